@@ -1,0 +1,16 @@
+/* sleek.h: the single public include of sleek-glib
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#define SLEEK_INSIDE
+
+#include <gio/gio.h>
+
+#include <sleek/sleek-version.h>
+#include <sleek/sleek-enums.h>
+#include <sleek/sleek-error.h>
+#include <sleek/sleek-ns.h>
+
+#undef SLEEK_INSIDE
