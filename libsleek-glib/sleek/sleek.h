@@ -12,5 +12,10 @@
 #include <sleek/sleek-enums.h>
 #include <sleek/sleek-error.h>
 #include <sleek/sleek-ns.h>
+#include <sleek/sleek-stanza.h>
+#include <sleek/sleek-error-stanza.h>
+#include <sleek/sleek-message.h>
+#include <sleek/sleek-presence.h>
+#include <sleek/sleek-iq.h>
 
 #undef SLEEK_INSIDE
