@@ -12,5 +12,6 @@
 #include <sleek/sleek-enums.h>
 #include <sleek/sleek-error.h>
 #include <sleek/sleek-ns.h>
+#include <sleek/sleek-jid.h>
 
 #undef SLEEK_INSIDE
