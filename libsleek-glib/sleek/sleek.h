@@ -12,6 +12,7 @@
 #include <sleek/sleek-enums.h>
 #include <sleek/sleek-error.h>
 #include <sleek/sleek-ns.h>
+#include <sleek/sleek-jid.h>
 #include <sleek/sleek-node.h>
 
 #undef SLEEK_INSIDE
