@@ -12,6 +12,8 @@
 #include <sleek/sleek-enums.h>
 #include <sleek/sleek-error.h>
 #include <sleek/sleek-ns.h>
+#include <sleek/sleek-jid.h>
+#include <sleek/sleek-node.h>
 #include <sleek/sleek-stanza.h>
 #include <sleek/sleek-error-stanza.h>
 #include <sleek/sleek-message.h>

@@ -1,0 +1,1286 @@
+/* sleek-node.c: one XML element and its subtree
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "sleek-node-private.h"
+#include "sleek-xml-reader.h"
+
+#include <string.h>
+
+/**
+ * SleekNode:
+ *
+ * One XML element: a name, a namespace, attributes (`xml:lang` included),
+ * text and child elements. It is what the stream parser produces for each
+ * stanza and what every [class@Sleek.Stanza] wraps.
+ *
+ * A node is reference counted and mutable. Adding a node as a child takes
+ * a reference on it, so a child shows the same edits wherever it is
+ * referenced from. [method@Sleek.Node.copy] makes an independent deep copy.
+ *
+ * Text is kept as in ElementTree: [method@Sleek.Node.get_text] is the text
+ * before the first child element, and the tail of a child
+ * ([method@Sleek.Node.get_tail]) is the text that follows it inside its
+ * parent. Mixed content therefore survives parsing and serialisation.
+ *
+ * Namespaces are full URIs, never prefixes. A node with a %NULL namespace
+ * is in no namespace.
+ *
+ * A node is not thread-safe: share it between threads only read-only, or
+ * give the other thread a copy.
+ */
+
+G_DEFINE_BOXED_TYPE (SleekNode, sleek_node, sleek_node_ref, sleek_node_unref)
+
+#define XML_LANG_NAME "xml:lang"
+
+static inline gboolean
+str_equal0 (const char *a, const char *b)
+{
+  if (a == b)
+    return TRUE;
+  if (a == NULL || b == NULL)
+    return FALSE;
+  return strcmp (a, b) == 0;
+}
+
+static inline char *
+dup_ns (const char *ns)
+{
+  return (ns == NULL || *ns == '\0') ? NULL : g_strdup (ns);
+}
+
+SleekNode *
+sleek_node_new_take (char *name, char *ns)
+{
+  SleekNode *node = g_new0 (SleekNode, 1);
+
+  g_atomic_ref_count_init (&node->ref_count);
+  node->name = name;
+  node->ns = ns;
+  return node;
+}
+
+/**
+ * sleek_node_new:
+ * @name: the element's local name
+ * @ns: (nullable): the element's namespace URI, or %NULL for none
+ *
+ * Creates an element with no attributes, text or children.
+ *
+ * Returns: (transfer full): a new node
+ */
+SleekNode *
+sleek_node_new (const char *name, const char *ns)
+{
+  g_return_val_if_fail (name != NULL && *name != '\0', NULL);
+
+  return sleek_node_new_take (g_strdup (name), dup_ns (ns));
+}
+
+/**
+ * sleek_node_parse:
+ * @xml: a serialised XML element
+ * @len: the length of @xml in bytes, or -1 if it is nul-terminated
+ * @error: return location for a #GError
+ *
+ * Parses one XML element with the same restricted parser the stream uses:
+ * a DOCTYPE, entity declarations and references other than the five
+ * predefined ones, processing instructions and comments are refused with
+ * %SLEEK_STREAM_ERROR_RESTRICTED_XML, ill-formed input with
+ * %SLEEK_STREAM_ERROR_NOT_WELL_FORMED, and going over the default limits
+ * with %SLEEK_STREAM_ERROR_POLICY_VIOLATION.
+ *
+ * An element without an `xmlns` is in no namespace.
+ *
+ * Returns: (transfer full): the parsed element, or %NULL with @error set
+ */
+SleekNode *
+sleek_node_parse (const char *xml, gssize len, GError **error)
+{
+  g_return_val_if_fail (xml != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (len < 0)
+    len = strlen (xml);
+  return sleek_xml_reader_parse_document (xml, (gsize) len, error);
+}
+
+/**
+ * sleek_node_ref:
+ * @node: a node
+ *
+ * Returns: (transfer full): @node, with one more reference
+ */
+SleekNode *
+sleek_node_ref (SleekNode *node)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+
+  g_atomic_ref_count_inc (&node->ref_count);
+  return node;
+}
+
+static void
+node_free (SleekNode *node)
+{
+  for (guint i = 0; i < node->n_children; i++)
+    sleek_node_unref (node->children[i]);
+  g_free (node->children);
+  for (guint i = 0; i < node->n_attrs; i++)
+    {
+      g_free (node->attrs[i].name);
+      g_free (node->attrs[i].ns);
+      g_free (node->attrs[i].value);
+    }
+  g_free (node->attrs);
+  g_free (node->name);
+  g_free (node->ns);
+  g_free (node->text);
+  g_free (node->tail);
+  g_free (node);
+}
+
+/**
+ * sleek_node_unref:
+ * @node: (transfer full): a node
+ *
+ * Drops one reference; the node and the references it holds on its
+ * children are freed with the last one.
+ */
+void
+sleek_node_unref (SleekNode *node)
+{
+  g_return_if_fail (node != NULL);
+
+  if (g_atomic_ref_count_dec (&node->ref_count))
+    node_free (node);
+}
+
+/**
+ * sleek_node_copy:
+ * @node: a node
+ *
+ * Makes a deep copy: changing the copy or any of its descendants leaves
+ * @node as it was.
+ *
+ * Returns: (transfer full): the copy
+ */
+SleekNode *
+sleek_node_copy (SleekNode *node)
+{
+  SleekNode *copy;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  copy = sleek_node_new_take (g_strdup (node->name), g_strdup (node->ns));
+  copy->text = g_strdup (node->text);
+  copy->tail = g_strdup (node->tail);
+  if (node->n_attrs > 0)
+    {
+      copy->attrs = g_new (SleekNodeAttr, node->n_attrs);
+      copy->n_attrs = copy->attrs_size = node->n_attrs;
+      for (guint i = 0; i < node->n_attrs; i++)
+        {
+          copy->attrs[i].name = g_strdup (node->attrs[i].name);
+          copy->attrs[i].ns = g_strdup (node->attrs[i].ns);
+          copy->attrs[i].value = g_strdup (node->attrs[i].value);
+        }
+    }
+  if (node->n_children > 0)
+    {
+      copy->children = g_new (SleekNode *, node->n_children);
+      copy->n_children = copy->children_size = node->n_children;
+      for (guint i = 0; i < node->n_children; i++)
+        copy->children[i] = sleek_node_copy (node->children[i]);
+    }
+  return copy;
+}
+
+/**
+ * sleek_node_get_name:
+ * @node: a node
+ *
+ * Returns: the element's local name
+ */
+const char *
+sleek_node_get_name (SleekNode *node)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+  return node->name;
+}
+
+/**
+ * sleek_node_get_namespace:
+ * @node: a node
+ *
+ * Returns: (nullable): the element's namespace URI, or %NULL if it is in
+ *   no namespace
+ */
+const char *
+sleek_node_get_namespace (SleekNode *node)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+  return node->ns;
+}
+
+/**
+ * sleek_node_is:
+ * @node: a node
+ * @name: a local name
+ * @ns: (nullable): a namespace URI, or %NULL to accept any namespace
+ *
+ * Returns: whether @node is the element @name in @ns
+ */
+gboolean
+sleek_node_is (SleekNode *node, const char *name, const char *ns)
+{
+  g_return_val_if_fail (node != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  return strcmp (node->name, name) == 0 && (ns == NULL || str_equal0 (node->ns, ns));
+}
+
+/* Attributes.  "xml:lang" is stored as the attribute lang in the XML
+ * namespace, which is what the parser reports. */
+
+static gboolean
+split_attribute_name (const char *name, const char **local, const char **ns)
+{
+  if (strcmp (name, XML_LANG_NAME) == 0)
+    {
+      *local = "lang";
+      *ns = SLEEK_NS_XML;
+      return TRUE;
+    }
+  *local = name;
+  *ns = NULL;
+  return FALSE;
+}
+
+static SleekNodeAttr *
+find_attr (SleekNode *node, const char *name, const char *ns)
+{
+  for (guint i = 0; i < node->n_attrs; i++)
+    {
+      SleekNodeAttr *attr = &node->attrs[i];
+
+      if (strcmp (attr->name, name) == 0 && str_equal0 (attr->ns, ns))
+        return attr;
+    }
+  return NULL;
+}
+
+/**
+ * sleek_node_get_attribute:
+ * @node: a node
+ * @name: the attribute's name; `"xml:lang"` names the attribute lang in
+ *   the XML namespace
+ *
+ * Looks up an attribute in no namespace (or `xml:lang`).
+ *
+ * Returns: (nullable): the attribute's value, or %NULL if it is not set
+ */
+const char *
+sleek_node_get_attribute (SleekNode *node, const char *name)
+{
+  const char *local, *ns;
+  SleekNodeAttr *attr;
+
+  g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  split_attribute_name (name, &local, &ns);
+  attr = find_attr (node, local, ns);
+  return attr != NULL ? attr->value : NULL;
+}
+
+/**
+ * sleek_node_get_attribute_ns:
+ * @node: a node
+ * @name: the attribute's local name
+ * @ns: (nullable): the attribute's namespace URI, %NULL for none
+ *
+ * Returns: (nullable): the attribute's value, or %NULL if it is not set
+ */
+const char *
+sleek_node_get_attribute_ns (SleekNode *node, const char *name, const char *ns)
+{
+  SleekNodeAttr *attr;
+
+  g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  attr = find_attr (node, name, (ns != NULL && *ns != '\0') ? ns : NULL);
+  return attr != NULL ? attr->value : NULL;
+}
+
+void
+sleek_node_take_attribute (SleekNode *node, char *name, char *ns, char *value)
+{
+  if (node->n_attrs == node->attrs_size)
+    {
+      node->attrs_size = MAX (4, node->attrs_size * 2);
+      node->attrs = g_renew (SleekNodeAttr, node->attrs, node->attrs_size);
+    }
+  node->attrs[node->n_attrs].name = name;
+  node->attrs[node->n_attrs].ns = ns;
+  node->attrs[node->n_attrs].value = value;
+  node->n_attrs++;
+}
+
+static void
+set_attribute (SleekNode *node, const char *name, const char *ns, const char *value)
+{
+  SleekNodeAttr *attr = find_attr (node, name, ns);
+
+  if (value == NULL)
+    {
+      if (attr != NULL)
+        {
+          guint index = attr - node->attrs;
+
+          g_free (attr->name);
+          g_free (attr->ns);
+          g_free (attr->value);
+          memmove (attr, attr + 1, (node->n_attrs - index - 1) * sizeof (SleekNodeAttr));
+          node->n_attrs--;
+        }
+      return;
+    }
+
+  g_return_if_fail (g_utf8_validate (value, -1, NULL));
+
+  if (attr != NULL)
+    {
+      char *old = attr->value;
+
+      attr->value = g_strdup (value);
+      g_free (old);
+    }
+  else
+    sleek_node_take_attribute (node, g_strdup (name), g_strdup (ns), g_strdup (value));
+}
+
+/**
+ * sleek_node_set_attribute:
+ * @node: a node
+ * @name: the attribute's name; `"xml:lang"` names the attribute lang in
+ *   the XML namespace
+ * @value: (nullable): the new value, or %NULL to remove the attribute
+ *
+ * Sets or removes an attribute in no namespace (or `xml:lang`).
+ */
+void
+sleek_node_set_attribute (SleekNode *node, const char *name, const char *value)
+{
+  const char *local, *ns;
+
+  g_return_if_fail (node != NULL);
+  g_return_if_fail (name != NULL && *name != '\0');
+
+  split_attribute_name (name, &local, &ns);
+  set_attribute (node, local, ns, value);
+}
+
+/**
+ * sleek_node_set_attribute_ns:
+ * @node: a node
+ * @name: the attribute's local name
+ * @ns: (nullable): the attribute's namespace URI, %NULL for none
+ * @value: (nullable): the new value, or %NULL to remove the attribute
+ *
+ * Sets or removes a namespaced attribute. The serialiser declares a prefix
+ * for it.
+ */
+void
+sleek_node_set_attribute_ns (SleekNode *node, const char *name, const char *ns, const char *value)
+{
+  g_return_if_fail (node != NULL);
+  g_return_if_fail (name != NULL && *name != '\0');
+
+  set_attribute (node, name, (ns != NULL && *ns != '\0') ? ns : NULL, value);
+}
+
+/**
+ * sleek_node_dup_attribute_names:
+ * @node: a node
+ *
+ * Lists the attributes in document order. An attribute in no namespace is
+ * named by its local name, `xml:lang` as `"xml:lang"`, and any other
+ * namespaced attribute in Clark notation, `{namespace}name`.
+ *
+ * Returns: (transfer full) (array zero-terminated=1): the attribute names
+ */
+GStrv
+sleek_node_dup_attribute_names (SleekNode *node)
+{
+  GStrv names;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  names = g_new0 (char *, node->n_attrs + 1);
+  for (guint i = 0; i < node->n_attrs; i++)
+    {
+      SleekNodeAttr *attr = &node->attrs[i];
+
+      if (attr->ns == NULL)
+        names[i] = g_strdup (attr->name);
+      else if (strcmp (attr->ns, SLEEK_NS_XML) == 0)
+        names[i] = g_strconcat ("xml:", attr->name, NULL);
+      else
+        names[i] = g_strdup_printf ("{%s}%s", attr->ns, attr->name);
+    }
+  return names;
+}
+
+/**
+ * sleek_node_get_n_attributes:
+ * @node: a node
+ *
+ * Returns: how many attributes @node has
+ */
+guint
+sleek_node_get_n_attributes (SleekNode *node)
+{
+  g_return_val_if_fail (node != NULL, 0);
+  return node->n_attrs;
+}
+
+/**
+ * sleek_node_get_lang:
+ * @node: a node
+ *
+ * Returns: (nullable): the `xml:lang` attribute of @node itself (it is not
+ *   inherited from ancestors here), or %NULL
+ */
+const char *
+sleek_node_get_lang (SleekNode *node)
+{
+  return sleek_node_get_attribute_ns (node, "lang", SLEEK_NS_XML);
+}
+
+/**
+ * sleek_node_set_lang:
+ * @node: a node
+ * @lang: (nullable): a language tag, or %NULL to remove `xml:lang`
+ */
+void
+sleek_node_set_lang (SleekNode *node, const char *lang)
+{
+  sleek_node_set_attribute_ns (node, "lang", SLEEK_NS_XML, lang);
+}
+
+/* Text */
+
+static void
+replace_string (char **field, const char *value)
+{
+  char *old = *field;
+
+  g_return_if_fail (value == NULL || g_utf8_validate (value, -1, NULL));
+  *field = (value != NULL && *value != '\0') ? g_strdup (value) : NULL;
+  g_free (old);
+}
+
+/**
+ * sleek_node_get_text:
+ * @node: a node
+ *
+ * Returns: (nullable): the text before the first child element, or %NULL
+ *   if there is none
+ */
+const char *
+sleek_node_get_text (SleekNode *node)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+  return node->text;
+}
+
+/**
+ * sleek_node_set_text:
+ * @node: a node
+ * @text: (nullable): the new text, or %NULL to remove it
+ *
+ * Sets the text before the first child element. Characters that XML 1.0
+ * cannot carry (most control characters) are left out when the node is
+ * serialised.
+ */
+void
+sleek_node_set_text (SleekNode *node, const char *text)
+{
+  g_return_if_fail (node != NULL);
+  replace_string (&node->text, text);
+}
+
+void
+sleek_node_append_to (char **field, const char *text, gsize len)
+{
+  gsize old_len;
+
+  if (len == 0)
+    return;
+  if (*field == NULL)
+    {
+      *field = g_strndup (text, len);
+      return;
+    }
+  old_len = strlen (*field);
+  *field = g_realloc (*field, old_len + len + 1);
+  memcpy (*field + old_len, text, len);
+  (*field)[old_len + len] = '\0';
+}
+
+/**
+ * sleek_node_append_text:
+ * @node: a node
+ * @text: text to add
+ * @len: the length of @text in bytes, or -1 if it is nul-terminated
+ *
+ * Appends to the text of @node, or to the tail of its last child if it has
+ * children, as a parser would.
+ */
+void
+sleek_node_append_text (SleekNode *node, const char *text, gssize len)
+{
+  g_return_if_fail (node != NULL);
+  g_return_if_fail (text != NULL);
+
+  if (len < 0)
+    len = strlen (text);
+  g_return_if_fail (g_utf8_validate (text, len, NULL));
+
+  if (node->n_children > 0)
+    sleek_node_append_to (&node->children[node->n_children - 1]->tail, text, len);
+  else
+    sleek_node_append_to (&node->text, text, len);
+}
+
+/**
+ * sleek_node_get_tail:
+ * @node: a node
+ *
+ * Returns: (nullable): the text that follows @node inside its parent, or
+ *   %NULL
+ */
+const char *
+sleek_node_get_tail (SleekNode *node)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+  return node->tail;
+}
+
+/**
+ * sleek_node_set_tail:
+ * @node: a node
+ * @tail: (nullable): the text that follows @node inside its parent
+ */
+void
+sleek_node_set_tail (SleekNode *node, const char *tail)
+{
+  g_return_if_fail (node != NULL);
+  replace_string (&node->tail, tail);
+}
+
+/* Children */
+
+void
+sleek_node_take_child (SleekNode *node, SleekNode *child)
+{
+  if (node->n_children == node->children_size)
+    {
+      node->children_size = MAX (4, node->children_size * 2);
+      node->children = g_renew (SleekNode *, node->children, node->children_size);
+    }
+  node->children[node->n_children++] = child;
+}
+
+/**
+ * sleek_node_add_child:
+ * @node: a node
+ * @child: the element to append
+ *
+ * Appends @child, taking a reference on it.
+ */
+void
+sleek_node_add_child (SleekNode *node, SleekNode *child)
+{
+  g_return_if_fail (node != NULL);
+  g_return_if_fail (child != NULL);
+  g_return_if_fail (node != child);
+
+  sleek_node_take_child (node, sleek_node_ref (child));
+}
+
+/**
+ * sleek_node_add_child_new:
+ * @node: a node
+ * @name: the new element's local name
+ * @ns: (nullable): its namespace URI, or %NULL to use the namespace of @node
+ *
+ * Appends a new empty element.
+ *
+ * Returns: (transfer none): the new child, owned by @node
+ */
+SleekNode *
+sleek_node_add_child_new (SleekNode *node, const char *name, const char *ns)
+{
+  SleekNode *child;
+
+  g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (name != NULL && *name != '\0', NULL);
+
+  child = sleek_node_new (name, ns != NULL ? ns : node->ns);
+  sleek_node_take_child (node, child);
+  return child;
+}
+
+/**
+ * sleek_node_insert_child:
+ * @node: a node
+ * @position: where to insert; positions past the end append
+ * @child: the element to insert
+ *
+ * Inserts @child before the child now at @position, taking a reference.
+ */
+void
+sleek_node_insert_child (SleekNode *node, guint position, SleekNode *child)
+{
+  g_return_if_fail (node != NULL);
+  g_return_if_fail (child != NULL);
+  g_return_if_fail (node != child);
+
+  sleek_node_take_child (node, sleek_node_ref (child));
+  if (position >= node->n_children - 1)
+    return;
+  memmove (node->children + position + 1, node->children + position,
+           (node->n_children - 1 - position) * sizeof (SleekNode *));
+  node->children[position] = child;
+}
+
+static void
+remove_child_at (SleekNode *node, guint index)
+{
+  SleekNode *child = node->children[index];
+
+  memmove (node->children + index, node->children + index + 1,
+           (node->n_children - index - 1) * sizeof (SleekNode *));
+  node->n_children--;
+  sleek_node_unref (child);
+}
+
+/**
+ * sleek_node_remove_child:
+ * @node: a node
+ * @child: a child of @node
+ *
+ * Removes @child from @node and drops the reference @node held.
+ *
+ * Returns: whether @child was a child of @node
+ */
+gboolean
+sleek_node_remove_child (SleekNode *node, SleekNode *child)
+{
+  g_return_val_if_fail (node != NULL, FALSE);
+  g_return_val_if_fail (child != NULL, FALSE);
+
+  for (guint i = 0; i < node->n_children; i++)
+    if (node->children[i] == child)
+      {
+        remove_child_at (node, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
+ * sleek_node_remove_children:
+ * @node: a node
+ * @name: (nullable): a local name, or %NULL for any
+ * @ns: (nullable): a namespace URI, or %NULL for any
+ *
+ * Removes every child that matches @name and @ns.
+ *
+ * Returns: how many children were removed
+ */
+guint
+sleek_node_remove_children (SleekNode *node, const char *name, const char *ns)
+{
+  guint removed = 0;
+
+  g_return_val_if_fail (node != NULL, 0);
+
+  for (guint i = node->n_children; i > 0; i--)
+    {
+      SleekNode *child = node->children[i - 1];
+
+      if ((name == NULL || strcmp (child->name, name) == 0) &&
+          (ns == NULL || str_equal0 (child->ns, ns)))
+        {
+          remove_child_at (node, i - 1);
+          removed++;
+        }
+    }
+  return removed;
+}
+
+/**
+ * sleek_node_get_n_children:
+ * @node: a node
+ *
+ * Returns: how many child elements @node has
+ */
+guint
+sleek_node_get_n_children (SleekNode *node)
+{
+  g_return_val_if_fail (node != NULL, 0);
+  return node->n_children;
+}
+
+/**
+ * sleek_node_get_nth_child:
+ * @node: a node
+ * @n: a position
+ *
+ * Returns: (transfer none) (nullable): the child at @n, or %NULL if @n is
+ *   past the end
+ */
+SleekNode *
+sleek_node_get_nth_child (SleekNode *node, guint n)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+  return n < node->n_children ? node->children[n] : NULL;
+}
+
+/**
+ * sleek_node_get_first_child:
+ * @node: a node
+ *
+ * Returns: (transfer none) (nullable): the first child element, or %NULL
+ */
+SleekNode *
+sleek_node_get_first_child (SleekNode *node)
+{
+  return sleek_node_get_nth_child (node, 0);
+}
+
+/**
+ * sleek_node_get_children:
+ * @node: a node
+ *
+ * Returns: (transfer container) (element-type SleekNode): the child
+ *   elements in document order
+ */
+GPtrArray *
+sleek_node_get_children (SleekNode *node)
+{
+  GPtrArray *children;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  children = g_ptr_array_new_full (node->n_children, (GDestroyNotify) sleek_node_unref);
+  for (guint i = 0; i < node->n_children; i++)
+    g_ptr_array_add (children, sleek_node_ref (node->children[i]));
+  return children;
+}
+
+/**
+ * sleek_node_get_child:
+ * @node: a node
+ * @name: a local name
+ * @ns: (nullable): a namespace URI, or %NULL to accept any namespace
+ *
+ * Returns: (transfer none) (nullable): the first child element called
+ *   @name in @ns, or %NULL
+ */
+SleekNode *
+sleek_node_get_child (SleekNode *node, const char *name, const char *ns)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < node->n_children; i++)
+    {
+      SleekNode *child = node->children[i];
+
+      if (strcmp (child->name, name) == 0 && (ns == NULL || str_equal0 (child->ns, ns)))
+        return child;
+    }
+  return NULL;
+}
+
+/**
+ * sleek_node_get_child_text:
+ * @node: a node
+ * @name: a local name
+ * @ns: (nullable): a namespace URI, or %NULL to accept any namespace
+ *
+ * Returns: (nullable): the text of the first child element called @name
+ *   in @ns; an empty string if that child has no text; %NULL if there is
+ *   no such child
+ */
+const char *
+sleek_node_get_child_text (SleekNode *node, const char *name, const char *ns)
+{
+  SleekNode *child = sleek_node_get_child (node, name, ns);
+
+  if (child == NULL)
+    return NULL;
+  return child->text != NULL ? child->text : "";
+}
+
+/**
+ * sleek_node_set_child_text:
+ * @node: a node
+ * @name: a local name
+ * @ns: (nullable): a namespace URI, or %NULL for the namespace of @node
+ * @text: (nullable): the text, or %NULL to remove the child
+ *
+ * Sets the text of the first child called @name in @ns, creating the child
+ * if needed, or removes every such child when @text is %NULL.
+ */
+void
+sleek_node_set_child_text (SleekNode *node, const char *name, const char *ns, const char *text)
+{
+  SleekNode *child;
+
+  g_return_if_fail (node != NULL);
+  g_return_if_fail (name != NULL && *name != '\0');
+
+  if (ns == NULL)
+    ns = node->ns;
+  if (text == NULL)
+    {
+      sleek_node_remove_children (node, name, ns != NULL ? ns : "");
+      return;
+    }
+  child = sleek_node_get_child (node, name, ns != NULL ? ns : "");
+  if (child == NULL)
+    child = sleek_node_add_child_new (node, name, ns);
+  sleek_node_set_text (child, text);
+}
+
+/* Paths: "{ns}name/{ns}child/name". A step without a namespace takes the
+ * namespace of the step before it (the first step that of @node); "*" as a
+ * name matches any element in that namespace, "{*}name" any namespace. */
+
+typedef struct {
+  char *name;   /* NULL for "*" */
+  char *ns;     /* "" for none */
+  gboolean any_ns;
+} PathStep;
+
+static GArray *
+parse_path (const char *path, const char *base_ns)
+{
+  GArray *steps = g_array_new (FALSE, TRUE, sizeof (PathStep));
+  const char *p = path;
+  const char *ns = base_ns != NULL ? base_ns : "";
+  char *owned_ns = NULL;
+
+  while (*p != '\0')
+    {
+      PathStep step = { NULL, NULL, FALSE };
+      const char *end;
+
+      if (*p == '{')
+        {
+          end = strchr (p, '}');
+          if (end == NULL)
+            goto fail;
+          if (end - p == 2 && p[1] == '*')
+            step.any_ns = TRUE;
+          else
+            {
+              g_free (owned_ns);
+              owned_ns = g_strndup (p + 1, end - p - 1);
+              ns = owned_ns;
+            }
+          p = end + 1;
+        }
+      end = strchr (p, '/');
+      if (end == NULL)
+        end = p + strlen (p);
+      if (end == p)
+        goto fail;
+      if (!(end - p == 1 && *p == '*'))
+        step.name = g_strndup (p, end - p);
+      step.ns = g_strdup (ns);
+      g_array_append_val (steps, step);
+      p = (*end == '/') ? end + 1 : end;
+    }
+  g_free (owned_ns);
+  return steps;
+
+fail:
+  g_free (owned_ns);
+  for (guint i = 0; i < steps->len; i++)
+    {
+      g_free (g_array_index (steps, PathStep, i).name);
+      g_free (g_array_index (steps, PathStep, i).ns);
+    }
+  g_array_free (steps, TRUE);
+  return NULL;
+}
+
+static void
+free_path (GArray *steps)
+{
+  for (guint i = 0; i < steps->len; i++)
+    {
+      g_free (g_array_index (steps, PathStep, i).name);
+      g_free (g_array_index (steps, PathStep, i).ns);
+    }
+  g_array_free (steps, TRUE);
+}
+
+static gboolean
+step_matches (const PathStep *step, SleekNode *node)
+{
+  if (step->name != NULL && strcmp (step->name, node->name) != 0)
+    return FALSE;
+  if (step->any_ns)
+    return TRUE;
+  return strcmp (step->ns, node->ns != NULL ? node->ns : "") == 0;
+}
+
+static gboolean
+find_recursive (SleekNode *node, GArray *steps, guint depth, GPtrArray *results, gboolean first_only)
+{
+  const PathStep *step = &g_array_index (steps, PathStep, depth);
+
+  for (guint i = 0; i < node->n_children; i++)
+    {
+      SleekNode *child = node->children[i];
+
+      if (!step_matches (step, child))
+        continue;
+      if (depth + 1 == steps->len)
+        {
+          g_ptr_array_add (results, sleek_node_ref (child));
+          if (first_only)
+            return TRUE;
+        }
+      else if (find_recursive (child, steps, depth + 1, results, first_only) && first_only)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GPtrArray *
+find_with_limit (SleekNode *node, const char *path, gboolean first_only)
+{
+  GPtrArray *results = g_ptr_array_new_with_free_func ((GDestroyNotify) sleek_node_unref);
+  GArray *steps = parse_path (path, node->ns);
+
+  if (steps != NULL)
+    {
+      if (steps->len > 0)
+        find_recursive (node, steps, 0, results, first_only);
+      free_path (steps);
+    }
+  return results;
+}
+
+/**
+ * sleek_node_find:
+ * @node: a node
+ * @path: a path of child elements, such as
+ *   `{http://jabber.org/protocol/disco#info}query/identity`
+ *
+ * Finds the first descendant along @path. Steps are separated by `/`; a
+ * step is `{namespace}name`, or `name` alone to keep the namespace of the
+ * step before it (the first step keeps the namespace of @node). `*` as the
+ * name matches any element, `{*}` any namespace.
+ *
+ * Returns: (transfer none) (nullable): the first match, or %NULL
+ */
+SleekNode *
+sleek_node_find (SleekNode *node, const char *path)
+{
+  g_autoptr(GPtrArray) results = NULL;
+
+  g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  results = find_with_limit (node, path, TRUE);
+  /* The match is still referenced by its parent inside @node. */
+  return results->len > 0 ? g_ptr_array_index (results, 0) : NULL;
+}
+
+/**
+ * sleek_node_find_all:
+ * @node: a node
+ * @path: a path of child elements, as for [method@Sleek.Node.find]
+ *
+ * Returns: (transfer container) (element-type SleekNode): every match, in
+ *   document order
+ */
+GPtrArray *
+sleek_node_find_all (SleekNode *node, const char *path)
+{
+  g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return find_with_limit (node, path, FALSE);
+}
+
+/* Serialisation */
+
+static const char *
+escape_run_end (const char *p, gboolean in_attribute)
+{
+  for (;; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '\0' || c == '&' || c == '<' || c == '>')
+        return p;
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+        return p;
+      if (in_attribute && (c == '\'' || c == '"' || c == '\t' || c == '\n' || c == '\r'))
+        return p;
+      if (c == 0xEF && (guchar) p[1] == 0xBF && ((guchar) p[2] == 0xBE || (guchar) p[2] == 0xBF))
+        return p;  /* U+FFFE and U+FFFF are not XML characters */
+    }
+}
+
+void
+sleek_xml_append_escaped (GString *out, const char *text, gboolean in_attribute)
+{
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *end = escape_run_end (p, in_attribute);
+
+      if (end != p)
+        g_string_append_len (out, p, end - p);
+      p = end;
+      switch (*p)
+        {
+        case '\0':
+          return;
+        case '&':
+          g_string_append (out, "&amp;");
+          break;
+        case '<':
+          g_string_append (out, "&lt;");
+          break;
+        case '>':
+          g_string_append (out, "&gt;");
+          break;
+        case '\'':
+          g_string_append (out, "&apos;");
+          break;
+        case '"':
+          g_string_append (out, "&quot;");
+          break;
+        case '\t':
+          g_string_append (out, "&#9;");
+          break;
+        case '\n':
+          g_string_append (out, "&#10;");
+          break;
+        case '\r':
+          g_string_append (out, "&#13;");
+          break;
+        default:
+          /* A character XML 1.0 cannot carry: leave it out. */
+          if ((guchar) *p == 0xEF)
+            p += 2;
+          break;
+        }
+      p++;
+    }
+}
+
+static void
+write_attribute_prefix (GString *out, SleekNodeAttr *attr, const char ***declared, guint *n_declared,
+                        guint n_attrs)
+{
+  guint index;
+
+  if (strcmp (attr->ns, SLEEK_NS_XML) == 0)
+    {
+      g_string_append (out, "xml:");
+      return;
+    }
+  /* Any other attribute namespace gets a prefix declared on this element. */
+  for (index = 0; index < *n_declared; index++)
+    if (strcmp ((*declared)[index], attr->ns) == 0)
+      break;
+  if (index == *n_declared)
+    {
+      if (*declared == NULL)
+        *declared = g_new (const char *, n_attrs);
+      (*declared)[(*n_declared)++] = attr->ns;
+      g_string_append_printf (out, "xmlns:ns%u='", index);
+      sleek_xml_append_escaped (out, attr->ns, TRUE);
+      g_string_append (out, "' ");
+    }
+  g_string_append_printf (out, "ns%u:", index);
+}
+
+static void
+write_node (GString *out, SleekNode *node, const char *parent_ns)
+{
+  g_autofree const char **declared = NULL;
+  guint n_declared = 0;
+
+  g_string_append_c (out, '<');
+  g_string_append (out, node->name);
+  if (!str_equal0 (node->ns, parent_ns))
+    {
+      g_string_append (out, " xmlns='");
+      if (node->ns != NULL)
+        sleek_xml_append_escaped (out, node->ns, TRUE);
+      g_string_append_c (out, '\'');
+    }
+
+  for (guint i = 0; i < node->n_attrs; i++)
+    {
+      SleekNodeAttr *attr = &node->attrs[i];
+
+      g_string_append_c (out, ' ');
+      if (attr->ns != NULL)
+        write_attribute_prefix (out, attr, &declared, &n_declared, node->n_attrs);
+      g_string_append (out, attr->name);
+      g_string_append (out, "='");
+      sleek_xml_append_escaped (out, attr->value, TRUE);
+      g_string_append_c (out, '\'');
+    }
+
+  if (node->text == NULL && node->n_children == 0)
+    {
+      g_string_append (out, "/>");
+      return;
+    }
+  g_string_append_c (out, '>');
+  if (node->text != NULL)
+    sleek_xml_append_escaped (out, node->text, FALSE);
+  for (guint i = 0; i < node->n_children; i++)
+    {
+      SleekNode *child = node->children[i];
+
+      write_node (out, child, node->ns);
+      if (child->tail != NULL)
+        sleek_xml_append_escaped (out, child->tail, FALSE);
+    }
+  g_string_append (out, "</");
+  g_string_append (out, node->name);
+  g_string_append_c (out, '>');
+}
+
+void
+sleek_node_write (SleekNode *node, const char *default_ns, GString *out)
+{
+  write_node (out, node, (default_ns != NULL && *default_ns != '\0') ? default_ns : NULL);
+}
+
+/**
+ * sleek_node_to_string:
+ * @node: a node
+ *
+ * Serialises @node and its subtree as XML, declaring its namespace with
+ * `xmlns` and each child's only where it differs from its parent's.
+ * Attribute values are quoted with `'`.
+ *
+ * Returns: (transfer full): the XML
+ */
+char *
+sleek_node_to_string (SleekNode *node)
+{
+  return sleek_node_to_string_in_namespace (node, NULL);
+}
+
+/**
+ * sleek_node_to_string_in_namespace:
+ * @node: a node
+ * @default_ns: (nullable): the default namespace in scope where the XML
+ *   will be placed, such as `jabber:client` inside a client stream
+ *
+ * Serialises @node as it would be written inside an element whose default
+ * namespace is @default_ns: a `<message/>` in `jabber:client` written into
+ * a `jabber:client` stream carries no `xmlns`.
+ *
+ * Returns: (transfer full): the XML
+ */
+char *
+sleek_node_to_string_in_namespace (SleekNode *node, const char *default_ns)
+{
+  GString *out;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  out = g_string_sized_new (256);
+  sleek_node_write (node, default_ns, out);
+  return g_string_free (out, FALSE);
+}
+
+/* Comparison */
+
+static gboolean
+text_equal (const char *a, const char *b)
+{
+  gsize la, lb;
+
+  /* Leading and trailing whitespace is insignificant. */
+  a = a != NULL ? a : "";
+  b = b != NULL ? b : "";
+  while (g_ascii_isspace (*a))
+    a++;
+  while (g_ascii_isspace (*b))
+    b++;
+  la = strlen (a);
+  lb = strlen (b);
+  while (la > 0 && g_ascii_isspace (a[la - 1]))
+    la--;
+  while (lb > 0 && g_ascii_isspace (b[lb - 1]))
+    lb--;
+  return la == lb && memcmp (a, b, la) == 0;
+}
+
+/**
+ * sleek_node_equal:
+ * @a: a node
+ * @b: another node
+ *
+ * Compares two elements as XML: the same name and namespace, the same
+ * attributes in any order, the same text and tails ignoring leading and
+ * trailing whitespace, and equal children in the same order.
+ *
+ * Returns: whether @a and @b are equal
+ */
+gboolean
+sleek_node_equal (SleekNode *a, SleekNode *b)
+{
+  g_return_val_if_fail (a != NULL, FALSE);
+  g_return_val_if_fail (b != NULL, FALSE);
+
+  if (a == b)
+    return TRUE;
+  if (strcmp (a->name, b->name) != 0 || !str_equal0 (a->ns, b->ns))
+    return FALSE;
+  if (a->n_attrs != b->n_attrs || a->n_children != b->n_children)
+    return FALSE;
+  for (guint i = 0; i < a->n_attrs; i++)
+    {
+      SleekNodeAttr *other = find_attr (b, a->attrs[i].name, a->attrs[i].ns);
+
+      if (other == NULL || strcmp (other->value, a->attrs[i].value) != 0)
+        return FALSE;
+    }
+  if (!text_equal (a->text, b->text))
+    return FALSE;
+  for (guint i = 0; i < a->n_children; i++)
+    {
+      if (!sleek_node_equal (a->children[i], b->children[i]))
+        return FALSE;
+      if (!text_equal (a->children[i]->tail, b->children[i]->tail))
+        return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,506 @@
+/* test-node.c: SleekNode building, querying, serialising and parsing
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <sleek/sleek.h>
+
+static SleekNode *
+parse_ok (const char *xml)
+{
+  g_autoptr(GError) error = NULL;
+  SleekNode *node = sleek_node_parse (xml, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  return node;
+}
+
+static void
+assert_xml (SleekNode *node, const char *expected)
+{
+  g_autofree char *xml = sleek_node_to_string (node);
+
+  g_assert_cmpstr (xml, ==, expected);
+}
+
+static void
+test_new (void)
+{
+  g_autoptr(SleekNode) node = sleek_node_new ("message", "jabber:client");
+
+  g_assert_cmpstr (sleek_node_get_name (node), ==, "message");
+  g_assert_cmpstr (sleek_node_get_namespace (node), ==, "jabber:client");
+  g_assert_null (sleek_node_get_text (node));
+  g_assert_cmpuint (sleek_node_get_n_children (node), ==, 0);
+  g_assert_cmpuint (sleek_node_get_n_attributes (node), ==, 0);
+  g_assert_true (sleek_node_is (node, "message", "jabber:client"));
+  g_assert_true (sleek_node_is (node, "message", NULL));
+  g_assert_false (sleek_node_is (node, "message", "jabber:server"));
+  g_assert_false (sleek_node_is (node, "iq", NULL));
+  assert_xml (node, "<message xmlns='jabber:client'/>");
+}
+
+static void
+test_no_namespace (void)
+{
+  g_autoptr(SleekNode) node = sleek_node_new ("a", NULL);
+  g_autoptr(SleekNode) empty = sleek_node_new ("b", "");
+
+  g_assert_null (sleek_node_get_namespace (node));
+  g_assert_null (sleek_node_get_namespace (empty));
+  assert_xml (node, "<a/>");
+  sleek_node_add_child_new (node, "c", "urn:c");
+  sleek_node_add_child_new (sleek_node_get_child (node, "c", NULL), "d", "");
+  /* A child in no namespace inside a default namespace undeclares it. */
+  g_assert_null (sleek_node_get_namespace (sleek_node_find (node, "{urn:c}c/{}d")));
+}
+
+static void
+test_attributes (void)
+{
+  g_autoptr(SleekNode) node = sleek_node_new ("message", "jabber:client");
+  g_auto(GStrv) names = NULL;
+
+  sleek_node_set_attribute (node, "to", "juliet@example.com");
+  sleek_node_set_attribute (node, "id", "1");
+  g_assert_cmpstr (sleek_node_get_attribute (node, "to"), ==, "juliet@example.com");
+  g_assert_cmpuint (sleek_node_get_n_attributes (node), ==, 2);
+  sleek_node_set_attribute (node, "to", "romeo@example.net");
+  g_assert_cmpstr (sleek_node_get_attribute (node, "to"), ==, "romeo@example.net");
+  g_assert_cmpuint (sleek_node_get_n_attributes (node), ==, 2);
+  sleek_node_set_attribute (node, "to", NULL);
+  g_assert_null (sleek_node_get_attribute (node, "to"));
+  g_assert_cmpuint (sleek_node_get_n_attributes (node), ==, 1);
+  sleek_node_set_attribute (node, "missing", NULL);
+  g_assert_cmpuint (sleek_node_get_n_attributes (node), ==, 1);
+  sleek_node_set_attribute_ns (node, "x", "urn:attr", "1");
+  sleek_node_set_lang (node, "en");
+  names = sleek_node_dup_attribute_names (node);
+  g_assert_cmpuint (g_strv_length (names), ==, 3);
+  g_assert_cmpstr (names[0], ==, "id");
+  g_assert_cmpstr (names[1], ==, "{urn:attr}x");
+  g_assert_cmpstr (names[2], ==, "xml:lang");
+  g_assert_null (sleek_node_get_attribute (node, "x"));
+  g_assert_cmpstr (sleek_node_get_attribute_ns (node, "x", "urn:attr"), ==, "1");
+}
+
+static void
+test_lang (void)
+{
+  g_autoptr(SleekNode) node = parse_ok ("<body xml:lang='de'>Hallo</body>");
+
+  g_assert_cmpstr (sleek_node_get_lang (node), ==, "de");
+  g_assert_cmpstr (sleek_node_get_attribute (node, "xml:lang"), ==, "de");
+  g_assert_cmpstr (sleek_node_get_attribute_ns (node, "lang", "http://www.w3.org/XML/1998/namespace"), ==, "de");
+  sleek_node_set_attribute (node, "xml:lang", "fr");
+  g_assert_cmpstr (sleek_node_get_lang (node), ==, "fr");
+  assert_xml (node, "<body xml:lang='fr'>Hallo</body>");
+  sleek_node_set_lang (node, NULL);
+  g_assert_null (sleek_node_get_lang (node));
+}
+
+static void
+test_text_and_tail (void)
+{
+  g_autoptr(SleekNode) node = parse_ok ("<p xmlns='urn:x'>one<b>two</b>three<i/>four</p>");
+  SleekNode *b = sleek_node_get_child (node, "b", NULL);
+  SleekNode *i = sleek_node_get_child (node, "i", NULL);
+
+  g_assert_cmpstr (sleek_node_get_text (node), ==, "one");
+  g_assert_cmpstr (sleek_node_get_text (b), ==, "two");
+  g_assert_cmpstr (sleek_node_get_tail (b), ==, "three");
+  g_assert_null (sleek_node_get_text (i));
+  g_assert_cmpstr (sleek_node_get_tail (i), ==, "four");
+  assert_xml (node, "<p xmlns='urn:x'>one<b>two</b>three<i/>four</p>");
+  sleek_node_set_tail (b, NULL);
+  sleek_node_append_text (node, " and five", -1);
+  assert_xml (node, "<p xmlns='urn:x'>one<b>two</b><i/>four and five</p>");
+  sleek_node_set_text (node, "");
+  g_assert_null (sleek_node_get_text (node));
+}
+
+static void
+test_children (void)
+{
+  g_autoptr(SleekNode) node = sleek_node_new ("query", "jabber:iq:roster");
+  g_autoptr(SleekNode) item = sleek_node_new ("item", "jabber:iq:roster");
+  g_autoptr(GPtrArray) children = NULL;
+  SleekNode *first;
+
+  first = sleek_node_add_child_new (node, "item", NULL);
+  g_assert_cmpstr (sleek_node_get_namespace (first), ==, "jabber:iq:roster");
+  sleek_node_set_attribute (first, "jid", "a@example.com");
+  sleek_node_add_child (node, item);
+  sleek_node_set_attribute (item, "jid", "c@example.com");
+  {
+    g_autoptr(SleekNode) middle = sleek_node_new ("item", "jabber:iq:roster");
+
+    sleek_node_set_attribute (middle, "jid", "b@example.com");
+    sleek_node_insert_child (node, 1, middle);
+  }
+  g_assert_cmpuint (sleek_node_get_n_children (node), ==, 3);
+  g_assert_true (sleek_node_get_first_child (node) == first);
+  g_assert_cmpstr (sleek_node_get_attribute (sleek_node_get_nth_child (node, 1), "jid"), ==, "b@example.com");
+  g_assert_true (sleek_node_get_nth_child (node, 2) == item);
+  g_assert_null (sleek_node_get_nth_child (node, 3));
+  children = sleek_node_get_children (node);
+  g_assert_cmpuint (children->len, ==, 3);
+  g_assert_true (g_ptr_array_index (children, 2) == item);
+
+  g_assert_true (sleek_node_remove_child (node, item));
+  g_assert_false (sleek_node_remove_child (node, item));
+  g_assert_cmpuint (sleek_node_get_n_children (node), ==, 2);
+  sleek_node_insert_child (node, 99, item);
+  g_assert_true (sleek_node_get_nth_child (node, 2) == item);
+  g_assert_cmpuint (sleek_node_remove_children (node, "item", "jabber:iq:roster"), ==, 3);
+  g_assert_cmpuint (sleek_node_get_n_children (node), ==, 0);
+}
+
+static void
+test_get_child (void)
+{
+  g_autoptr(SleekNode) node = parse_ok ("<message xmlns='jabber:client'><body>hi</body>"
+                                        "<delay xmlns='urn:xmpp:delay' stamp='2002-09-10T23:08:25Z'/>"
+                                        "<body xmlns='urn:other'>no</body></message>");
+
+  g_assert_cmpstr (sleek_node_get_child_text (node, "body", "jabber:client"), ==, "hi");
+  g_assert_cmpstr (sleek_node_get_child_text (node, "body", "urn:other"), ==, "no");
+  g_assert_cmpstr (sleek_node_get_child_text (node, "body", NULL), ==, "hi");
+  g_assert_cmpstr (sleek_node_get_child_text (node, "delay", NULL), ==, "");
+  g_assert_null (sleek_node_get_child_text (node, "subject", NULL));
+  g_assert_nonnull (sleek_node_get_child (node, "delay", "urn:xmpp:delay"));
+  g_assert_null (sleek_node_get_child (node, "delay", "jabber:client"));
+}
+
+static void
+test_set_child_text (void)
+{
+  g_autoptr(SleekNode) node = sleek_node_new ("message", "jabber:client");
+
+  sleek_node_set_child_text (node, "body", NULL, "hello");
+  assert_xml (node, "<message xmlns='jabber:client'><body>hello</body></message>");
+  sleek_node_set_child_text (node, "body", NULL, "again");
+  assert_xml (node, "<message xmlns='jabber:client'><body>again</body></message>");
+  sleek_node_set_child_text (node, "nick", "http://jabber.org/protocol/nick", "Romeo");
+  assert_xml (node, "<message xmlns='jabber:client'><body>again</body>"
+                    "<nick xmlns='http://jabber.org/protocol/nick'>Romeo</nick></message>");
+  sleek_node_set_child_text (node, "body", NULL, NULL);
+  assert_xml (node, "<message xmlns='jabber:client'><nick xmlns='http://jabber.org/protocol/nick'>Romeo</nick></message>");
+}
+
+static void
+test_find (void)
+{
+  g_autoptr(SleekNode) node = parse_ok (
+    "<iq xmlns='jabber:client' type='result'>"
+    "<query xmlns='http://jabber.org/protocol/disco#info'>"
+    "<identity category='client' type='pc'/>"
+    "<feature var='a'/><feature var='b'/>"
+    "<x xmlns='jabber:x:data'><field var='FORM_TYPE'><value>v</value></field></x>"
+    "</query></iq>");
+  g_autoptr(GPtrArray) features = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GPtrArray) any = NULL;
+  SleekNode *found;
+
+  found = sleek_node_find (node, "{http://jabber.org/protocol/disco#info}query/identity");
+  g_assert_nonnull (found);
+  g_assert_cmpstr (sleek_node_get_attribute (found, "category"), ==, "client");
+  features = sleek_node_find_all (node, "{http://jabber.org/protocol/disco#info}query/feature");
+  g_assert_cmpuint (features->len, ==, 2);
+  g_assert_cmpstr (sleek_node_get_attribute (g_ptr_array_index (features, 1), "var"), ==, "b");
+  found = sleek_node_find (node, "{http://jabber.org/protocol/disco#info}query/{jabber:x:data}x/field/value");
+  g_assert_nonnull (found);
+  g_assert_cmpstr (sleek_node_get_text (found), ==, "v");
+  /* The first step inherits the namespace of the node: query is not in jabber:client. */
+  g_assert_null (sleek_node_find (node, "query"));
+  g_assert_nonnull (sleek_node_find (node, "{*}query"));
+  any = sleek_node_find_all (node, "{http://jabber.org/protocol/disco#info}query/*");
+  g_assert_cmpuint (any->len, ==, 3);
+  none = sleek_node_find_all (node, "{urn:nothing}query");
+  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_null (sleek_node_find (node, "{unterminated"));
+  g_assert_null (sleek_node_find (node, "a//b"));
+  g_assert_null (sleek_node_find (node, ""));
+}
+
+static void
+test_escaping (void)
+{
+  g_autoptr(SleekNode) node = sleek_node_new ("body", "jabber:client");
+  g_autoptr(SleekNode) parsed = NULL;
+  g_autofree char *xml = NULL;
+
+  sleek_node_set_text (node, "a < b && c > d \"q\" 'a'");
+  sleek_node_set_attribute (node, "x", "<'\"&>\t\n");
+  xml = sleek_node_to_string (node);
+  g_assert_cmpstr (xml, ==, "<body xmlns='jabber:client' x='&lt;&apos;&quot;&amp;&gt;&#9;&#10;'>"
+                            "a &lt; b &amp;&amp; c &gt; d \"q\" 'a'</body>");
+  parsed = parse_ok (xml);
+  g_assert_cmpstr (sleek_node_get_text (parsed), ==, "a < b && c > d \"q\" 'a'");
+  g_assert_cmpstr (sleek_node_get_attribute (parsed, "x"), ==, "<'\"&>\t\n");
+  g_assert_true (sleek_node_equal (node, parsed));
+}
+
+static void
+test_invalid_chars_dropped (void)
+{
+  g_autoptr(SleekNode) node = sleek_node_new ("body", NULL);
+  g_autoptr(SleekNode) parsed = NULL;
+  g_autofree char *xml = NULL;
+
+  sleek_node_set_text (node, "a\001b\x1f" "c\xef\xbf\xbe" "d");
+  xml = sleek_node_to_string (node);
+  g_assert_cmpstr (xml, ==, "<body>abcd</body>");
+  parsed = parse_ok (xml);
+  g_assert_cmpstr (sleek_node_get_text (parsed), ==, "abcd");
+}
+
+static void
+test_unicode_round_trip (void)
+{
+  const char *text = "Grüße, Привет, 你好, 🎉 &amp; more";
+  g_autoptr(SleekNode) node = sleek_node_new ("body", "jabber:client");
+  g_autoptr(SleekNode) parsed = NULL;
+  g_autofree char *xml = NULL;
+
+  sleek_node_set_text (node, text);
+  xml = sleek_node_to_string (node);
+  parsed = parse_ok (xml);
+  g_assert_cmpstr (sleek_node_get_text (parsed), ==, text);
+}
+
+static void
+test_namespace_scoping (void)
+{
+  g_autoptr(SleekNode) message = sleek_node_new ("message", "jabber:client");
+  g_autofree char *in_stream = NULL;
+  g_autofree char *alone = NULL;
+  SleekNode *delay;
+
+  sleek_node_set_child_text (message, "body", NULL, "hi");
+  delay = sleek_node_add_child_new (message, "delay", "urn:xmpp:delay");
+  sleek_node_add_child_new (delay, "x", NULL);
+  in_stream = sleek_node_to_string_in_namespace (message, "jabber:client");
+  g_assert_cmpstr (in_stream, ==, "<message><body>hi</body><delay xmlns='urn:xmpp:delay'><x/></delay></message>");
+  alone = sleek_node_to_string (message);
+  g_assert_cmpstr (alone, ==, "<message xmlns='jabber:client'><body>hi</body><delay xmlns='urn:xmpp:delay'><x/></delay></message>");
+}
+
+static void
+test_namespace_undeclare (void)
+{
+  g_autoptr(SleekNode) node = sleek_node_new ("a", "urn:a");
+  g_autoptr(SleekNode) parsed = NULL;
+  g_autofree char *xml = NULL;
+
+  sleek_node_add_child_new (node, "b", "");
+  xml = sleek_node_to_string (node);
+  g_assert_cmpstr (xml, ==, "<a xmlns='urn:a'><b xmlns=''/></a>");
+  parsed = parse_ok (xml);
+  g_assert_null (sleek_node_get_namespace (sleek_node_get_first_child (parsed)));
+}
+
+static void
+test_attribute_namespaces (void)
+{
+  g_autoptr(SleekNode) node = parse_ok ("<a xmlns='urn:a' xmlns:p='urn:p' xmlns:q='urn:q' p:one='1' q:two='2' p:three='3'/>");
+  g_autoptr(SleekNode) again = NULL;
+  g_autofree char *xml = NULL;
+
+  g_assert_cmpstr (sleek_node_get_attribute_ns (node, "one", "urn:p"), ==, "1");
+  g_assert_cmpstr (sleek_node_get_attribute_ns (node, "two", "urn:q"), ==, "2");
+  xml = sleek_node_to_string (node);
+  g_assert_cmpstr (xml, ==, "<a xmlns='urn:a' xmlns:ns0='urn:p' ns0:one='1' xmlns:ns1='urn:q' ns1:two='2' ns0:three='3'/>");
+  again = parse_ok (xml);
+  g_assert_true (sleek_node_equal (node, again));
+}
+
+static void
+test_prefixed_elements (void)
+{
+  g_autoptr(SleekNode) node = parse_ok ("<s:x xmlns:s='urn:s'><s:y/><z xmlns='urn:z'/></s:x>");
+
+  g_assert_cmpstr (sleek_node_get_name (node), ==, "x");
+  g_assert_cmpstr (sleek_node_get_namespace (node), ==, "urn:s");
+  g_assert_cmpstr (sleek_node_get_namespace (sleek_node_get_nth_child (node, 0)), ==, "urn:s");
+  assert_xml (node, "<x xmlns='urn:s'><y/><z xmlns='urn:z'/></x>");
+}
+
+static void
+test_copy (void)
+{
+  g_autoptr(SleekNode) node = parse_ok ("<message xmlns='jabber:client' to='a@b'><body>hi</body>tail<x xmlns='urn:x' a='1'/></message>");
+  g_autoptr(SleekNode) copy = sleek_node_copy (node);
+
+  g_assert_true (sleek_node_equal (node, copy));
+  g_assert_true (sleek_node_get_first_child (node) != sleek_node_get_first_child (copy));
+  sleek_node_set_child_text (copy, "body", NULL, "changed");
+  sleek_node_set_attribute (copy, "to", "c@d");
+  g_assert_cmpstr (sleek_node_get_child_text (node, "body", NULL), ==, "hi");
+  g_assert_cmpstr (sleek_node_get_attribute (node, "to"), ==, "a@b");
+  g_assert_false (sleek_node_equal (node, copy));
+}
+
+static void
+test_shared_child (void)
+{
+  g_autoptr(SleekNode) a = sleek_node_new ("a", NULL);
+  g_autoptr(SleekNode) b = sleek_node_new ("b", NULL);
+  SleekNode *shared = sleek_node_add_child_new (a, "shared", NULL);
+
+  sleek_node_add_child (b, shared);
+  sleek_node_set_text (shared, "seen twice");
+  g_assert_cmpstr (sleek_node_get_child_text (b, "shared", NULL), ==, "seen twice");
+  sleek_node_remove_child (a, shared);
+  g_assert_cmpstr (sleek_node_get_child_text (b, "shared", NULL), ==, "seen twice");
+}
+
+static void
+test_equal (void)
+{
+  g_autoptr(SleekNode) a = parse_ok ("<m xmlns='jabber:client' a='1' b='2'>\n  <body> hi </body>\n</m>");
+  g_autoptr(SleekNode) b = parse_ok ("<m b='2' a='1' xmlns='jabber:client'><body>hi</body></m>");
+  g_autoptr(SleekNode) c = parse_ok ("<m b='2' a='1' xmlns='jabber:client'><body>ho</body></m>");
+  g_autoptr(SleekNode) d = parse_ok ("<m b='2' a='1' xmlns='jabber:server'><body>hi</body></m>");
+  g_autoptr(SleekNode) e = parse_ok ("<m b='2' a='3' xmlns='jabber:client'><body>hi</body></m>");
+  g_autoptr(SleekNode) f = parse_ok ("<m b='2' a='1' xmlns='jabber:client'><body>hi</body><x/></m>");
+  g_autoptr(SleekNode) g = parse_ok ("<m b='2' xmlns='jabber:client'><body>hi</body></m>");
+
+  g_assert_true (sleek_node_equal (a, b));
+  g_assert_true (sleek_node_equal (b, a));
+  g_assert_false (sleek_node_equal (a, c));
+  g_assert_false (sleek_node_equal (a, d));
+  g_assert_false (sleek_node_equal (a, e));
+  g_assert_false (sleek_node_equal (a, f));
+  g_assert_false (sleek_node_equal (a, g));
+}
+
+static void
+test_parse_entities_and_cdata (void)
+{
+  g_autoptr(SleekNode) node = parse_ok ("<b a='&amp;&lt;&gt;&apos;&quot;&#65;&#x42;'>&amp;&lt;&gt;&apos;&quot;&#x263A;<![CDATA[<raw&>]]></b>");
+
+  g_assert_cmpstr (sleek_node_get_attribute (node, "a"), ==, "&<>'\"AB");
+  g_assert_cmpstr (sleek_node_get_text (node), ==, "&<>'\"\xe2\x98\xba<raw&>");
+}
+
+static void
+test_parse_xml_declaration (void)
+{
+  g_autoptr(SleekNode) node = parse_ok ("<?xml version='1.0' encoding='UTF-8'?><a/>");
+
+  g_assert_cmpstr (sleek_node_get_name (node), ==, "a");
+}
+
+static void
+test_parse_length (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekNode) node = sleek_node_parse ("<a/><b/>", 4, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (sleek_node_get_name (node), ==, "a");
+}
+
+typedef struct {
+  const char *xml;
+  SleekStreamError code;
+} BadInput;
+
+static const BadInput bad_inputs[] = {
+  { "", SLEEK_STREAM_ERROR_NOT_WELL_FORMED },
+  { "<a>", SLEEK_STREAM_ERROR_NOT_WELL_FORMED },
+  { "<a></b>", SLEEK_STREAM_ERROR_NOT_WELL_FORMED },
+  { "<a/><b/>", SLEEK_STREAM_ERROR_NOT_WELL_FORMED },
+  { "text", SLEEK_STREAM_ERROR_NOT_WELL_FORMED },
+  { "<a b='1' b='2'/>", SLEEK_STREAM_ERROR_NOT_WELL_FORMED },
+  { "<p:a/>", SLEEK_STREAM_ERROR_NOT_WELL_FORMED },
+  { "<a>\xff\xfe</a>", SLEEK_STREAM_ERROR_NOT_WELL_FORMED },
+  { "<a>\xc3\x28</a>", SLEEK_STREAM_ERROR_NOT_WELL_FORMED },
+  { "<a>&#0;</a>", SLEEK_STREAM_ERROR_NOT_WELL_FORMED },
+  { "<!DOCTYPE a><a/>", SLEEK_STREAM_ERROR_RESTRICTED_XML },
+  { "<!DOCTYPE a [<!ENTITY e 'x'>]><a>&e;</a>", SLEEK_STREAM_ERROR_RESTRICTED_XML },
+  { "<a>&unknown;</a>", SLEEK_STREAM_ERROR_RESTRICTED_XML },
+  { "<a b='&unknown;'/>", SLEEK_STREAM_ERROR_RESTRICTED_XML },
+  { "<a><!-- c --></a>", SLEEK_STREAM_ERROR_RESTRICTED_XML },
+  { "<!-- c --><a/>", SLEEK_STREAM_ERROR_RESTRICTED_XML },
+  { "<a><?pi data?></a>", SLEEK_STREAM_ERROR_RESTRICTED_XML },
+  { "<?xml-stylesheet href='x'?><a/>", SLEEK_STREAM_ERROR_RESTRICTED_XML },
+};
+
+static void
+test_parse_bad (gconstpointer data)
+{
+  const BadInput *bad = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekNode) node = sleek_node_parse (bad->xml, -1, &error);
+
+  g_assert_null (node);
+  g_assert_error (error, SLEEK_STREAM_ERROR, (gint) bad->code);
+}
+
+static void
+test_parse_deep (void)
+{
+  g_autoptr(GString) xml = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekNode) node = NULL;
+
+  for (int i = 0; i < 1000; i++)
+    g_string_append (xml, "<a>");
+  node = sleek_node_parse (xml->str, xml->len, &error);
+  g_assert_null (node);
+  g_assert_error (error, SLEEK_STREAM_ERROR, SLEEK_STREAM_ERROR_POLICY_VIOLATION);
+}
+
+static void
+test_boxed (void)
+{
+  g_autoptr(SleekNode) node = sleek_node_new ("a", NULL);
+  GValue value = G_VALUE_INIT;
+  SleekNode *copy;
+
+  g_value_init (&value, SLEEK_TYPE_NODE);
+  g_value_set_boxed (&value, node);
+  copy = g_value_dup_boxed (&value);
+  g_assert_true (copy == node);
+  sleek_node_unref (copy);
+  g_value_unset (&value);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_add_func ("/node/new", test_new);
+  g_test_add_func ("/node/no-namespace", test_no_namespace);
+  g_test_add_func ("/node/attributes", test_attributes);
+  g_test_add_func ("/node/lang", test_lang);
+  g_test_add_func ("/node/text-and-tail", test_text_and_tail);
+  g_test_add_func ("/node/children", test_children);
+  g_test_add_func ("/node/get-child", test_get_child);
+  g_test_add_func ("/node/set-child-text", test_set_child_text);
+  g_test_add_func ("/node/find", test_find);
+  g_test_add_func ("/node/escaping", test_escaping);
+  g_test_add_func ("/node/invalid-chars-dropped", test_invalid_chars_dropped);
+  g_test_add_func ("/node/unicode", test_unicode_round_trip);
+  g_test_add_func ("/node/namespace-scoping", test_namespace_scoping);
+  g_test_add_func ("/node/namespace-undeclare", test_namespace_undeclare);
+  g_test_add_func ("/node/attribute-namespaces", test_attribute_namespaces);
+  g_test_add_func ("/node/prefixed-elements", test_prefixed_elements);
+  g_test_add_func ("/node/copy", test_copy);
+  g_test_add_func ("/node/shared-child", test_shared_child);
+  g_test_add_func ("/node/equal", test_equal);
+  g_test_add_func ("/node/parse/entities-cdata", test_parse_entities_and_cdata);
+  g_test_add_func ("/node/parse/xml-declaration", test_parse_xml_declaration);
+  g_test_add_func ("/node/parse/length", test_parse_length);
+  g_test_add_func ("/node/parse/deep", test_parse_deep);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/node/parse/bad/%u", i);
+      g_test_add_data_func (path, &bad_inputs[i], test_parse_bad);
+    }
+  g_test_add_func ("/node/boxed", test_boxed);
+  return g_test_run ();
+}
