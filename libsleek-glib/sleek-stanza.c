@@ -111,7 +111,7 @@ sleek_stanza_ns_is_content (const char *ns)
 
 gboolean
 sleek_stanza_ns_equivalent (const char *a,
-                     const char *b)
+                            const char *b)
 {
   if (g_strcmp0 (a, b) == 0)
     return TRUE;
@@ -600,8 +600,8 @@ sleek_stanza_register_plugin (GType parent_type,
 
 SleekNode *
 sleek_stanza_node_child_equivalent (SleekNode  *node,
-                                 const char *name,
-                                 const char *ns)
+                                    const char *name,
+                                    const char *ns)
 {
   guint n;
 
@@ -1160,9 +1160,9 @@ flag_value_is_true (const char *value)
 }
 
 static const char *
-stanza_get_key (SleekStanza    *self,
-                const KeyInfo  *key_info,
-                const char     *key)
+stanza_get_key (SleekStanza   *self,
+                const KeyInfo *key_info,
+                const char    *key)
 {
   SleekStanzaPrivate *priv = sleek_stanza_get_instance_private (self);
   SleekNode *node = priv->node;
@@ -2049,7 +2049,7 @@ sleek_stanza_get_error (SleekStanza *self)
  * condition name, a `<text/>` with the message.
  *
  * An error in the %SLEEK_STANZA_ERROR domain gives its condition and the
- * error type of [func@Sleek.stanza_error_default_type]; an error in any
+ * error type of [func@Sleek.StanzaError.default_type]; an error in any
  * other domain gives `<undefined-condition/>` of type `cancel`.
  */
 void
