@@ -8,21 +8,27 @@
 # For each libsleek-glib/**/*.c file, one TAP case that checks:
 #   - if the file marks a string for translation (_("...") or N_("...")),
 #     it is listed in po/POTFILES.in, so xgettext extracts it;
-#   - every GError it builds (g_set_error, g_set_error_literal, g_error_new,
-#     g_error_new_literal, g_task_return_new_error, g_prefix_error,
-#     g_propagate_prefixed_error) passes the message as _("...").
+#   - every GError it builds (g_set_error, g_error_new,
+#     g_task_return_new_error, g_prefix_error, g_propagate_prefixed_error,
+#     g_set_error_literal, g_error_new_literal) passes the message as
+#     _("...").
 # One more case checks that every file named in POTFILES.in exists.
 #
-# A call that deliberately forwards an already translated message, such as
-#     g_set_error_literal (error, domain, code, other_error->message);
-# is allowed when the line of the call (or the line before it) carries the
-# comment /* i18n: translated */.
+# The two _literal functions may also take a message that is not a string
+# literal at all (a variable, a field, a call): that is a message
+# translated where it was made, such as
+#     g_error_new_literal (SLEEK_STREAM_ERROR, code, message);
+# A string literal without _() is still an error there. Any other call that
+# deliberately uses an untranslated or forwarded message is allowed when the
+# line of the call (or the line before it) carries the comment
+# /* i18n: translated */.
 
 import os
 import re
 import sys
 
 # Function name -> index of the message argument.
+LITERAL_CALLS = {'g_set_error_literal', 'g_error_new_literal'}
 ERROR_CALLS = {
     'g_set_error': 3,
     'g_set_error_literal': 3,
@@ -158,6 +164,8 @@ def check_file(path, rel, potfiles):
             problems.append('line {}: could not read the arguments of {}()'.format(line, func))
             continue
         if TRANSLATED_ARG_RE.match(args[index]):
+            continue
+        if func in LITERAL_CALLS and '"' not in args[index]:
             continue
         if line in opt_out_lines or (line - 1) in opt_out_lines:
             continue
