@@ -8,11 +8,64 @@
 
 #include <string.h>
 
+/**
+ * sleek_jid_error_quark:
+ *
+ * The error domain for invalid JIDs; C code uses the `SLEEK_JID_ERROR`
+ * macro instead.
+ *
+ * Returns: the quark of the [error@Sleek.JidError] domain
+ */
 G_DEFINE_QUARK (sleek-jid-error-quark, sleek_jid_error)
+
+/**
+ * sleek_stream_error_quark:
+ *
+ * The error domain for XMPP stream errors; C code uses the `SLEEK_STREAM_ERROR`
+ * macro instead.
+ *
+ * Returns: the quark of the [error@Sleek.StreamError] domain
+ */
 G_DEFINE_QUARK (sleek-stream-error-quark, sleek_stream_error)
+
+/**
+ * sleek_stanza_error_quark:
+ *
+ * The error domain for XMPP stanza errors; C code uses the `SLEEK_STANZA_ERROR`
+ * macro instead.
+ *
+ * Returns: the quark of the [error@Sleek.StanzaError] domain
+ */
 G_DEFINE_QUARK (sleek-stanza-error-quark, sleek_stanza_error)
+
+/**
+ * sleek_sasl_error_quark:
+ *
+ * The error domain for SASL authentication failures; C code uses the `SLEEK_SASL_ERROR`
+ * macro instead.
+ *
+ * Returns: the quark of the [error@Sleek.SaslError] domain
+ */
 G_DEFINE_QUARK (sleek-sasl-error-quark, sleek_sasl_error)
+
+/**
+ * sleek_connect_error_quark:
+ *
+ * The error domain for session setup failures; C code uses the `SLEEK_CONNECT_ERROR`
+ * macro instead.
+ *
+ * Returns: the quark of the [error@Sleek.ConnectError] domain
+ */
 G_DEFINE_QUARK (sleek-connect-error-quark, sleek_connect_error)
+
+/**
+ * sleek_plugin_error_quark:
+ *
+ * The error domain for plugin registry failures; C code uses the `SLEEK_PLUGIN_ERROR`
+ * macro instead.
+ *
+ * Returns: the quark of the [error@Sleek.PluginError] domain
+ */
 G_DEFINE_QUARK (sleek-plugin-error-quark, sleek_plugin_error)
 
 /* Indexed by SleekStreamError. */
@@ -80,6 +133,9 @@ G_STATIC_ASSERT (G_N_ELEMENTS (stanza_conditions) == SLEEK_STANZA_ERROR_UNEXPECT
  * sleek_stream_error_to_condition:
  * @code: a stream error code
  *
+ * Gives the element name that stands for @code inside `<stream:error/>`.
+ * A value outside the enumeration gives `"undefined-condition"`.
+ *
  * Returns: the RFC 6120 element name of the condition, such as
  *   `"restricted-xml"`
  */
@@ -94,6 +150,9 @@ sleek_stream_error_to_condition (SleekStreamError code)
 /**
  * sleek_stream_error_from_condition:
  * @condition: (nullable): an RFC 6120 stream error element name
+ *
+ * Looks up the code of a stream error condition element, as found inside
+ * `<stream:error/>`.
  *
  * Returns: the code for @condition, or
  *   %SLEEK_STREAM_ERROR_UNDEFINED_CONDITION when it is unknown or %NULL
@@ -113,6 +172,10 @@ sleek_stream_error_from_condition (const char *condition)
  * sleek_stanza_error_to_condition:
  * @code: a stanza error code
  *
+ * Gives the element name that stands for @code inside a stanza's
+ * `<error/>`. A value outside the enumeration gives
+ * `"undefined-condition"`.
+ *
  * Returns: the RFC 6120 element name of the condition, such as
  *   `"item-not-found"`
  */
@@ -127,6 +190,9 @@ sleek_stanza_error_to_condition (SleekStanzaError code)
 /**
  * sleek_stanza_error_from_condition:
  * @condition: (nullable): an RFC 6120 stanza error element name
+ *
+ * Looks up the code of a stanza error condition element, as found inside
+ * a stanza's `<error/>`.
  *
  * Returns: the code for @condition, or
  *   %SLEEK_STANZA_ERROR_UNDEFINED_CONDITION when it is unknown or %NULL

@@ -899,6 +899,8 @@ sleek_jid_unref (SleekJid *jid)
  * sleek_jid_get_local:
  * @jid: a JID
  *
+ * Gets the normalised localpart.
+ *
  * Returns: (transfer none) (nullable): the normalised localpart, or %NULL
  *   when @jid has none
  */
@@ -914,6 +916,8 @@ sleek_jid_get_local (SleekJid *jid)
  * sleek_jid_get_domain:
  * @jid: a JID
  *
+ * Gets the normalised domainpart.
+ *
  * Returns: (transfer none): the normalised domainpart, in Unicode, without
  *   a trailing dot
  */
@@ -928,6 +932,8 @@ sleek_jid_get_domain (SleekJid *jid)
 /**
  * sleek_jid_get_resource:
  * @jid: a JID
+ *
+ * Gets the resourcepart.
  *
  * Returns: (transfer none) (nullable): the normalised resourcepart, or
  *   %NULL when @jid is bare
@@ -977,6 +983,8 @@ sleek_jid_to_string (SleekJid *jid)
 /**
  * sleek_jid_is_bare:
  * @jid: a JID
+ *
+ * Checks whether the JID has no resourcepart.
  *
  * Returns: %TRUE when @jid has no resourcepart
  */

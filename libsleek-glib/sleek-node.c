@@ -14,7 +14,7 @@
  *
  * One XML element: a name, a namespace, attributes (`xml:lang` included),
  * text and child elements. It is what the stream parser produces for each
- * stanza and what every [class@Sleek.Stanza] wraps.
+ * stanza and what every stanza object wraps.
  *
  * A node is reference counted and mutable. Adding a node as a child takes
  * a reference on it, so a child shows the same edits wherever it is
@@ -112,6 +112,8 @@ sleek_node_parse (const char *xml, gssize len, GError **error)
  * sleek_node_ref:
  * @node: a node
  *
+ * Takes a reference on @node.
+ *
  * Returns: (transfer full): @node, with one more reference
  */
 SleekNode *
@@ -203,6 +205,8 @@ sleek_node_copy (SleekNode *node)
  * sleek_node_get_name:
  * @node: a node
  *
+ * Gets the element's local name.
+ *
  * Returns: the element's local name
  */
 const char *
@@ -215,6 +219,8 @@ sleek_node_get_name (SleekNode *node)
 /**
  * sleek_node_get_namespace:
  * @node: a node
+ *
+ * Gets the element's namespace.
  *
  * Returns: (nullable): the element's namespace URI, or %NULL if it is in
  *   no namespace
@@ -231,6 +237,8 @@ sleek_node_get_namespace (SleekNode *node)
  * @node: a node
  * @name: a local name
  * @ns: (nullable): a namespace URI, or %NULL to accept any namespace
+ *
+ * Checks the element's name and namespace.
  *
  * Returns: whether @node is the element @name in @ns
  */
@@ -302,6 +310,8 @@ sleek_node_get_attribute (SleekNode *node, const char *name)
  * @node: a node
  * @name: the attribute's local name
  * @ns: (nullable): the attribute's namespace URI, %NULL for none
+ *
+ * Looks up an attribute by local name and namespace.
  *
  * Returns: (nullable): the attribute's value, or %NULL if it is not set
  */
@@ -440,6 +450,8 @@ sleek_node_dup_attribute_names (SleekNode *node)
  * sleek_node_get_n_attributes:
  * @node: a node
  *
+ * Counts the attributes.
+ *
  * Returns: how many attributes @node has
  */
 guint
@@ -452,6 +464,8 @@ sleek_node_get_n_attributes (SleekNode *node)
 /**
  * sleek_node_get_lang:
  * @node: a node
+ *
+ * Gets the `xml:lang` attribute.
  *
  * Returns: (nullable): the `xml:lang` attribute of @node itself (it is not
  *   inherited from ancestors here), or %NULL
@@ -466,6 +480,8 @@ sleek_node_get_lang (SleekNode *node)
  * sleek_node_set_lang:
  * @node: a node
  * @lang: (nullable): a language tag, or %NULL to remove `xml:lang`
+ *
+ * Sets or removes the `xml:lang` attribute.
  */
 void
 sleek_node_set_lang (SleekNode *node, const char *lang)
@@ -488,6 +504,8 @@ replace_string (char **field, const char *value)
 /**
  * sleek_node_get_text:
  * @node: a node
+ *
+ * Gets the element's leading text.
  *
  * Returns: (nullable): the text before the first child element, or %NULL
  *   if there is none
@@ -562,6 +580,8 @@ sleek_node_append_text (SleekNode *node, const char *text, gssize len)
  * sleek_node_get_tail:
  * @node: a node
  *
+ * Gets the text that follows the element inside its parent.
+ *
  * Returns: (nullable): the text that follows @node inside its parent, or
  *   %NULL
  */
@@ -576,6 +596,8 @@ sleek_node_get_tail (SleekNode *node)
  * sleek_node_set_tail:
  * @node: a node
  * @tail: (nullable): the text that follows @node inside its parent
+ *
+ * Sets the text that follows the element inside its parent.
  */
 void
 sleek_node_set_tail (SleekNode *node, const char *tail)
@@ -730,6 +752,8 @@ sleek_node_remove_children (SleekNode *node, const char *name, const char *ns)
  * sleek_node_get_n_children:
  * @node: a node
  *
+ * Counts the child elements.
+ *
  * Returns: how many child elements @node has
  */
 guint
@@ -743,6 +767,8 @@ sleek_node_get_n_children (SleekNode *node)
  * sleek_node_get_nth_child:
  * @node: a node
  * @n: a position
+ *
+ * Gets a child element by position.
  *
  * Returns: (transfer none) (nullable): the child at @n, or %NULL if @n is
  *   past the end
@@ -758,6 +784,8 @@ sleek_node_get_nth_child (SleekNode *node, guint n)
  * sleek_node_get_first_child:
  * @node: a node
  *
+ * Gets the first child element.
+ *
  * Returns: (transfer none) (nullable): the first child element, or %NULL
  */
 SleekNode *
@@ -769,6 +797,8 @@ sleek_node_get_first_child (SleekNode *node)
 /**
  * sleek_node_get_children:
  * @node: a node
+ *
+ * Lists the child elements.
  *
  * Returns: (transfer container) (element-type SleekNode): the child
  *   elements in document order
@@ -791,6 +821,8 @@ sleek_node_get_children (SleekNode *node)
  * @node: a node
  * @name: a local name
  * @ns: (nullable): a namespace URI, or %NULL to accept any namespace
+ *
+ * Looks up a child element by name and namespace.
  *
  * Returns: (transfer none) (nullable): the first child element called
  *   @name in @ns, or %NULL
@@ -816,6 +848,8 @@ sleek_node_get_child (SleekNode *node, const char *name, const char *ns)
  * @node: a node
  * @name: a local name
  * @ns: (nullable): a namespace URI, or %NULL to accept any namespace
+ *
+ * Reads the text of a child element.
  *
  * Returns: (nullable): the text of the first child element called @name
  *   in @ns; an empty string if that child has no text; %NULL if there is
@@ -1014,6 +1048,8 @@ sleek_node_find (SleekNode *node, const char *path)
  * sleek_node_find_all:
  * @node: a node
  * @path: a path of child elements, as for [method@Sleek.Node.find]
+ *
+ * Finds every descendant along @path.
  *
  * Returns: (transfer container) (element-type SleekNode): every match, in
  *   document order

@@ -9,6 +9,10 @@
 /**
  * sleek_get_major_version:
  *
+ * Gives the major version of the library in use, which may differ from
+ * `SLEEK_MAJOR_VERSION`, the version of the headers the code was
+ * compiled against. Bindings, which cannot see macros, use this.
+ *
  * Returns: the major version of the library loaded at run time
  */
 guint
@@ -20,6 +24,10 @@ sleek_get_major_version (void)
 /**
  * sleek_get_minor_version:
  *
+ * Gives the minor version of the library in use, which may differ from
+ * `SLEEK_MINOR_VERSION`, the version of the headers the code was
+ * compiled against. Bindings, which cannot see macros, use this.
+ *
  * Returns: the minor version of the library loaded at run time
  */
 guint
@@ -30,6 +38,10 @@ sleek_get_minor_version (void)
 
 /**
  * sleek_get_micro_version:
+ *
+ * Gives the micro version of the library in use, which may differ from
+ * `SLEEK_MICRO_VERSION`, the version of the headers the code was
+ * compiled against. Bindings, which cannot see macros, use this.
  *
  * Returns: the micro version of the library loaded at run time
  */
