@@ -997,9 +997,10 @@ sleek_stanza_init (SleekStanza *self)
  * @name: the element name
  * @ns: (nullable): the element namespace
  *
- * Creates a plain [class@Sleek.Stanza] over a new, empty element, whatever
- * type is registered for it; use [ctor@Sleek.Stanza.new_for_node] to get
- * the registered class.
+ * Creates a stanza over a new, empty element, of the class registered
+ * for @name in @ns with [func@Sleek.Stanza.register_type] (so
+ * `message` in `jabber:client` gives a [class@Sleek.Message]), or a plain
+ * [class@Sleek.Stanza] when there is none.
  *
  * Returns: (transfer full): a new stanza
  */
@@ -1012,7 +1013,7 @@ sleek_stanza_new (const char *name,
   g_return_val_if_fail (name != NULL && *name != '\0', NULL);
 
   node = sleek_node_new (name, ns);
-  return g_object_new (SLEEK_TYPE_STANZA, "node", node, NULL);
+  return sleek_stanza_new_for_node (node);
 }
 
 /**

@@ -138,6 +138,18 @@ dup_uri (const xmlChar *uri)
   return (uri == NULL || *uri == '\0') ? NULL : g_strdup ((const char *) uri);
 }
 
+/* Inside a stanza: has it grown past the limit? */
+static gboolean
+stanza_too_large (SleekXmlReader *reader)
+{
+  if (reader->depth <= reader->stanza_level)
+    return FALSE;
+  if (position (reader) - reader->stanza_start <= reader->max_stanza_size)
+    return FALSE;
+  policy_violation (reader, _("A stanza is larger than the limit"));
+  return TRUE;
+}
+
 static SleekNode *
 node_from_sax (const xmlChar *localname, const xmlChar *uri,
                int nb_attributes, const xmlChar **attributes)
@@ -220,6 +232,8 @@ on_start_element (void *ctx, const xmlChar *localname, const xmlChar *prefix, co
       return;
     }
 
+  if (stanza_too_large (reader))
+    return;
   node = node_from_sax (localname, uri, nb_attributes, attributes);
   if (reader->depth == reader->stanza_level)
     {
@@ -243,6 +257,8 @@ on_end_element (void *ctx, const xmlChar *localname, const xmlChar *prefix, cons
   g_autoptr(SleekNode) stanza = NULL;
 
   if (reader->error != NULL || reader->depth == 0)
+    return;
+  if (stanza_too_large (reader))
     return;
   reader->depth--;
 
@@ -298,6 +314,8 @@ on_characters (void *ctx, const xmlChar *ch, int len)
       return;
     }
 
+  if (stanza_too_large (reader))
+    return;
   node = g_ptr_array_index (reader->stack, reader->stack->len - 1);
   if (node->n_children > 0)
     sleek_node_append_to (&node->children[node->n_children - 1]->tail, (const char *) ch, len);

@@ -257,11 +257,13 @@ test_new_plain (void)
   g_assert_cmpstr (sleek_node_get_namespace (node), ==, "urn:x");
   assert_stanza_xml (stanza, "<foo xmlns='urn:x'/>");
 
-  /* A registered element still gives a plain stanza here. */
+  /* A registered element gives its class. */
   {
     g_autoptr(SleekStanza) message = sleek_stanza_new ("message", SLEEK_NS_CLIENT);
+    g_autoptr(SleekStanza) component = sleek_stanza_new ("iq", SLEEK_NS_COMPONENT);
 
-    g_assert_true (G_OBJECT_TYPE (message) == SLEEK_TYPE_STANZA);
+    g_assert_true (G_OBJECT_TYPE (message) == SLEEK_TYPE_MESSAGE);
+    g_assert_true (G_OBJECT_TYPE (component) == SLEEK_TYPE_IQ);
   }
 }
 

@@ -19,5 +19,8 @@
 #include <sleek/sleek-message.h>
 #include <sleek/sleek-presence.h>
 #include <sleek/sleek-iq.h>
+#include <sleek/sleek-matcher.h>
+#include <sleek/sleek-xml-stream.h>
+#include <sleek/sleek-test-stream.h>
 
 #undef SLEEK_INSIDE
