@@ -734,7 +734,8 @@ queue_raw (SleekXmlStream *self, const char *xml)
   SleekXmlStreamPrivate *priv = PRIV (self);
   gsize len = strlen (xml);
 
-  g_debug ("SEND: %s", xml);
+  if (debug_enabled ())
+    g_debug ("SEND: %s", xml);
   g_string_append_len (priv->out, xml, len);
   priv->out_total += len;
 }
