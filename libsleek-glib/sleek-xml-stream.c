@@ -1060,7 +1060,7 @@ deliver_events (gpointer user_data)
       g_mutex_unlock (&priv->lock);
       if (event == NULL)
         break;
-      g_signal_emit (self, signals[SIGNAL_EVENT], g_quark_from_string (event->name), event->name, event->data);
+      g_signal_emit (self, signals[SIGNAL_EVENT], g_quark_try_string (event->name), event->name, event->data);
       queued_event_free (event);
     }
   return G_SOURCE_REMOVE;
@@ -1759,7 +1759,7 @@ sleek_xml_stream_event (SleekXmlStream *self, const char *name, GObject *data, g
 
   if (direct)
     {
-      g_signal_emit (self, signals[SIGNAL_EVENT], g_quark_from_string (name), name, data);
+      g_signal_emit (self, signals[SIGNAL_EVENT], g_quark_try_string (name), name, data);
       return;
     }
   event = g_new (QueuedEvent, 1);
