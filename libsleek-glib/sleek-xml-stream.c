@@ -463,6 +463,9 @@ dispatch_stanza (SleekXmlStream *self, SleekStanza *stanza)
   if (matched != stack_matched)
     g_free (matched);
 
+  if (n_matched == 0 && SLEEK_XML_STREAM_GET_CLASS (self)->unhandled != NULL)
+    SLEEK_XML_STREAM_GET_CLASS (self)->unhandled (self, stanza);
+
   if (want_signal)
     g_signal_emit (self, signals[SIGNAL_STANZA], 0, stanza);
 }

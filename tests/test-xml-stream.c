@@ -1319,6 +1319,75 @@ test_component_namespace_writes_no_xmlns (void)
   g_main_context_unref (ctx);
 }
 
+/* A subclass sees the stanzas no handler took. */
+
+#define TEST_TYPE_COUNTING_STREAM (test_counting_stream_get_type ())
+G_DECLARE_FINAL_TYPE (TestCountingStream, test_counting_stream, TEST, COUNTING_STREAM, SleekXmlStream)
+
+struct _TestCountingStream {
+  SleekXmlStream parent_instance;
+  GPtrArray *unhandled;
+};
+
+G_DEFINE_FINAL_TYPE (TestCountingStream, test_counting_stream, SLEEK_TYPE_XML_STREAM)
+
+static void
+test_counting_stream_unhandled (SleekXmlStream *stream, SleekStanza *stanza)
+{
+  g_ptr_array_add (TEST_COUNTING_STREAM (stream)->unhandled,
+                   g_strdup (sleek_node_get_name (sleek_stanza_get_node (stanza))));
+}
+
+static void
+test_counting_stream_finalize (GObject *object)
+{
+  g_ptr_array_unref (TEST_COUNTING_STREAM (object)->unhandled);
+  G_OBJECT_CLASS (test_counting_stream_parent_class)->finalize (object);
+}
+
+static void
+test_counting_stream_class_init (TestCountingStreamClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_counting_stream_finalize;
+  SLEEK_XML_STREAM_CLASS (klass)->unhandled = test_counting_stream_unhandled;
+}
+
+static void
+test_counting_stream_init (TestCountingStream *self)
+{
+  self->unhandled = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+test_unhandled_vfunc (void)
+{
+  GMainContext *ctx = g_main_context_new ();
+  g_autoptr(SleekTestStream) peer = NULL;
+  g_autoptr(TestCountingStream) stream = NULL;
+  g_autoptr(SleekMatcher) iq = sleek_matcher_new_stanza_path ("iq");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) handled = g_ptr_array_new ();
+
+  g_main_context_push_thread_default (ctx);
+  peer = sleek_test_stream_new ();
+  stream = g_object_new (TEST_TYPE_COUNTING_STREAM, NULL);
+  sleek_test_stream_start (peer, SLEEK_XML_STREAM (stream), NULL, &error);
+  g_assert_no_error (error);
+  sleek_xml_stream_add_handler (SLEEK_XML_STREAM (stream), iq, 0, record_type, handled, NULL);
+  sleek_test_stream_recv (peer, "<iq type='get' id='1'/><message/><presence/><iq type='set' id='2'/>");
+  g_assert_cmpuint (handled->len, ==, 2);
+  g_assert_cmpuint (stream->unhandled->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (stream->unhandled, 0), ==, "message");
+  g_assert_cmpstr (g_ptr_array_index (stream->unhandled, 1), ==, "presence");
+  sleek_xml_stream_abort (SLEEK_XML_STREAM (stream));
+  while (g_main_context_iteration (ctx, FALSE))
+    ;
+  g_clear_object (&stream);
+  g_clear_object (&peer);
+  g_main_context_pop_thread_default (ctx);
+  g_main_context_unref (ctx);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1377,6 +1446,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/xml-stream/hostile/doctype-before-header", test_hostile_doctype_before_header);
   g_test_add_func ("/xml-stream/wrong-stream-namespace", test_wrong_stream_namespace);
   g_test_add_func ("/xml-stream/component-namespace", test_component_namespace_writes_no_xmlns);
+  g_test_add_func ("/xml-stream/unhandled-vfunc", test_unhandled_vfunc);
   for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
     {
       g_autofree char *path = g_strdup_printf ("/xml-stream/hostile/%s", hostile[i].name);

@@ -87,6 +87,9 @@ typedef SleekStanza *(*SleekFilterFunc) (SleekXmlStream *stream,
  * @stream_end: class handler of [signal@Sleek.XmlStream::stream-end]
  * @stanza: class handler of [signal@Sleek.XmlStream::stanza]
  * @disconnected: class handler of [signal@Sleek.XmlStream::disconnected]
+ * @unhandled: called for an incoming stanza that no handler matched,
+ *   before [signal@Sleek.XmlStream::stanza]; a subclass answers an
+ *   unhandled request here (as an IQ get or set must be answered)
  *
  * The class of [class@Sleek.XmlStream].
  */
@@ -101,9 +104,11 @@ struct _SleekXmlStreamClass
                         SleekStanza    *stanza);
   void (*disconnected) (SleekXmlStream *self,
                         const GError   *error);
+  void (*unhandled)    (SleekXmlStream *self,
+                        SleekStanza    *stanza);
 
   /*< private >*/
-  gpointer padding[12];
+  gpointer padding[11];
 };
 
 SLEEK_AVAILABLE_IN_ALL
