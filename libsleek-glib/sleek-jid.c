@@ -766,22 +766,10 @@ jid_new_checked (JidSource   *src,
                        g_steal_pointer (&resource));
 }
 
-/**
- * sleek_jid_new:
- * @jid: a JID such as `juliet@example.com/balcony`
- * @error: return location for a [error@Sleek.JidError]
- *
- * Parses and normalises @jid as RFC 7622 section 3.1 describes: the
- * resourcepart is everything after the first `/` (so it may itself hold
- * `/` and `@`), the localpart is everything before the first `@` that
- * comes before that `/`, and the rest is the domainpart.
- *
- * Returns: (transfer full): a new JID, or %NULL with @error set when @jid
- *   is not a valid JID
- */
-SleekJid *
-sleek_jid_new (const char  *jid,
-               GError     **error)
+/* The parser behind sleek_jid_new(). */
+static SleekJid *
+jid_parse (const char  *jid,
+           GError     **error)
 {
   g_auto(JidSource) src = { jid, NULL, NULL, NULL, NULL };
   g_autofree char *local = NULL;
@@ -812,6 +800,107 @@ sleek_jid_new (const char  *jid,
     domain = g_strndup (jid, head_len);
 
   return jid_new_checked (&src, local, domain, slash != NULL ? slash + 1 : NULL, error);
+}
+
+/* Parsing a JID is costly (UTF-8 checks, normalisation, case folding) and
+ * a stream sees the same few addresses again and again, so each thread
+ * keeps the last JIDs it parsed in a small direct-mapped table. JIDs are
+ * immutable, so a hit shares the parsed one. The table is bounded (slots
+ * and string length), so a peer sending endless distinct addresses only
+ * ever evicts. */
+#define JID_CACHE_SLOTS 128   /* two-way: pairs of slots */
+#define JID_CACHE_MAX_LEN 256
+
+typedef struct {
+  char *raw;
+  SleekJid *jid;
+  guint32 used;   /* when it was last hit, to evict the older of a pair */
+} JidCacheSlot;
+
+typedef struct {
+  guint32 clock;
+  JidCacheSlot slots[JID_CACHE_SLOTS];
+} JidCache;
+
+static void
+jid_cache_free (gpointer data)
+{
+  JidCache *cache = data;
+
+  for (guint i = 0; i < JID_CACHE_SLOTS; i++)
+    {
+      g_free (cache->slots[i].raw);
+      if (cache->slots[i].jid != NULL)
+        sleek_jid_unref (cache->slots[i].jid);
+    }
+  g_free (cache);
+}
+
+static GPrivate jid_cache_key = G_PRIVATE_INIT (jid_cache_free);
+
+/**
+ * sleek_jid_new:
+ * @jid: a JID such as `juliet@example.com/balcony`
+ * @error: return location for a [error@Sleek.JidError]
+ *
+ * Parses and normalises @jid as RFC 7622 section 3.1 describes: the
+ * resourcepart is everything after the first `/` (so it may itself hold
+ * `/` and `@`), the localpart is everything before the first `@` that
+ * comes before that `/`, and the rest is the domainpart.
+ *
+ * Parsed JIDs are shared: a thread keeps the last few it parsed, and
+ * parsing the same string again returns another reference to the same
+ * immutable JID.
+ *
+ * Returns: (transfer full): a new JID, or %NULL with @error set when @jid
+ *   is not a valid JID
+ */
+SleekJid *
+sleek_jid_new (const char  *jid,
+               GError     **error)
+{
+  JidCache *cache;
+  JidCacheSlot *pair;
+  JidCacheSlot *slot;
+  gsize len;
+  guint32 hash;
+  SleekJid *parsed;
+
+  g_return_val_if_fail (jid != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  len = strlen (jid);
+  if (len == 0 || len > JID_CACHE_MAX_LEN)
+    return jid_parse (jid, error);
+
+  cache = g_private_get (&jid_cache_key);
+  if (cache == NULL)
+    {
+      cache = g_new0 (JidCache, 1);
+      g_private_set (&jid_cache_key, cache);
+    }
+  /* Fibonacci hashing spreads djb2's weak low bits over the table. */
+  hash = (g_str_hash (jid) * 0x9E3779B1u) >> (32 - 6);
+  pair = &cache->slots[hash * 2];
+  for (guint i = 0; i < 2; i++)
+    if (pair[i].raw != NULL && strcmp (pair[i].raw, jid) == 0)
+      {
+        pair[i].used = ++cache->clock;
+        return sleek_jid_ref (pair[i].jid);
+      }
+
+  parsed = jid_parse (jid, error);
+  if (parsed != NULL)
+    {
+      slot = pair[0].used <= pair[1].used ? &pair[0] : &pair[1];
+      slot->used = ++cache->clock;
+      g_free (slot->raw);
+      if (slot->jid != NULL)
+        sleek_jid_unref (slot->jid);
+      slot->raw = g_strndup (jid, len);
+      slot->jid = sleek_jid_ref (parsed);
+    }
+  return parsed;
 }
 
 /**

@@ -43,6 +43,7 @@ typedef enum {
 
 typedef struct {
   MatchKind kind;
+  gboolean simple_path; /* a stanza path that is one bare name */
   char *text;        /* id, stanza path or element path */
   SleekJid *from;
   SleekNode *mask;
@@ -179,6 +180,10 @@ sleek_matcher_real_match (SleekMatcher *self, SleekStanza *stanza)
         return from != NULL && sleek_jid_equal (from, priv->from);
       }
     case MATCH_STANZA_PATH:
+      /* The common "message" or "iq": the element's name, without
+       * parsing the path on every stanza. */
+      if (priv->simple_path && strcmp (sleek_node_get_name (node), priv->text) == 0)
+        return TRUE;
       return sleek_stanza_match (stanza, priv->text);
     case MATCH_XML_MASK:
       return mask_matches (priv->mask, node);
@@ -290,8 +295,15 @@ sleek_matcher_new_id_sender (const char *id, SleekJid *from)
 SleekMatcher *
 sleek_matcher_new_stanza_path (const char *path)
 {
+  SleekMatcher *self;
+  SleekMatcherPrivate *priv;
+
   g_return_val_if_fail (path != NULL, NULL);
-  return matcher_new (MATCH_STANZA_PATH, path);
+
+  self = matcher_new (MATCH_STANZA_PATH, path);
+  priv = sleek_matcher_get_instance_private (self);
+  priv->simple_path = *path != '\0' && strpbrk (path, "/@{}='\"") == NULL;
+  return self;
 }
 
 /**

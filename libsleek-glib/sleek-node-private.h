@@ -28,7 +28,9 @@ struct _SleekNode {
   guint children_size;
 };
 
-/* Takes ownership of the strings; no validation (the parser has done it). */
+/* Takes ownership of the strings; no validation (the parser has done it).
+ * Names and namespaces (of elements and attributes) are GRefStrings;
+ * attribute values, text and tails plain strings. */
 SleekNode *sleek_node_new_take (char *name, char *ns);
 void       sleek_node_take_attribute (SleekNode *node, char *name, char *ns, char *value);
 void       sleek_node_take_child (SleekNode *node, SleekNode *child);

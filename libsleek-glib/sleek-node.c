@@ -46,10 +46,31 @@ str_equal0 (const char *a, const char *b)
   return strcmp (a, b) == 0;
 }
 
+/* Element names, namespaces and attribute names are GRefStrings: a copy of
+ * a node, and the parser's names cache, share them instead of copying. */
 static inline char *
-dup_ns (const char *ns)
+ref_name (const char *name)
 {
-  return (ns == NULL || *ns == '\0') ? NULL : g_strdup (ns);
+  return name != NULL ? g_ref_string_new (name) : NULL;
+}
+
+static inline char *
+ref_ns (const char *ns)
+{
+  return (ns == NULL || *ns == '\0') ? NULL : g_ref_string_new (ns);
+}
+
+static inline char *
+acquire (char *name)
+{
+  return name != NULL ? g_ref_string_acquire (name) : NULL;
+}
+
+static inline void
+release (char *name)
+{
+  if (name != NULL)
+    g_ref_string_release (name);
 }
 
 SleekNode *
@@ -77,7 +98,7 @@ sleek_node_new (const char *name, const char *ns)
 {
   g_return_val_if_fail (name != NULL && *name != '\0', NULL);
 
-  return sleek_node_new_take (g_strdup (name), dup_ns (ns));
+  return sleek_node_new_take (ref_name (name), ref_ns (ns));
 }
 
 /**
@@ -133,13 +154,13 @@ node_free (SleekNode *node)
   g_free (node->children);
   for (guint i = 0; i < node->n_attrs; i++)
     {
-      g_free (node->attrs[i].name);
-      g_free (node->attrs[i].ns);
+      release (node->attrs[i].name);
+      release (node->attrs[i].ns);
       g_free (node->attrs[i].value);
     }
   g_free (node->attrs);
-  g_free (node->name);
-  g_free (node->ns);
+  release (node->name);
+  release (node->ns);
   g_free (node->text);
   g_free (node->tail);
   g_free (node);
@@ -177,7 +198,7 @@ sleek_node_copy (SleekNode *node)
 
   g_return_val_if_fail (node != NULL, NULL);
 
-  copy = sleek_node_new_take (g_strdup (node->name), g_strdup (node->ns));
+  copy = sleek_node_new_take (acquire (node->name), acquire (node->ns));
   copy->text = g_strdup (node->text);
   copy->tail = g_strdup (node->tail);
   if (node->n_attrs > 0)
@@ -186,8 +207,8 @@ sleek_node_copy (SleekNode *node)
       copy->n_attrs = copy->attrs_size = node->n_attrs;
       for (guint i = 0; i < node->n_attrs; i++)
         {
-          copy->attrs[i].name = g_strdup (node->attrs[i].name);
-          copy->attrs[i].ns = g_strdup (node->attrs[i].ns);
+          copy->attrs[i].name = acquire (node->attrs[i].name);
+          copy->attrs[i].ns = acquire (node->attrs[i].ns);
           copy->attrs[i].value = g_strdup (node->attrs[i].value);
         }
     }
@@ -352,8 +373,8 @@ set_attribute (SleekNode *node, const char *name, const char *ns, const char *va
         {
           guint index = attr - node->attrs;
 
-          g_free (attr->name);
-          g_free (attr->ns);
+          release (attr->name);
+          release (attr->ns);
           g_free (attr->value);
           memmove (attr, attr + 1, (node->n_attrs - index - 1) * sizeof (SleekNodeAttr));
           node->n_attrs--;
@@ -371,7 +392,7 @@ set_attribute (SleekNode *node, const char *name, const char *ns, const char *va
       g_free (old);
     }
   else
-    sleek_node_take_attribute (node, g_strdup (name), g_strdup (ns), g_strdup (value));
+    sleek_node_take_attribute (node, ref_name (name), ref_ns (ns), g_strdup (value));
 }
 
 /**

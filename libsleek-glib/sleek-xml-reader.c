@@ -30,6 +30,17 @@
 #include <string.h>
 
 #define FEED_PIECE_SIZE 16384
+#define NAME_CACHE_SLOTS 256
+
+/* Element names, attribute names and namespaces come from libxml2's
+ * dictionary, so the same name arrives as the same pointer: a small cache
+ * keyed by that pointer hands out shared GRefStrings instead of copying
+ * every name of every stanza. It is bounded, and flushed whenever the
+ * dictionary is replaced. */
+typedef struct {
+  const xmlChar *key;
+  char *name;
+} NameSlot;
 #define DEFAULT_RECYCLE_THRESHOLD 4096
 
 struct _SleekXmlReader {
@@ -63,6 +74,8 @@ struct _SleekXmlReader {
   guint64 pending_base;
 
   /* The stream header as declared, to replay after a recycle. */
+  NameSlot names[NAME_CACHE_SLOTS];
+
   GString *header_replay;
   guint recycle_threshold;
   gboolean recycle_wanted;
@@ -132,17 +145,14 @@ attribute_value (const xmlChar *start, const xmlChar *end)
   return value;
 }
 
-static char *
-dup_uri (const xmlChar *uri)
-{
-  return (uri == NULL || *uri == '\0') ? NULL : g_strdup ((const char *) uri);
-}
-
 /* Inside a stanza: has it grown past the limit? */
 static gboolean
 stanza_too_large (SleekXmlReader *reader)
 {
   if (reader->depth <= reader->stanza_level)
+    return FALSE;
+  /* Everything fed so far fits: no need to ask libxml2 where it is. */
+  if (reader->fed_total - reader->stanza_start <= reader->max_stanza_size)
     return FALSE;
   if (position (reader) - reader->stanza_start <= reader->max_stanza_size)
     return FALSE;
@@ -150,17 +160,55 @@ stanza_too_large (SleekXmlReader *reader)
   return TRUE;
 }
 
+static char *
+cached_name (SleekXmlReader *reader, const xmlChar *text)
+{
+  NameSlot *slot;
+
+  if (text == NULL || *text == '\0')
+    return NULL;
+  slot = &reader->names[((guintptr) text >> 3) % NAME_CACHE_SLOTS];
+  /* Every name and namespace libxml2 hands to the SAX2 callbacks is owned
+   * by the context's dictionary and lives as long as it, unchanged; the
+   * cache is flushed whenever the context goes. */
+  if (slot->key != text)
+    {
+      if (slot->name != NULL)
+        g_ref_string_release (slot->name);
+      slot->key = text;
+      slot->name = g_ref_string_new ((const char *) text);
+    }
+  return g_ref_string_acquire (slot->name);
+}
+
+static void
+flush_names (SleekXmlReader *reader)
+{
+  for (guint i = 0; i < NAME_CACHE_SLOTS; i++)
+    {
+      if (reader->names[i].name != NULL)
+        g_ref_string_release (reader->names[i].name);
+      reader->names[i].name = NULL;
+      reader->names[i].key = NULL;
+    }
+}
+
 static SleekNode *
-node_from_sax (const xmlChar *localname, const xmlChar *uri,
+node_from_sax (SleekXmlReader *reader, const xmlChar *localname, const xmlChar *uri,
                int nb_attributes, const xmlChar **attributes)
 {
-  SleekNode *node = sleek_node_new_take (g_strdup ((const char *) localname), dup_uri (uri));
+  SleekNode *node = sleek_node_new_take (cached_name (reader, localname), cached_name (reader, uri));
 
+  if (nb_attributes > 0)
+    {
+      node->attrs = g_new (SleekNodeAttr, nb_attributes);
+      node->attrs_size = nb_attributes;
+    }
   for (int i = 0; i < nb_attributes; i++)
     {
       const xmlChar **attr = attributes + i * 5;
 
-      sleek_node_take_attribute (node, g_strdup ((const char *) attr[0]), dup_uri (attr[2]),
+      sleek_node_take_attribute (node, cached_name (reader, attr[0]), cached_name (reader, attr[2]),
                                  attribute_value (attr[3], attr[4]));
     }
   return node;
@@ -222,7 +270,7 @@ on_start_element (void *ctx, const xmlChar *localname, const xmlChar *prefix, co
 
   if (reader->stanza_level == 1 && reader->depth == 0)
     {
-      g_autoptr(SleekNode) header = node_from_sax (localname, uri, nb_attributes, attributes);
+      g_autoptr(SleekNode) header = node_from_sax (reader, localname, uri, nb_attributes, attributes);
 
       remember_header (reader, localname, prefix, nb_namespaces, namespaces);
       reader->depth = 1;
@@ -234,7 +282,7 @@ on_start_element (void *ctx, const xmlChar *localname, const xmlChar *prefix, co
 
   if (stanza_too_large (reader))
     return;
-  node = node_from_sax (localname, uri, nb_attributes, attributes);
+  node = node_from_sax (reader, localname, uri, nb_attributes, attributes);
   if (reader->depth == reader->stanza_level)
     {
       reader->stanza_start = position (reader);
@@ -379,6 +427,7 @@ on_structured_error (void *ctx, xmlErrorPtr err)
 static void
 reader_new_context (SleekXmlReader *reader)
 {
+  flush_names (reader);
   if (reader->ctxt != NULL)
     xmlFreeParserCtxt (reader->ctxt);
   reader->ctxt = xmlCreatePushParserCtxt (&reader->sax, reader, NULL, 0, NULL);
@@ -478,6 +527,7 @@ sleek_xml_reader_free (SleekXmlReader *reader)
   if (reader == NULL)
     return;
   reader_clear_state (reader);
+  flush_names (reader);
   if (reader->ctxt != NULL)
     xmlFreeParserCtxt (reader->ctxt);
   g_ptr_array_unref (reader->stack);

@@ -111,6 +111,7 @@ typedef struct {
 
   SleekXmlReader *reader;
   gboolean in_feed;
+  gboolean debug_stanzas;
   gboolean restart_pending;
 
   char *default_ns;
@@ -260,6 +261,10 @@ debug_enabled (void)
 {
   return !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN);
 }
+
+/* Whether to log the stanzas of the bytes being handled: asked once per
+ * read, not for every stanza (the check reads the environment). */
+#define debug_stanzas(priv) ((priv)->debug_stanzas)
 
 /* Reading */
 
@@ -480,7 +485,7 @@ on_reader_stanza (gpointer user_data, SleekNode *node)
   if (priv->input_done)
     return;
 
-  if (debug_enabled ())
+  if (debug_stanzas (priv))
     {
       g_autofree char *xml = sleek_node_to_string_in_namespace (node, priv->default_ns);
       g_debug ("RECV: %s", xml);
@@ -636,6 +641,7 @@ read_done (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 
   priv->in_feed = TRUE;
+  priv->debug_stanzas = debug_enabled ();
   if (!sleek_xml_reader_feed (priv->reader, (const char *) priv->read_buffer, n, &error))
     {
       priv->in_feed = FALSE;

@@ -1188,6 +1188,65 @@ add_table_tests (void)
     }
 }
 
+static void
+test_cache_shares (gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekJid) a = sleek_jid_new ("Juliet@Example.com/balcony", &error);
+  g_autoptr(SleekJid) b = sleek_jid_new ("Juliet@Example.com/balcony", &error);
+  g_autoptr(SleekJid) c = sleek_jid_new ("juliet@example.com/balcony", &error);
+
+  g_assert_no_error (error);
+  /* The same string gives the same immutable JID; another spelling of the
+   * same address is parsed on its own but equal. */
+  g_assert_true (a == b);
+  g_assert_true (sleek_jid_equal (a, c));
+  g_assert_cmpstr (sleek_jid_to_string (a), ==, "juliet@example.com/balcony");
+}
+
+static void
+test_cache_many_distinct (gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Far more addresses than the cache holds: every one parses right. */
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_autofree char *raw = g_strdup_printf ("User%u@Host%u.example/R%u", i, i % 7, i);
+      g_autofree char *expected = g_strdup_printf ("user%u@host%u.example/R%u", i, i % 7, i);
+      g_autoptr(SleekJid) jid = sleek_jid_new (raw, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (sleek_jid_to_string (jid), ==, expected);
+    }
+}
+
+static void
+test_cache_long_and_invalid (gconstpointer data)
+{
+  g_autoptr(GString) long_raw = g_string_new ("romeo@example.net/");
+  g_autoptr(SleekJid) first = NULL;
+  g_autoptr(SleekJid) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 0; i < 500; i++)
+    g_string_append_c (long_raw, 'r');
+  first = sleek_jid_new (long_raw->str, &error);
+  g_assert_no_error (error);
+  second = sleek_jid_new (long_raw->str, &error);
+  g_assert_no_error (error);
+  g_assert_true (sleek_jid_equal (first, second));
+  /* An invalid JID is never cached as valid. */
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(SleekJid) bad = sleek_jid_new ("juliet@", &error);
+
+      g_assert_null (bad);
+      g_assert_error (error, SLEEK_JID_ERROR, SLEEK_JID_ERROR_DOMAIN_EMPTY);
+      g_clear_error (&error);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1227,6 +1286,9 @@ main (int   argc,
   add_test ("/jid/memory/boxed", test_boxed, NULL);
   add_test ("/jid/memory/autoptr", test_autoptr, NULL);
   add_test ("/jid/robustness/random", test_random_input, NULL);
+  add_test ("/jid/cache/shares", test_cache_shares, NULL);
+  add_test ("/jid/cache/many-distinct", test_cache_many_distinct, NULL);
+  add_test ("/jid/cache/long-and-invalid", test_cache_long_and_invalid, NULL);
 
   return g_test_run ();
 }
