@@ -825,16 +825,13 @@ send_raw_now (SleekXmlStream *self, const char *xml)
   flush_output (self);
 }
 
-static gboolean
-drain_send_queue (gpointer user_data)
+/* Sends everything queued for the owning context, in order; only from
+ * the owning context. */
+static void
+flush_send_queue (SleekXmlStream *self)
 {
-  SleekXmlStream *self = user_data;
   SleekXmlStreamPrivate *priv = PRIV (self);
   QueuedSend *item;
-
-  g_mutex_lock (&priv->lock);
-  g_clear_pointer (&priv->send_source, g_source_unref);
-  g_mutex_unlock (&priv->lock);
 
   for (;;)
     {
@@ -849,6 +846,19 @@ drain_send_queue (gpointer user_data)
         send_raw_now (self, item->raw);
       queued_send_free (item);
     }
+}
+
+static gboolean
+drain_send_queue (gpointer user_data)
+{
+  SleekXmlStream *self = user_data;
+  SleekXmlStreamPrivate *priv = PRIV (self);
+
+  g_mutex_lock (&priv->lock);
+  g_clear_pointer (&priv->send_source, g_source_unref);
+  g_mutex_unlock (&priv->lock);
+
+  flush_send_queue (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -1225,6 +1235,15 @@ sleek_xml_stream_set_property (GObject *object, guint prop_id, const GValue *val
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
+
+/**
+ * SleekXmlStreamClass::disconnected:
+ * @self: the stream
+ * @error: (nullable): why the stream ended, or %NULL when it was closed
+ *   cleanly by either side
+ *
+ * Class handler of [signal@Sleek.XmlStream::disconnected].
+ */
 
 static void
 sleek_xml_stream_class_init (SleekXmlStreamClass *klass)
@@ -2032,6 +2051,10 @@ sleek_xml_stream_disconnect_async (SleekXmlStream *self, GCancellable *cancellab
 
   if (priv->state == STATE_OPEN)
     {
+      /* Stanzas sent before this call, still waiting in the cross-thread
+       * queue (sent from another thread, or from this one while nobody
+       * iterated the context), go out before the end of the stream. */
+      flush_send_queue (self);
       if (priv->header_sent && !priv->footer_sent)
         {
           queue_raw (self, "</stream:stream>");

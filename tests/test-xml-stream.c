@@ -941,6 +941,35 @@ test_disconnect_polite (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
+static gpointer
+send_unavailable_from_thread (gpointer data)
+{
+  g_autoptr(SleekStanza) last = sleek_stanza_new ("presence", SLEEK_NS_CLIENT);
+
+  sleek_stanza_set_string (last, "type", "unavailable");
+  sleek_xml_stream_send (data, last);
+  return NULL;
+}
+
+/* A stanza another thread sent before disconnect_async() waits in the
+ * cross-thread queue; it must still go out before </stream:stream>. */
+static void
+test_disconnect_after_thread_send (Fixture *f, gconstpointer data)
+{
+  gboolean done = FALSE;
+  g_autoptr(GError) error = NULL;
+
+  g_thread_join (g_thread_new ("sender", send_unavailable_from_thread, f->stream));
+  sleek_xml_stream_disconnect_async (f->stream, NULL, disconnect_done, &done);
+  expect_send (f, "<presence type='unavailable'/>");
+  expect_send (f, "</stream:stream>");
+  sleek_test_stream_recv (f->peer, "</stream:stream>");
+  sleek_test_stream_iterate_until (f->peer, &done, &error);
+  g_assert_no_error (error);
+  g_assert_no_error (f->disconnect_error);
+  g_assert_cmpuint (f->send_failed->len, ==, 0);
+}
+
 static void
 test_disconnect_timeout (Fixture *f, gconstpointer data)
 {
@@ -1428,6 +1457,7 @@ main (int argc, char *argv[])
   ADD ("/xml-stream/restart/outside-handler", test_restart_outside_handler);
   ADD ("/xml-stream/restart/new-io", test_restart_new_io);
   ADD ("/xml-stream/disconnect/polite", test_disconnect_polite);
+  ADD ("/xml-stream/disconnect/after-thread-send", test_disconnect_after_thread_send);
   ADD ("/xml-stream/disconnect/timeout", test_disconnect_timeout);
   ADD ("/xml-stream/disconnect/cancelled", test_disconnect_cancelled);
   ADD ("/xml-stream/disconnect/twice", test_disconnect_twice);

@@ -23,7 +23,8 @@ G_BEGIN_DECLS
  * @SLEEK_HANDLER_ONCE: remove the handler after its first match
  * @SLEEK_HANDLER_THREADED: run the callback in a worker thread through
  *   #GTask; it may send with [method@Sleek.XmlStream.send], but must not
- *   touch the stream otherwise
+ *   touch the stream otherwise. Not for languages that run on one thread
+ *   only: gjs refuses to call a JavaScript function from a worker thread
  *
  * How a stream handler runs.
  */
