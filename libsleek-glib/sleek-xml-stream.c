@@ -449,20 +449,26 @@ dispatch_stanza (SleekXmlStream *self, SleekStanza *stanza)
         }
       matched[n_matched++] = handler_ref (handler);
     }
+  /* A one-shot handler leaves the list now, so that a stanza handled
+   * from inside it cannot fire it again, but it still runs this time. */
   for (guint i = 0; i < n_matched; i++)
-    if (matched[i]->flags & SLEEK_HANDLER_ONCE && !matched[i]->removed)
-      sleek_xml_stream_remove_handler (self, matched[i]->id);
+    if ((matched[i]->flags & SLEEK_HANDLER_ONCE) && g_ptr_array_remove (priv->handlers, matched[i]))
+      handler_unref (matched[i]);
 
   want_signal = SLEEK_XML_STREAM_GET_CLASS (self)->stanza != NULL ||
                 g_signal_has_handler_pending (self, signals[SIGNAL_STANZA], 0, TRUE);
   consumers = n_matched + (want_signal ? 1 : 0);
 
-  /* Every receiver but the last gets a copy. */
+  /* Every receiver but the last gets a copy. A handler that an earlier
+   * one removed is not called, as with signals. */
   for (guint i = 0; i < n_matched; i++)
     {
-      g_autoptr(SleekStanza) own = (i + 1 == consumers) ? g_object_ref (stanza) : sleek_stanza_copy (stanza);
+      if (!matched[i]->removed)
+        {
+          g_autoptr(SleekStanza) own = (i + 1 == consumers) ? g_object_ref (stanza) : sleek_stanza_copy (stanza);
 
-      run_handler (self, matched[i], own);
+          run_handler (self, matched[i], own);
+        }
       handler_unref (matched[i]);
     }
   if (matched != stack_matched)
