@@ -46,42 +46,319 @@ str_equal0 (const char *a, const char *b)
   return strcmp (a, b) == 0;
 }
 
-/* Element names, namespaces and attribute names are GRefStrings: a copy of
- * a node, and the parser's names cache, share them instead of copying. */
-static inline char *
-ref_name (const char *name)
+/* Arenas */
+
+#define ARENA_FIRST_BLOCK 2048
+
+typedef struct _ArenaBlock ArenaBlock;
+struct _ArenaBlock {
+  ArenaBlock *next;
+  gsize size;
+  gsize used;
+  char data[];
+};
+
+struct _SleekNodeArena {
+  gatomicrefcount ref_count;
+  ArenaBlock *block;          /* the current block; older ones follow */
+  SleekNode *nodes;
+  char *last;                 /* the latest allocation, to grow text in place */
+  gsize last_size;
+};
+
+SleekNodeArena *
+sleek_node_arena_new (void)
 {
-  return name != NULL ? g_ref_string_new (name) : NULL;
+  SleekNodeArena *arena = g_malloc (sizeof (SleekNodeArena) + sizeof (ArenaBlock) + ARENA_FIRST_BLOCK);
+  ArenaBlock *first = (ArenaBlock *) (arena + 1);
+
+  g_atomic_ref_count_init (&arena->ref_count);
+  first->next = NULL;
+  first->size = ARENA_FIRST_BLOCK;
+  first->used = 0;
+  arena->block = first;
+  arena->nodes = NULL;
+  arena->last = NULL;
+  arena->last_size = 0;
+  return arena;
 }
 
-static inline char *
-ref_ns (const char *ns)
+static gpointer
+arena_alloc (SleekNodeArena *arena, gsize size)
 {
-  return (ns == NULL || *ns == '\0') ? NULL : g_ref_string_new (ns);
+  ArenaBlock *block = arena->block;
+  gsize start = (block->used + 7) & ~(gsize) 7;
+  char *memory;
+
+  if (start + size > block->size)
+    {
+      gsize block_size = MAX (block->size * 2, size);
+
+      block = g_malloc (sizeof (ArenaBlock) + block_size);
+      block->next = arena->block;
+      block->size = block_size;
+      start = 0;
+      arena->block = block;
+    }
+  memory = block->data + start;
+  block->used = start + size;
+  arena->last = memory;
+  arena->last_size = size;
+  return memory;
 }
 
-static inline char *
-acquire (char *name)
+/* Grows the latest allocation @memory of the arena to @size bytes, in
+ * place when there is room, else as a copy. */
+static gpointer
+arena_grow (SleekNodeArena *arena, gpointer memory, gsize old_size, gsize size)
 {
-  return name != NULL ? g_ref_string_acquire (name) : NULL;
+  ArenaBlock *block = arena->block;
+  gpointer grown;
+
+  if (memory == arena->last && memory == block->data + block->used - old_size &&
+      block->used - old_size + size <= block->size)
+    {
+      block->used += size - old_size;
+      arena->last_size = size;
+      return memory;
+    }
+  grown = arena_alloc (arena, size);
+  memcpy (grown, memory, old_size);
+  return grown;
+}
+
+static void node_release_parts (SleekNode *node);
+
+static void
+arena_free (SleekNodeArena *arena)
+{
+  ArenaBlock *block = arena->block;
+
+  for (SleekNode *node = arena->nodes; node != NULL; node = node->arena_next)
+    node_release_parts (node);
+  while (block != NULL)
+    {
+      ArenaBlock *next = block->next;
+
+      if (block != (ArenaBlock *) (arena + 1))
+        g_free (block);
+      block = next;
+    }
+  g_free (arena);
+}
+
+void
+sleek_node_arena_unref (SleekNodeArena *arena)
+{
+  if (g_atomic_ref_count_dec (&arena->ref_count))
+    arena_free (arena);
+}
+
+/* Nodes */
+
+SleekNode *
+sleek_node_new_len (SleekNodeArena *arena, const char *name, gsize name_len, const char *ns, gsize ns_len)
+{
+  gsize size = sizeof (SleekNode) + name_len + 1 + (ns_len > 0 ? ns_len + 1 : 0);
+  SleekNode *node;
+  char *strings;
+
+  if (arena != NULL)
+    {
+      node = arena_alloc (arena, size);
+      memset (node, 0, sizeof (SleekNode));
+      node->arena = arena;
+      node->arena_next = arena->nodes;
+      arena->nodes = node;
+    }
+  else
+    {
+      node = g_malloc0 (size);
+      g_atomic_ref_count_init (&node->ref_count);
+    }
+  strings = (char *) (node + 1);
+  memcpy (strings, name, name_len);
+  strings[name_len] = '\0';
+  node->name = strings;
+  if (ns_len > 0)
+    {
+      memcpy (strings + name_len + 1, ns, ns_len);
+      strings[name_len + 1 + ns_len] = '\0';
+      node->ns = strings + name_len + 1;
+    }
+  return node;
+}
+
+/* A link from @parent to @child holds a reference, except inside one
+ * arena. */
+static inline void
+link_ref (SleekNode *parent, SleekNode *child)
+{
+  if (child->arena == NULL || child->arena != parent->arena)
+    sleek_node_ref (child);
 }
 
 static inline void
-release (char *name)
+link_unref (SleekNode *parent, SleekNode *child)
 {
-  if (name != NULL)
-    g_ref_string_release (name);
+  if (child->arena == NULL || child->arena != parent->arena)
+    sleek_node_unref (child);
 }
 
-SleekNode *
-sleek_node_new_take (char *name, char *ns)
+SleekNodeAttr *
+sleek_node_set_packed_attributes (SleekNode *node, guint n, gsize string_bytes, char **strings)
 {
-  SleekNode *node = g_new0 (SleekNode, 1);
+  gsize size = n * sizeof (SleekNodeAttr) + string_bytes;
 
-  g_atomic_ref_count_init (&node->ref_count);
-  node->name = name;
-  node->ns = ns;
-  return node;
+  g_assert (node->n_attrs == 0 && node->attrs == NULL);
+
+  if (node->arena != NULL)
+    {
+      node->attrs = arena_alloc (node->arena, size);
+      node->attrs_in_arena = TRUE;
+    }
+  else
+    node->attrs = g_malloc (size);
+  node->attrs_size = node->n_attrs = n;
+  node->attrs_packed = TRUE;
+  *strings = (char *) (node->attrs + n);
+  return node->attrs;
+}
+
+static void
+free_attribute_block (SleekNode *node)
+{
+  if (!node->attrs_in_arena)
+    g_free (node->attrs);
+  node->attrs = NULL;
+  node->attrs_in_arena = FALSE;
+}
+
+/* Before an attribute changes, give every string its own allocation. */
+static void
+unpack_attributes (SleekNode *node)
+{
+  SleekNodeAttr *packed = node->attrs;
+  guint n = node->n_attrs;
+  SleekNodeAttr *attrs;
+
+  if (!node->attrs_packed)
+    return;
+  attrs = g_new (SleekNodeAttr, MAX (4, n * 2));
+  for (guint i = 0; i < n; i++)
+    {
+      attrs[i].name = g_strdup (packed[i].name);
+      attrs[i].ns = g_strdup (packed[i].ns);
+      attrs[i].value = g_strdup (packed[i].value);
+    }
+  free_attribute_block (node);
+  node->attrs = attrs;
+  node->attrs_size = MAX (4, n * 2);
+  node->attrs_packed = FALSE;
+}
+
+static void
+free_attributes (SleekNode *node)
+{
+  if (!node->attrs_packed)
+    for (guint i = 0; i < node->n_attrs; i++)
+      {
+        g_free (node->attrs[i].name);
+        g_free (node->attrs[i].ns);
+        g_free (node->attrs[i].value);
+      }
+  free_attribute_block (node);
+}
+
+/* Text and tail: arena or heap. */
+static void
+set_text_field (SleekNode *node, gboolean is_tail, const char *value)
+{
+  char **field = is_tail ? &node->tail : &node->text;
+  char *old = *field;
+  gboolean old_in_arena = is_tail ? node->tail_in_arena : node->text_in_arena;
+
+  *field = (value != NULL && *value != '\0') ? g_strdup (value) : NULL;
+  if (is_tail)
+    node->tail_in_arena = FALSE;
+  else
+    node->text_in_arena = FALSE;
+  if (!old_in_arena)
+    g_free (old);
+}
+
+static void
+append_text_field (SleekNode *node, char **field, gboolean is_tail, gboolean parsed, const char *text,
+                   gsize len)
+{
+  gsize old_len;
+
+  if (len == 0)
+    return;
+  if (parsed && node->arena != NULL &&
+      (*field == NULL || (is_tail ? node->tail_in_arena : node->text_in_arena)))
+    {
+      /* Parsed text stays in the arena, grown in place. */
+      old_len = *field != NULL ? strlen (*field) : 0;
+      *field = *field != NULL ? arena_grow (node->arena, *field, old_len + 1, old_len + len + 1)
+                              : arena_alloc (node->arena, len + 1);
+      memcpy (*field + old_len, text, len);
+      (*field)[old_len + len] = '\0';
+      if (is_tail)
+        node->tail_in_arena = TRUE;
+      else
+        node->text_in_arena = TRUE;
+      return;
+    }
+  if (*field == NULL)
+    {
+      *field = g_strndup (text, len);
+      return;
+    }
+  old_len = strlen (*field);
+  if (is_tail ? node->tail_in_arena : node->text_in_arena)
+    {
+      char *copy = g_malloc (old_len + len + 1);
+
+      memcpy (copy, *field, old_len);
+      *field = copy;
+      if (is_tail)
+        node->tail_in_arena = FALSE;
+      else
+        node->text_in_arena = FALSE;
+    }
+  else
+    *field = g_realloc (*field, old_len + len + 1);
+  memcpy (*field + old_len, text, len);
+  (*field)[old_len + len] = '\0';
+}
+
+void
+sleek_node_append_parsed_text (SleekNode *node, const char *text, gsize len)
+{
+  if (node->n_children > 0)
+    {
+      SleekNode *last = node->children[node->n_children - 1];
+
+      append_text_field (last, &last->tail, TRUE, TRUE, text, len);
+    }
+  else
+    append_text_field (node, &node->text, FALSE, TRUE, text, len);
+}
+
+/* Frees what a node holds outside its arena (and releases its links). */
+static void
+node_release_parts (SleekNode *node)
+{
+  for (guint i = 0; i < node->n_children; i++)
+    link_unref (node, node->children[i]);
+  if (!node->children_in_arena)
+    g_free (node->children);
+  free_attributes (node);
+  if (!node->text_in_arena)
+    g_free (node->text);
+  if (!node->tail_in_arena)
+    g_free (node->tail);
 }
 
 /**
@@ -98,7 +375,7 @@ sleek_node_new (const char *name, const char *ns)
 {
   g_return_val_if_fail (name != NULL && *name != '\0', NULL);
 
-  return sleek_node_new_take (ref_name (name), ref_ns (ns));
+  return sleek_node_new_len (NULL, name, strlen (name), ns, ns != NULL ? strlen (ns) : 0);
 }
 
 /**
@@ -142,27 +419,17 @@ sleek_node_ref (SleekNode *node)
 {
   g_return_val_if_fail (node != NULL, NULL);
 
-  g_atomic_ref_count_inc (&node->ref_count);
+  if (node->arena != NULL)
+    g_atomic_ref_count_inc (&node->arena->ref_count);
+  else
+    g_atomic_ref_count_inc (&node->ref_count);
   return node;
 }
 
 static void
 node_free (SleekNode *node)
 {
-  for (guint i = 0; i < node->n_children; i++)
-    sleek_node_unref (node->children[i]);
-  g_free (node->children);
-  for (guint i = 0; i < node->n_attrs; i++)
-    {
-      release (node->attrs[i].name);
-      release (node->attrs[i].ns);
-      g_free (node->attrs[i].value);
-    }
-  g_free (node->attrs);
-  release (node->name);
-  release (node->ns);
-  g_free (node->text);
-  g_free (node->tail);
+  node_release_parts (node);
   g_free (node);
 }
 
@@ -178,7 +445,9 @@ sleek_node_unref (SleekNode *node)
 {
   g_return_if_fail (node != NULL);
 
-  if (g_atomic_ref_count_dec (&node->ref_count))
+  if (node->arena != NULL)
+    sleek_node_arena_unref (node->arena);
+  else if (g_atomic_ref_count_dec (&node->ref_count))
     node_free (node);
 }
 
@@ -198,18 +467,32 @@ sleek_node_copy (SleekNode *node)
 
   g_return_val_if_fail (node != NULL, NULL);
 
-  copy = sleek_node_new_take (acquire (node->name), acquire (node->ns));
+  copy = sleek_node_new_len (NULL, node->name, strlen (node->name), node->ns,
+                             node->ns != NULL ? strlen (node->ns) : 0);
   copy->text = g_strdup (node->text);
   copy->tail = g_strdup (node->tail);
   if (node->n_attrs > 0)
     {
-      copy->attrs = g_new (SleekNodeAttr, node->n_attrs);
-      copy->n_attrs = copy->attrs_size = node->n_attrs;
+      gsize bytes = 0;
+      SleekNodeAttr *attrs;
+      char *strings;
+
+      for (guint i = 0; i < node->n_attrs; i++)
+        bytes += strlen (node->attrs[i].name) + 1 + strlen (node->attrs[i].value) + 1 +
+                 (node->attrs[i].ns != NULL ? strlen (node->attrs[i].ns) + 1 : 0);
+      attrs = sleek_node_set_packed_attributes (copy, node->n_attrs, bytes, &strings);
       for (guint i = 0; i < node->n_attrs; i++)
         {
-          copy->attrs[i].name = acquire (node->attrs[i].name);
-          copy->attrs[i].ns = acquire (node->attrs[i].ns);
-          copy->attrs[i].value = g_strdup (node->attrs[i].value);
+          attrs[i].name = strings;
+          strings = g_stpcpy (strings, node->attrs[i].name) + 1;
+          attrs[i].value = strings;
+          strings = g_stpcpy (strings, node->attrs[i].value) + 1;
+          attrs[i].ns = NULL;
+          if (node->attrs[i].ns != NULL)
+            {
+              attrs[i].ns = strings;
+              strings = g_stpcpy (strings, node->attrs[i].ns) + 1;
+            }
         }
     }
   if (node->n_children > 0)
@@ -351,6 +634,7 @@ sleek_node_get_attribute_ns (SleekNode *node, const char *name, const char *ns)
 void
 sleek_node_take_attribute (SleekNode *node, char *name, char *ns, char *value)
 {
+  unpack_attributes (node);
   if (node->n_attrs == node->attrs_size)
     {
       node->attrs_size = MAX (4, node->attrs_size * 2);
@@ -365,7 +649,10 @@ sleek_node_take_attribute (SleekNode *node, char *name, char *ns, char *value)
 static void
 set_attribute (SleekNode *node, const char *name, const char *ns, const char *value)
 {
-  SleekNodeAttr *attr = find_attr (node, name, ns);
+  SleekNodeAttr *attr;
+
+  unpack_attributes (node);
+  attr = find_attr (node, name, ns);
 
   if (value == NULL)
     {
@@ -373,8 +660,8 @@ set_attribute (SleekNode *node, const char *name, const char *ns, const char *va
         {
           guint index = attr - node->attrs;
 
-          release (attr->name);
-          release (attr->ns);
+          g_free (attr->name);
+          g_free (attr->ns);
           g_free (attr->value);
           memmove (attr, attr + 1, (node->n_attrs - index - 1) * sizeof (SleekNodeAttr));
           node->n_attrs--;
@@ -392,7 +679,7 @@ set_attribute (SleekNode *node, const char *name, const char *ns, const char *va
       g_free (old);
     }
   else
-    sleek_node_take_attribute (node, ref_name (name), ref_ns (ns), g_strdup (value));
+    sleek_node_take_attribute (node, g_strdup (name), g_strdup (ns), g_strdup (value));
 }
 
 /**
@@ -512,16 +799,6 @@ sleek_node_set_lang (SleekNode *node, const char *lang)
 
 /* Text */
 
-static void
-replace_string (char **field, const char *value)
-{
-  char *old = *field;
-
-  g_return_if_fail (value == NULL || g_utf8_validate (value, -1, NULL));
-  *field = (value != NULL && *value != '\0') ? g_strdup (value) : NULL;
-  g_free (old);
-}
-
 /**
  * sleek_node_get_text:
  * @node: a node
@@ -551,25 +828,8 @@ void
 sleek_node_set_text (SleekNode *node, const char *text)
 {
   g_return_if_fail (node != NULL);
-  replace_string (&node->text, text);
-}
-
-void
-sleek_node_append_to (char **field, const char *text, gsize len)
-{
-  gsize old_len;
-
-  if (len == 0)
-    return;
-  if (*field == NULL)
-    {
-      *field = g_strndup (text, len);
-      return;
-    }
-  old_len = strlen (*field);
-  *field = g_realloc (*field, old_len + len + 1);
-  memcpy (*field + old_len, text, len);
-  (*field)[old_len + len] = '\0';
+  g_return_if_fail (text == NULL || g_utf8_validate (text, -1, NULL));
+  set_text_field (node, FALSE, text);
 }
 
 /**
@@ -592,9 +852,13 @@ sleek_node_append_text (SleekNode *node, const char *text, gssize len)
   g_return_if_fail (g_utf8_validate (text, len, NULL));
 
   if (node->n_children > 0)
-    sleek_node_append_to (&node->children[node->n_children - 1]->tail, text, len);
+    {
+      SleekNode *last = node->children[node->n_children - 1];
+
+      append_text_field (last, &last->tail, TRUE, FALSE, text, len);
+    }
   else
-    sleek_node_append_to (&node->text, text, len);
+    append_text_field (node, &node->text, FALSE, FALSE, text, len);
 }
 
 /**
@@ -624,7 +888,8 @@ void
 sleek_node_set_tail (SleekNode *node, const char *tail)
 {
   g_return_if_fail (node != NULL);
-  replace_string (&node->tail, tail);
+  g_return_if_fail (tail == NULL || g_utf8_validate (tail, -1, NULL));
+  set_text_field (node, TRUE, tail);
 }
 
 /* Children */
@@ -634,8 +899,29 @@ sleek_node_take_child (SleekNode *node, SleekNode *child)
 {
   if (node->n_children == node->children_size)
     {
-      node->children_size = MAX (4, node->children_size * 2);
-      node->children = g_renew (SleekNode *, node->children, node->children_size);
+      guint size = MAX (4, node->children_size * 2);
+
+      if (node->arena != NULL && child->arena == node->arena &&
+          (node->children == NULL || node->children_in_arena))
+        {
+          /* The parser building the tree: the array stays in the arena. */
+          node->children = node->children != NULL
+            ? arena_grow (node->arena, node->children, node->children_size * sizeof (SleekNode *),
+                          size * sizeof (SleekNode *))
+            : arena_alloc (node->arena, size * sizeof (SleekNode *));
+          node->children_in_arena = TRUE;
+        }
+      else if (node->children_in_arena)
+        {
+          SleekNode **children = g_new (SleekNode *, size);
+
+          memcpy (children, node->children, node->n_children * sizeof (SleekNode *));
+          node->children = children;
+          node->children_in_arena = FALSE;
+        }
+      else
+        node->children = g_renew (SleekNode *, node->children, size);
+      node->children_size = size;
     }
   node->children[node->n_children++] = child;
 }
@@ -654,7 +940,8 @@ sleek_node_add_child (SleekNode *node, SleekNode *child)
   g_return_if_fail (child != NULL);
   g_return_if_fail (node != child);
 
-  sleek_node_take_child (node, sleek_node_ref (child));
+  link_ref (node, child);
+  sleek_node_take_child (node, child);
 }
 
 /**
@@ -695,7 +982,8 @@ sleek_node_insert_child (SleekNode *node, guint position, SleekNode *child)
   g_return_if_fail (child != NULL);
   g_return_if_fail (node != child);
 
-  sleek_node_take_child (node, sleek_node_ref (child));
+  link_ref (node, child);
+  sleek_node_take_child (node, child);
   if (position >= node->n_children - 1)
     return;
   memmove (node->children + position + 1, node->children + position,
@@ -711,7 +999,7 @@ remove_child_at (SleekNode *node, guint index)
   memmove (node->children + index, node->children + index + 1,
            (node->n_children - index - 1) * sizeof (SleekNode *));
   node->n_children--;
-  sleek_node_unref (child);
+  link_unref (node, child);
 }
 
 /**

@@ -97,6 +97,33 @@ static GHashTable *resolved;       /* GType -> TypeInfo * (one ref) */
 static GHashTable *element_types;  /* ElementKey * -> GType */
 static int         registry_generation = 1;
 
+typedef struct {
+  char *name;          /* in a content namespace */
+  GType type;
+} LookupEntry;
+
+typedef struct {
+  int generation;
+  guint next;
+  LookupEntry entries[4];
+} LookupCache;
+
+static void
+lookup_cache_clear (LookupCache *cache)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cache->entries); i++)
+    g_clear_pointer (&cache->entries[i].name, g_free);
+}
+
+static void
+lookup_cache_free (gpointer data)
+{
+  lookup_cache_clear (data);
+  g_free (data);
+}
+
+static GPrivate lookup_cache_key = G_PRIVATE_INIT (lookup_cache_free);
+
 static GRecMutex   builtins_lock;
 static int         builtins_state;  /* 0: not yet, 1: in progress, 2: done */
 
@@ -546,10 +573,50 @@ sleek_stanza_lookup_type (const char *name,
 
   key.name = (char *) name;
   key.ns = (char *) normalise_ns (ns);
-  g_mutex_lock (&registry_lock);
-  registry_init_unlocked ();
-  type = GPOINTER_TO_SIZE (g_hash_table_lookup (element_types, &key));
-  g_mutex_unlock (&registry_lock);
+
+  /* A stream looks up the same few elements all the time: each thread
+   * remembers its last few answers for the current registry. */
+  {
+    LookupCache *cache = g_private_get (&lookup_cache_key);
+    int generation = g_atomic_int_get (&registry_generation);
+    gsize name_len = strlen (name);
+    gboolean content = strcmp (key.ns, SLEEK_NS_CLIENT) == 0;
+
+    if (cache == NULL)
+      {
+        cache = g_new0 (LookupCache, 1);
+        g_private_set (&lookup_cache_key, cache);
+      }
+    if (cache->generation != generation)
+      {
+        lookup_cache_clear (cache);
+        cache->generation = generation;
+      }
+    for (guint i = 0; i < G_N_ELEMENTS (cache->entries); i++)
+      {
+        LookupEntry *entry = &cache->entries[i];
+
+        if (content && entry->name != NULL && strcmp (entry->name, name) == 0)
+          return entry->type;
+      }
+
+    g_mutex_lock (&registry_lock);
+    registry_init_unlocked ();
+    type = GPOINTER_TO_SIZE (g_hash_table_lookup (element_types, &key));
+    g_mutex_unlock (&registry_lock);
+
+    /* Only elements of the content namespace are remembered, and only a
+     * few short names, so the cache cannot grow with what the peer
+     * sends. */
+    if (content && name_len <= 32)
+      {
+        LookupEntry *entry = &cache->entries[cache->next++ % G_N_ELEMENTS (cache->entries)];
+
+        g_free (entry->name);
+        entry->name = g_strndup (name, name_len);
+        entry->type = type;
+      }
+  }
 
   return type;
 }

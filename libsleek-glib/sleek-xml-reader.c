@@ -30,17 +30,7 @@
 #include <string.h>
 
 #define FEED_PIECE_SIZE 16384
-#define NAME_CACHE_SLOTS 256
 
-/* Element names, attribute names and namespaces come from libxml2's
- * dictionary, so the same name arrives as the same pointer: a small cache
- * keyed by that pointer hands out shared GRefStrings instead of copying
- * every name of every stanza. It is bounded, and flushed whenever the
- * dictionary is replaced. */
-typedef struct {
-  const xmlChar *key;
-  char *name;
-} NameSlot;
 #define DEFAULT_RECYCLE_THRESHOLD 4096
 
 struct _SleekXmlReader {
@@ -74,8 +64,6 @@ struct _SleekXmlReader {
   guint64 pending_base;
 
   /* The stream header as declared, to replay after a recycle. */
-  NameSlot names[NAME_CACHE_SLOTS];
-
   GString *header_replay;
   guint recycle_threshold;
   gboolean recycle_wanted;
@@ -114,37 +102,6 @@ policy_violation (SleekXmlReader *reader, const char *message)
   reader_set_error (reader, SLEEK_STREAM_ERROR_POLICY_VIOLATION, message);
 }
 
-/* libxml2 hands us an "&" inside an attribute value as "&#38;" when it is
- * not substituting entities; undo that. */
-static char *
-attribute_value (const xmlChar *start, const xmlChar *end)
-{
-  gsize len = end - start;
-  char *value;
-  char *out;
-  const char *in, *stop;
-
-  if (memchr (start, '&', len) == NULL)
-    return g_strndup ((const char *) start, len);
-
-  value = g_malloc (len + 1);
-  out = value;
-  in = (const char *) start;
-  stop = (const char *) end;
-  while (in < stop)
-    {
-      if (*in == '&' && stop - in >= 5 && memcmp (in, "&#38;", 5) == 0)
-        {
-          *out++ = '&';
-          in += 5;
-        }
-      else
-        *out++ = *in++;
-    }
-  *out = '\0';
-  return value;
-}
-
 /* Inside a stanza: has it grown past the limit? */
 static gboolean
 stanza_too_large (SleekXmlReader *reader)
@@ -160,56 +117,82 @@ stanza_too_large (SleekXmlReader *reader)
   return TRUE;
 }
 
+/* Copies an attribute value to @out, undoing the "&#38;" libxml2 writes
+ * for an "&" when it is not substituting entities; returns the end. */
 static char *
-cached_name (SleekXmlReader *reader, const xmlChar *text)
+copy_attribute_value (char *out, const xmlChar *start, const xmlChar *end)
 {
-  NameSlot *slot;
+  gsize len = end - start;
 
-  if (text == NULL || *text == '\0')
-    return NULL;
-  slot = &reader->names[((guintptr) text >> 3) % NAME_CACHE_SLOTS];
-  /* Every name and namespace libxml2 hands to the SAX2 callbacks is owned
-   * by the context's dictionary and lives as long as it, unchanged; the
-   * cache is flushed whenever the context goes. */
-  if (slot->key != text)
+  if (memchr (start, '&', len) == NULL)
     {
-      if (slot->name != NULL)
-        g_ref_string_release (slot->name);
-      slot->key = text;
-      slot->name = g_ref_string_new ((const char *) text);
+      memcpy (out, start, len);
+      out += len;
     }
-  return g_ref_string_acquire (slot->name);
+  else
+    {
+      const char *in = (const char *) start;
+      const char *stop = (const char *) end;
+
+      while (in < stop)
+        {
+          if (*in == '&' && stop - in >= 5 && memcmp (in, "&#38;", 5) == 0)
+            {
+              *out++ = '&';
+              in += 5;
+            }
+          else
+            *out++ = *in++;
+        }
+    }
+  *out = '\0';
+  return out + 1;
 }
 
-static void
-flush_names (SleekXmlReader *reader)
+static char *
+copy_name (char *out, const xmlChar *name)
 {
-  for (guint i = 0; i < NAME_CACHE_SLOTS; i++)
-    {
-      if (reader->names[i].name != NULL)
-        g_ref_string_release (reader->names[i].name);
-      reader->names[i].name = NULL;
-      reader->names[i].key = NULL;
-    }
+  return g_stpcpy (out, (const char *) name) + 1;
 }
 
+/* The element, its names and its attributes with their strings, in the
+ * stanza's arena (or, for the stream header, on the heap). */
 static SleekNode *
-node_from_sax (SleekXmlReader *reader, const xmlChar *localname, const xmlChar *uri,
+node_from_sax (SleekNodeArena *arena, const xmlChar *localname, const xmlChar *uri,
                int nb_attributes, const xmlChar **attributes)
 {
-  SleekNode *node = sleek_node_new_take (cached_name (reader, localname), cached_name (reader, uri));
+  SleekNode *node = sleek_node_new_len (arena, (const char *) localname, strlen ((const char *) localname),
+                                        (const char *) uri, uri != NULL ? strlen ((const char *) uri) : 0);
+  SleekNodeAttr *attrs;
+  gsize bytes = 0;
+  char *out;
 
-  if (nb_attributes > 0)
-    {
-      node->attrs = g_new (SleekNodeAttr, nb_attributes);
-      node->attrs_size = nb_attributes;
-    }
+  if (nb_attributes <= 0)
+    return node;
+
   for (int i = 0; i < nb_attributes; i++)
     {
       const xmlChar **attr = attributes + i * 5;
 
-      sleek_node_take_attribute (node, cached_name (reader, attr[0]), cached_name (reader, attr[2]),
-                                 attribute_value (attr[3], attr[4]));
+      bytes += strlen ((const char *) attr[0]) + 1 + (attr[4] - attr[3]) + 1;
+      if (attr[2] != NULL && *attr[2] != '\0')
+        bytes += strlen ((const char *) attr[2]) + 1;
+    }
+  attrs = sleek_node_set_packed_attributes (node, nb_attributes, bytes, &out);
+  for (int i = 0; i < nb_attributes; i++)
+    {
+      const xmlChar **attr = attributes + i * 5;
+
+      attrs[i].name = out;
+      out = copy_name (out, attr[0]);
+      attrs[i].value = out;
+      out = copy_attribute_value (out, attr[3], attr[4]);
+      attrs[i].ns = NULL;
+      if (attr[2] != NULL && *attr[2] != '\0')
+        {
+          attrs[i].ns = out;
+          out = copy_name (out, attr[2]);
+        }
     }
   return node;
 }
@@ -270,7 +253,7 @@ on_start_element (void *ctx, const xmlChar *localname, const xmlChar *prefix, co
 
   if (reader->stanza_level == 1 && reader->depth == 0)
     {
-      g_autoptr(SleekNode) header = node_from_sax (reader, localname, uri, nb_attributes, attributes);
+      g_autoptr(SleekNode) header = node_from_sax (NULL, localname, uri, nb_attributes, attributes);
 
       remember_header (reader, localname, prefix, nb_namespaces, namespaces);
       reader->depth = 1;
@@ -282,9 +265,11 @@ on_start_element (void *ctx, const xmlChar *localname, const xmlChar *prefix, co
 
   if (stanza_too_large (reader))
     return;
-  node = node_from_sax (reader, localname, uri, nb_attributes, attributes);
   if (reader->depth == reader->stanza_level)
     {
+      /* A new stanza, in an arena of its own; the reader holds the
+       * arena's first reference through the root. */
+      node = node_from_sax (sleek_node_arena_new (), localname, uri, nb_attributes, attributes);
       reader->stanza_start = position (reader);
       g_ptr_array_add (reader->stack, node);
     }
@@ -292,6 +277,7 @@ on_start_element (void *ctx, const xmlChar *localname, const xmlChar *prefix, co
     {
       SleekNode *parent = g_ptr_array_index (reader->stack, reader->stack->len - 1);
 
+      node = node_from_sax (parent->arena, localname, uri, nb_attributes, attributes);
       sleek_node_take_child (parent, node);
       g_ptr_array_add (reader->stack, node);
     }
@@ -365,10 +351,7 @@ on_characters (void *ctx, const xmlChar *ch, int len)
   if (stanza_too_large (reader))
     return;
   node = g_ptr_array_index (reader->stack, reader->stack->len - 1);
-  if (node->n_children > 0)
-    sleek_node_append_to (&node->children[node->n_children - 1]->tail, (const char *) ch, len);
-  else
-    sleek_node_append_to (&node->text, (const char *) ch, len);
+  sleek_node_append_parsed_text (node, (const char *) ch, len);
 }
 
 static void
@@ -427,7 +410,6 @@ on_structured_error (void *ctx, xmlErrorPtr err)
 static void
 reader_new_context (SleekXmlReader *reader)
 {
-  flush_names (reader);
   if (reader->ctxt != NULL)
     xmlFreeParserCtxt (reader->ctxt);
   reader->ctxt = xmlCreatePushParserCtxt (&reader->sax, reader, NULL, 0, NULL);
@@ -527,7 +509,6 @@ sleek_xml_reader_free (SleekXmlReader *reader)
   if (reader == NULL)
     return;
   reader_clear_state (reader);
-  flush_names (reader);
   if (reader->ctxt != NULL)
     xmlFreeParserCtxt (reader->ctxt);
   g_ptr_array_unref (reader->stack);

@@ -469,6 +469,112 @@ test_boxed (void)
   g_value_unset (&value);
 }
 
+/* Parsed nodes live in one arena per element tree; every way of changing
+ * or sharing them must keep working after the rest of the tree is gone. */
+
+static void
+test_parsed_edit_everything (void)
+{
+  g_autoptr(SleekNode) node = parse_ok ("<m xmlns='jabber:client' a='1' b='x&amp;y'>text<c d='e'>inner</c>tail</m>");
+  SleekNode *c = sleek_node_get_child (node, "c", NULL);
+
+  sleek_node_set_attribute (node, "a", "2");
+  sleek_node_set_attribute (node, "z", "new");
+  sleek_node_set_attribute (node, "b", NULL);
+  sleek_node_set_text (node, "new text");
+  sleek_node_append_text (c, " more", -1);
+  sleek_node_set_tail (c, "new tail");
+  sleek_node_set_attribute_ns (c, "q", "urn:q", "v");
+  for (int i = 0; i < 10; i++)
+    sleek_node_add_child_new (node, "extra", NULL);
+  assert_xml (node, "<m xmlns='jabber:client' a='2' z='new'>new text<c d='e' xmlns:ns0='urn:q' ns0:q='v'>inner more</c>new tail"
+                    "<extra/><extra/><extra/><extra/><extra/><extra/><extra/><extra/><extra/><extra/></m>");
+}
+
+static void
+test_parsed_child_outlives_tree (void)
+{
+  SleekNode *tree = parse_ok ("<m xmlns='jabber:client'><body>kept</body><x/></m>");
+  g_autoptr(SleekNode) body = sleek_node_ref (sleek_node_get_child (tree, "body", NULL));
+  g_autoptr(SleekNode) other = sleek_node_new ("other", NULL);
+
+  sleek_node_add_child (other, body);
+  sleek_node_unref (tree);
+  g_assert_cmpstr (sleek_node_get_text (body), ==, "kept");
+  assert_xml (other, "<other><body xmlns='jabber:client'>kept</body></other>");
+}
+
+static void
+test_parsed_remove_and_readd (void)
+{
+  g_autoptr(SleekNode) tree = parse_ok ("<m><a/><b/><c/></m>");
+  g_autoptr(SleekNode) b = sleek_node_ref (sleek_node_get_nth_child (tree, 1));
+
+  g_assert_true (sleek_node_remove_child (tree, b));
+  sleek_node_insert_child (tree, 0, b);
+  assert_xml (tree, "<m><b/><a/><c/></m>");
+  g_assert_cmpuint (sleek_node_remove_children (tree, NULL, NULL), ==, 3);
+  assert_xml (tree, "<m/>");
+  assert_xml (b, "<b/>");
+}
+
+static void
+test_parsed_tree_holds_heap_children (void)
+{
+  g_autoptr(SleekNode) tree = parse_ok ("<m><a/></m>");
+  g_autoptr(SleekNode) heap = sleek_node_new ("heap", "urn:h");
+  SleekNode *a = sleek_node_get_child (tree, "a", NULL);
+
+  sleek_node_add_child (a, heap);
+  sleek_node_set_text (heap, "still here");
+  g_clear_pointer (&heap, sleek_node_unref);
+  assert_xml (tree, "<m><a><heap xmlns='urn:h'>still here</heap></a></m>");
+}
+
+static void
+test_parsed_trees_linked (void)
+{
+  SleekNode *first = parse_ok ("<first><x>1</x></first>");
+  g_autoptr(SleekNode) second = parse_ok ("<second/>");
+
+  /* A node of one parsed tree under a node of another. */
+  sleek_node_add_child (second, sleek_node_get_child (first, "x", NULL));
+  sleek_node_unref (first);
+  assert_xml (second, "<second><x>1</x></second>");
+}
+
+static void
+test_parsed_copy_independent (void)
+{
+  g_autoptr(SleekNode) copy = NULL;
+
+  {
+    g_autoptr(SleekNode) tree = parse_ok ("<m a='1'>t<c>u</c>v</m>");
+    copy = sleek_node_copy (tree);
+  }
+  assert_xml (copy, "<m a='1'>t<c>u</c>v</m>");
+  sleek_node_set_attribute (copy, "a", "2");
+  assert_xml (copy, "<m a='2'>t<c>u</c>v</m>");
+}
+
+static void
+test_parsed_big_tree (void)
+{
+  g_autoptr(GString) xml = g_string_new ("<root>");
+  g_autoptr(SleekNode) tree = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+
+  /* Larger than the first arena block, with text split by entities. */
+  for (int i = 0; i < 500; i++)
+    g_string_append_printf (xml, "<item n='%d' v='a&amp;b'>x &amp; y &lt; %d</item>", i, i);
+  g_string_append (xml, "</root>");
+  tree = parse_ok (xml->str);
+  items = sleek_node_get_children (tree);
+  g_assert_cmpuint (items->len, ==, 500);
+  g_assert_cmpstr (sleek_node_get_text (g_ptr_array_index (items, 499)), ==, "x & y < 499");
+  g_assert_cmpstr (sleek_node_get_attribute (g_ptr_array_index (items, 7), "v"), ==, "a&b");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -502,5 +608,12 @@ main (int argc, char *argv[])
       g_test_add_data_func (path, &bad_inputs[i], test_parse_bad);
     }
   g_test_add_func ("/node/boxed", test_boxed);
+  g_test_add_func ("/node/parsed/edit-everything", test_parsed_edit_everything);
+  g_test_add_func ("/node/parsed/child-outlives-tree", test_parsed_child_outlives_tree);
+  g_test_add_func ("/node/parsed/remove-and-readd", test_parsed_remove_and_readd);
+  g_test_add_func ("/node/parsed/holds-heap-children", test_parsed_tree_holds_heap_children);
+  g_test_add_func ("/node/parsed/trees-linked", test_parsed_trees_linked);
+  g_test_add_func ("/node/parsed/copy-independent", test_parsed_copy_independent);
+  g_test_add_func ("/node/parsed/big-tree", test_parsed_big_tree);
   return g_test_run ();
 }
