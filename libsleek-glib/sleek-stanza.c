@@ -369,9 +369,67 @@ type_info_build_unlocked (GType         type,
 }
 
 /* Returns a new reference to the merged type information of @type. */
+typedef struct {
+  int generation;
+  guint next;
+  GType types[4];
+  TypeInfo *infos[4];
+} InfoCache;
+
+static void
+info_cache_free (gpointer data)
+{
+  InfoCache *cache = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cache->infos); i++)
+    g_clear_pointer (&cache->infos[i], type_info_unref);
+  g_free (cache);
+}
+
+static GPrivate info_cache_key = G_PRIVATE_INIT (info_cache_free);
+
+static TypeInfo *type_info_get_locked (GType type, GObjectClass *klass);
+
+/* Each thread keeps the type information of its last few stanza classes
+ * for the current registry, so that a stanza is built without the lock. */
 static TypeInfo *
 type_info_get (GType         type,
                GObjectClass *klass)
+{
+  InfoCache *cache = g_private_get (&info_cache_key);
+  int generation = g_atomic_int_get (&registry_generation);
+  TypeInfo *info;
+  guint slot;
+
+  if (cache == NULL)
+    {
+      cache = g_new0 (InfoCache, 1);
+      g_private_set (&info_cache_key, cache);
+    }
+  if (cache->generation != generation)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (cache->infos); i++)
+        {
+          g_clear_pointer (&cache->infos[i], type_info_unref);
+          cache->types[i] = G_TYPE_INVALID;
+        }
+      cache->generation = generation;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (cache->types); i++)
+    if (cache->types[i] == type && cache->infos[i] != NULL && cache->infos[i]->generation == generation)
+      return type_info_ref (cache->infos[i]);
+
+  info = type_info_get_locked (type, klass);
+  slot = cache->next++ % G_N_ELEMENTS (cache->types);
+  g_clear_pointer (&cache->infos[slot], type_info_unref);
+  cache->types[slot] = type;
+  cache->infos[slot] = type_info_ref (info);
+  return info;
+}
+
+static TypeInfo *
+type_info_get_locked (GType         type,
+                      GObjectClass *klass)
 {
   TypeInfo *info;
 
@@ -920,7 +978,13 @@ sleek_stanza_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_NODE:
-      priv->node = g_value_dup_boxed (value);
+      /* NULL (the default, set at construction) keeps a node already
+       * handed over by sleek_stanza_new_for_node(). */
+      if (g_value_get_boxed (value) != NULL)
+        {
+          g_clear_pointer (&priv->node, sleek_node_unref);
+          priv->node = g_value_dup_boxed (value);
+        }
       break;
     case PROP_TO:
       sleek_stanza_set_to (self, g_value_get_boxed (value));
@@ -1050,9 +1114,23 @@ sleek_stanza_class_init (SleekStanzaClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
+/* sleek_stanza_new_for_node() hands the node to the instance here rather
+ * than through the "node" property, which costs a property lookup and a
+ * GValue on the path every incoming stanza takes. */
+static GPrivate pending_node_key;
+
 static void
 sleek_stanza_init (SleekStanza *self)
 {
+  SleekNode *pending = g_private_get (&pending_node_key);
+
+  if (pending != NULL)
+    {
+      SleekStanzaPrivate *priv = sleek_stanza_get_instance_private (self);
+
+      priv->node = sleek_node_ref (pending);
+      g_private_set (&pending_node_key, NULL);
+    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -1104,7 +1182,8 @@ sleek_stanza_new_for_node (SleekNode *node)
   type = sleek_stanza_lookup_type (sleek_node_get_name (node), sleek_node_get_namespace (node));
   if (type == G_TYPE_INVALID)
     type = SLEEK_TYPE_STANZA;
-  return g_object_new (type, "node", node, NULL);
+  g_private_set (&pending_node_key, node);
+  return g_object_new (type, NULL);
 }
 
 /**
