@@ -15,7 +15,7 @@
 
 #define WAIT_TIMEOUT_MS 10000
 
-#define NS_TLS_FEATURES "{" SLEEK_NS_STREAMS "}features"
+#define FEATURES_XPATH "{" SLEEK_NS_STREAMS "}features"
 
 typedef struct {
   GMainContext *ctx;
@@ -143,7 +143,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_signal_connect (f->stream, "stream-start", G_CALLBACK (on_stream_start), f);
   g_signal_connect (f->stream, "stanza", G_CALLBACK (on_stanza), f);
   g_signal_connect (f->stream, "disconnected", G_CALLBACK (on_disconnected), f);
-  features = sleek_matcher_new_xpath (NS_TLS_FEATURES);
+  features = sleek_matcher_new_xpath (FEATURES_XPATH);
   sleek_xml_stream_add_handler (f->stream, features, SLEEK_HANDLER_NONE, on_features, f, NULL);
 }
 
