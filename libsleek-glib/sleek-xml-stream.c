@@ -7,6 +7,7 @@
 #include "sleek-private.h"
 #include "sleek-node-private.h"
 #include "sleek-xml-reader.h"
+#include "sleek-xml-stream-private.h"
 
 #include <string.h>
 
@@ -108,6 +109,7 @@ typedef struct {
   guint8 read_buffer[32768];
   gboolean reading;
   gboolean input_done;            /* stop reading: stream ended or failed */
+  gboolean input_held;            /* sleek_xml_stream_hold_input() */
 
   SleekXmlReader *reader;
   gboolean in_feed;
@@ -669,7 +671,7 @@ start_read (SleekXmlStream *self)
 {
   SleekXmlStreamPrivate *priv = PRIV (self);
 
-  if (priv->reading || priv->io == NULL || priv->input_done)
+  if (priv->reading || priv->io == NULL || priv->input_done || priv->input_held)
     return;
   priv->reading = TRUE;
   g_input_stream_read_async (g_io_stream_get_input_stream (priv->io), priv->read_buffer,
@@ -1479,6 +1481,7 @@ sleek_xml_stream_attach (SleekXmlStream *self, GIOStream *io)
   priv->state = STATE_OPEN;
   priv->header_sent = priv->footer_sent = priv->peer_closed = FALSE;
   priv->input_done = FALSE;
+  priv->input_held = FALSE;
   priv->reading = priv->write_pending = FALSE;
   priv->out_total = priv->written_total = 0;
   g_string_truncate (priv->out, 0);
@@ -1592,6 +1595,7 @@ sleek_xml_stream_restart (SleekXmlStream *self, GIOStream *io)
   g_return_if_fail (priv->state == STATE_OPEN);
 
   restart_output (self, io);
+  priv->input_held = FALSE;
   if (priv->in_feed)
     {
       priv->restart_pending = TRUE;
@@ -1609,6 +1613,16 @@ sleek_xml_stream_restart (SleekXmlStream *self, GIOStream *io)
     }
   restart_input (self);
   start_read (self);
+}
+
+void
+sleek_xml_stream_hold_input (SleekXmlStream *self)
+{
+  SleekXmlStreamPrivate *priv = PRIV (self);
+
+  priv->input_held = TRUE;
+  if (priv->in_feed)
+    sleek_xml_reader_stop (priv->reader);
 }
 
 /**
