@@ -224,6 +224,14 @@ const char *sleek_stanza_error_default_type (SleekStanzaError code);
  * @SLEEK_SASL_ERROR_NO_MECHANISM: the client and server share no usable mechanism
  * @SLEEK_SASL_ERROR_SERVER_SIGNATURE: the server failed to prove it knows the credentials
  * @SLEEK_SASL_ERROR_PROTOCOL: the server's SASL messages could not be understood
+ * @SLEEK_SASL_ERROR_CHANNEL_BINDING_UNAVAILABLE: a `-PLUS` mechanism was
+ *   chosen, but no channel binding data can be had from the connection
+ * @SLEEK_SASL_ERROR_NO_CREDENTIALS: the mechanism needs a credential that
+ *   is not set: a username, a password (or SCRAM keys that fit the
+ *   server's salt and iteration count), or a client certificate
+ * @SLEEK_SASL_ERROR_INVALID_CREDENTIALS: a username, password, authzid or
+ *   trace cannot be sent: SASLprep (RFC 4013) prohibits a character in it,
+ *   or it is otherwise malformed
  *
  * SASL failure conditions of RFC 6120 section 6.5, and the client-side
  * failures the library detects itself.
@@ -243,6 +251,9 @@ typedef enum {
   SLEEK_SASL_ERROR_NO_MECHANISM,
   SLEEK_SASL_ERROR_SERVER_SIGNATURE,
   SLEEK_SASL_ERROR_PROTOCOL,
+  SLEEK_SASL_ERROR_CHANNEL_BINDING_UNAVAILABLE,
+  SLEEK_SASL_ERROR_NO_CREDENTIALS,
+  SLEEK_SASL_ERROR_INVALID_CREDENTIALS,
 } SleekSaslError;
 
 SLEEK_AVAILABLE_IN_ALL

@@ -22,5 +22,6 @@
 #include <sleek/sleek-matcher.h>
 #include <sleek/sleek-xml-stream.h>
 #include <sleek/sleek-test-stream.h>
+#include <sleek/sleek-sasl-mechanism.h>
 
 #undef SLEEK_INSIDE
