@@ -22,5 +22,7 @@
 #include <sleek/sleek-matcher.h>
 #include <sleek/sleek-xml-stream.h>
 #include <sleek/sleek-test-stream.h>
+#include <sleek/sleek-roster.h>
+#include <sleek/sleek-base-xmpp.h>
 
 #undef SLEEK_INSIDE
