@@ -22,6 +22,8 @@
 #include <sleek/sleek-matcher.h>
 #include <sleek/sleek-xml-stream.h>
 #include <sleek/sleek-test-stream.h>
+#include <sleek/sleek-roster.h>
+#include <sleek/sleek-base-xmpp.h>
 #include <sleek/sleek-sasl-mechanism.h>
 
 #undef SLEEK_INSIDE
