@@ -24,6 +24,8 @@
 #include <sleek/sleek-test-stream.h>
 #include <sleek/sleek-roster.h>
 #include <sleek/sleek-base-xmpp.h>
+#include <sleek/sleek-stream-feature.h>
+#include <sleek/sleek-client-xmpp.h>
 #include <sleek/sleek-sasl-mechanism.h>
 
 #undef SLEEK_INSIDE

@@ -1,0 +1,271 @@
+/* sleek-feature-sasl.c: SASL authentication (RFC 6120 section 6)
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "sleek-client-xmpp-private.h"
+
+#include <string.h>
+
+#define SLEEK_TYPE_FEATURE_SASL (sleek_feature_sasl_get_type ())
+G_DECLARE_FINAL_TYPE (SleekFeatureSasl, sleek_feature_sasl, SLEEK, FEATURE_SASL, SleekStreamFeature)
+
+struct _SleekFeatureSasl {
+  SleekStreamFeature parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (SleekFeatureSasl, sleek_feature_sasl, SLEEK_TYPE_STREAM_FEATURE)
+
+typedef struct {
+  SleekClientXmpp *client;
+  SleekSaslMechanism *mechanism;
+} Run;
+
+static void
+run_free (Run *run)
+{
+  g_clear_object (&run->client);
+  g_clear_object (&run->mechanism);
+  g_free (run);
+}
+
+static const char * const sasl_replies[] = { "challenge", "success", "failure", NULL };
+
+static GError *
+error_from_failure (SleekNode *failure)
+{
+  const char *condition = NULL;
+  const char *text = NULL;
+  SleekSaslError code = SLEEK_SASL_ERROR_NOT_AUTHORIZED;
+
+  for (guint i = 0; i < sleek_node_get_n_children (failure); i++)
+    {
+      SleekNode *child = sleek_node_get_nth_child (failure, i);
+
+      if (g_strcmp0 (sleek_node_get_namespace (child), SLEEK_NS_SASL) != 0)
+        continue;
+      if (g_strcmp0 (sleek_node_get_name (child), "text") == 0)
+        text = sleek_node_get_text (child);
+      else if (condition == NULL)
+        condition = sleek_node_get_name (child);
+    }
+  if (condition != NULL)
+    code = sleek_sasl_error_from_condition (condition);
+
+  if (text != NULL)
+    return g_error_new (SLEEK_SASL_ERROR, code, _("Authentication failed (%s): %s"),
+                        condition != NULL ? condition : "failure", text);
+  return g_error_new (SLEEK_SASL_ERROR, code, _("Authentication failed (%s)"),
+                      condition != NULL ? condition : "failure");
+}
+
+static GBytes *
+decode_payload (SleekNode *node, GError **error)
+{
+  const char *text = sleek_node_get_text (node);
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+  gsize len = 0;
+  guchar *data;
+
+  if (*trimmed == '\0' || strcmp (trimmed, "=") == 0)
+    return g_bytes_new (NULL, 0);
+  for (const char *p = trimmed; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '+' && *p != '/' && *p != '=')
+      {
+        g_set_error_literal (error, SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_INCORRECT_ENCODING,
+                             _("The server sent SASL data that is not base64"));
+        return NULL;
+      }
+  data = g_base64_decode (trimmed, &len);
+  return g_bytes_new_take (data, len);
+}
+
+static char *
+encode_payload (GBytes *bytes)
+{
+  gsize len = 0;
+  const guchar *data = bytes != NULL ? g_bytes_get_data (bytes, &len) : NULL;
+
+  if (len == 0)
+    return g_strdup ("=");
+  return g_base64_encode (data, len);
+}
+
+static void reply_received (GObject *source, GAsyncResult *result, gpointer user_data);
+
+static void
+send_and_wait (GTask *task, const char *raw)
+{
+  Run *run = g_task_get_task_data (task);
+
+  sleek_client_xmpp_exchange_async (run->client, raw, SLEEK_NS_SASL, sasl_replies, FALSE,
+                                    g_task_get_cancellable (task), reply_received, task);
+}
+
+static void
+step_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(GBytes) response = NULL;
+  g_autofree char *encoded = NULL;
+  g_autofree char *raw = NULL;
+  GError *error = NULL;
+
+  response = sleek_sasl_mechanism_step_finish (SLEEK_SASL_MECHANISM (source), result, &error);
+  if (error != NULL)
+    {
+      /* Tell the server we give up, then fail with our reason. */
+      Run *run = g_task_get_task_data (task);
+
+      sleek_xml_stream_send_raw (SLEEK_XML_STREAM (run->client), "<abort xmlns='" SLEEK_NS_SASL "'/>");
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  encoded = encode_payload (response);
+  raw = g_strdup_printf ("<response xmlns='" SLEEK_NS_SASL "'>%s</response>", encoded);
+  send_and_wait (task, raw);
+}
+
+static void
+reply_received (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(SleekNode) reply = NULL;
+  g_autoptr(GBytes) data = NULL;
+  GError *error = NULL;
+
+  reply = sleek_client_xmpp_exchange_finish (run->client, result, &error);
+  if (reply == NULL)
+    goto fail;
+
+  if (sleek_node_is (reply, "failure", SLEEK_NS_SASL))
+    {
+      error = error_from_failure (reply);
+      goto fail;
+    }
+  if ((data = decode_payload (reply, &error)) == NULL)
+    goto fail;
+
+  if (sleek_node_is (reply, "challenge", SLEEK_NS_SASL))
+    {
+      sleek_sasl_mechanism_step_async (run->mechanism, data, g_task_get_cancellable (task), step_done, task);
+      return;
+    }
+
+  /* <success/>: the server must also prove itself, where the mechanism
+   * can tell (SCRAM's server signature). */
+  if (!sleek_sasl_mechanism_verify_success (run->mechanism, g_bytes_get_size (data) > 0 ? data : NULL, &error))
+    goto fail;
+  sleek_client_xmpp_set_sasl_mechanism (run->client, sleek_sasl_mechanism_get_name (run->mechanism));
+  sleek_client_xmpp_restart_stream (run->client, NULL);
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+  return;
+
+fail:
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+start_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GBytes) initial = NULL;
+  g_autofree char *raw = NULL;
+  GError *error = NULL;
+
+  initial = sleek_sasl_mechanism_start_finish (SLEEK_SASL_MECHANISM (source), result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  if (initial != NULL)
+    {
+      g_autofree char *encoded = encode_payload (initial);
+
+      raw = g_strdup_printf ("<auth xmlns='" SLEEK_NS_SASL "' mechanism='%s'>%s</auth>",
+                             sleek_sasl_mechanism_get_name (run->mechanism), encoded);
+    }
+  else
+    raw = g_strdup_printf ("<auth xmlns='" SLEEK_NS_SASL "' mechanism='%s'/>",
+                           sleek_sasl_mechanism_get_name (run->mechanism));
+  send_and_wait (task, raw);
+}
+
+static void
+sleek_feature_sasl_negotiate_async (SleekStreamFeature *feature, SleekClientXmpp *client, SleekNode *offer,
+                                    GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  GTask *task = g_task_new (feature, cancellable, callback, user_data);
+  g_autoptr(GPtrArray) offered = g_ptr_array_new_with_free_func (g_free);
+  SleekJid *jid = sleek_base_xmpp_get_jid (SLEEK_BASE_XMPP (client));
+  const char *password = sleek_client_xmpp_get_password (client);
+  SleekSaslChoiceFlags flags = SLEEK_SASL_CHOICE_NONE;
+  Run *run = g_new0 (Run, 1);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, sleek_feature_sasl_negotiate_async);
+  run->client = g_object_ref (client);
+  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+
+  for (guint i = 0; i < sleek_node_get_n_children (offer); i++)
+    {
+      SleekNode *child = sleek_node_get_nth_child (offer, i);
+      const char *name = sleek_node_get_text (child);
+
+      if (sleek_node_is (child, "mechanism", SLEEK_NS_SASL) && name != NULL)
+        g_ptr_array_add (offered, g_strstrip (g_strdup (name)));
+    }
+  g_ptr_array_add (offered, NULL);
+
+  if (password != NULL)
+    flags |= SLEEK_SASL_CHOICE_HAVE_PASSWORD;
+  if (sleek_client_xmpp_get_allow_plaintext (client))
+    flags |= SLEEK_SASL_CHOICE_ALLOW_PLAINTEXT;
+  run->mechanism = sleek_sasl_mechanism_new_for_offer ((const char * const *) offered->pdata,
+                                                       sleek_client_xmpp_get_tls_connection (client),
+                                                       flags, &error);
+  if (run->mechanism == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  if (jid != NULL && sleek_jid_get_local (jid) != NULL)
+    sleek_sasl_mechanism_set_username (run->mechanism, sleek_jid_get_local (jid));
+  if (password != NULL)
+    sleek_sasl_mechanism_set_password (run->mechanism, password);
+  sleek_sasl_mechanism_start_async (run->mechanism, cancellable, start_done, task);
+}
+
+static gboolean
+sleek_feature_sasl_negotiate_finish (SleekStreamFeature *feature, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+sleek_feature_sasl_class_init (SleekFeatureSaslClass *klass)
+{
+  SLEEK_STREAM_FEATURE_CLASS (klass)->negotiate_async = sleek_feature_sasl_negotiate_async;
+  SLEEK_STREAM_FEATURE_CLASS (klass)->negotiate_finish = sleek_feature_sasl_negotiate_finish;
+}
+
+static void
+sleek_feature_sasl_init (SleekFeatureSasl *self)
+{
+}
+
+SleekStreamFeature *
+sleek_feature_sasl_new (void)
+{
+  return g_object_new (SLEEK_TYPE_FEATURE_SASL, "name", "mechanisms", "element-name", "mechanisms",
+                       "element-namespace", SLEEK_NS_SASL, "order", 100, "restart", TRUE, NULL);
+}

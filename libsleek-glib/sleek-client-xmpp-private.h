@@ -1,0 +1,56 @@
+/* sleek-client-xmpp-private.h: what the stream features use of the client
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include "sleek-private.h"
+#include "sleek-xml-stream-private.h"
+
+G_BEGIN_DECLS
+
+/* Sends @raw (when not NULL), then waits for the next incoming element in
+ * @ns whose name is one of @names; fails with the reason if the stream
+ * closes first. With @hold_input, the stream stops reading once that
+ * element has arrived (for STARTTLS). */
+void        sleek_client_xmpp_exchange_async  (SleekClientXmpp     *self,
+                                               const char          *raw,
+                                               const char          *ns,
+                                               const char * const  *names,
+                                               gboolean             hold_input,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+SleekNode  *sleek_client_xmpp_exchange_finish (SleekClientXmpp     *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
+/* Wraps @base in TLS checked against the JID's domain (with the client's
+ * database and "accept-certificate") and completes the handshake. */
+void        sleek_client_xmpp_tls_handshake_async  (SleekClientXmpp     *self,
+                                                    GIOStream           *base,
+                                                    gboolean             alpn,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+GIOStream  *sleek_client_xmpp_tls_handshake_finish (SleekClientXmpp     *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
+
+/* Restarts the stream over @io (NULL: the same connection) and sends our
+ * new header. */
+void        sleek_client_xmpp_restart_stream  (SleekClientXmpp     *self,
+                                               GIOStream           *io);
+void        sleek_client_xmpp_set_tls_connection (SleekClientXmpp  *self,
+                                                  GTlsConnection   *tls);
+gboolean    sleek_client_xmpp_get_allow_plaintext (SleekClientXmpp *self);
+void        sleek_client_xmpp_set_sasl_mechanism (SleekClientXmpp  *self,
+                                                  const char       *name);
+
+/* The built-in features. */
+SleekStreamFeature *sleek_feature_starttls_new (void);
+SleekStreamFeature *sleek_feature_sasl_new     (void);
+SleekStreamFeature *sleek_feature_bind_new     (void);
+SleekStreamFeature *sleek_feature_session_new  (void);
+
+G_END_DECLS

@@ -1,0 +1,1324 @@
+/* sleek-client-xmpp.c: an XMPP client session (SleekXMPP's ClientXMPP)
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "sleek-client-xmpp-private.h"
+#include "sleek-connector.h"
+
+#include <string.h>
+
+/**
+ * SleekClientXmpp:
+ *
+ * A client session: it finds the server of the JID's domain (SRV records
+ * for STARTTLS and direct TLS, else the domain on port 5222), connects,
+ * protects the connection with TLS, authenticates with SASL, binds a
+ * resource and starts the session, as SleekXMPP's `ClientXMPP` does.
+ *
+ * [method@Sleek.ClientXmpp.connect_async] completes when the session has
+ * started ([signal@Sleek.BaseXmpp::session-start] has been emitted), or
+ * fails with the error that stopped it: %SLEEK_CONNECT_ERROR_DNS, an I/O
+ * error of the TCP connection, a %G_TLS_ERROR, a %SLEEK_SASL_ERROR with
+ * the server's condition, %SLEEK_CONNECT_ERROR_BIND_FAILED, or the
+ * %SLEEK_STREAM_ERROR the server closed the stream with.
+ *
+ * TLS is required by default: a server that does not offer STARTTLS is an
+ * error, never a silent plaintext session. The server's certificate is
+ * checked against the JID's domain with the system's trust store, or with
+ * [property@Sleek.ClientXmpp:tls-database]; an application can still
+ * accept a certificate that fails the checks from
+ * [signal@Sleek.ClientXmpp::accept-certificate].
+ *
+ * Features are negotiated in order as the server offers them, from a list
+ * that applications can extend with
+ * [method@Sleek.ClientXmpp.register_feature].
+ */
+
+struct _SleekClientXmpp {
+  SleekBaseXmpp parent_instance;
+
+  char *password;
+  char *server_host;
+  guint16 server_port;
+  SleekTlsMode tls_mode;
+  GTlsDatabase *tls_database;
+  GTlsConnection *tls;
+  gboolean allow_plaintext;
+  gboolean auto_reconnect;
+  guint keepalive_interval;
+  GResolver *resolver;
+  char *sasl_mechanism;
+
+  GPtrArray *features;          /* SleekStreamFeature, by order */
+  GHashTable *done;             /* names negotiated on this connection */
+  guint features_handler;
+  SleekNode *offered;           /* the last <stream:features/> */
+  gboolean negotiating;
+
+  GTask *connect_task;
+  GCancellable *connect_cancellable;
+
+  GTask *exchange_task;
+  char *exchange_ns;
+  GStrv exchange_names;
+  guint exchange_handler;
+  gboolean exchange_hold;
+
+  gboolean disconnect_requested;
+  guint reconnect_attempt;
+};
+
+G_DEFINE_FINAL_TYPE (SleekClientXmpp, sleek_client_xmpp, SLEEK_TYPE_BASE_XMPP)
+
+enum {
+  PROP_0,
+  PROP_PASSWORD,
+  PROP_SERVER_HOST,
+  PROP_SERVER_PORT,
+  PROP_TLS_MODE,
+  PROP_TLS_DATABASE,
+  PROP_TLS_CONNECTION,
+  PROP_ALLOW_PLAINTEXT,
+  PROP_AUTO_RECONNECT,
+  PROP_KEEPALIVE_INTERVAL,
+  PROP_RESOLVER,
+  PROP_SASL_MECHANISM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_ACCEPT_CERTIFICATE,
+  SIGNAL_RECONNECTING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void run_features (SleekClientXmpp *self);
+static void connect_fail (SleekClientXmpp *self, GError *error);
+
+static const char *
+domain_of (SleekClientXmpp *self)
+{
+  SleekJid *jid = sleek_base_xmpp_get_jid (SLEEK_BASE_XMPP (self));
+
+  return jid != NULL ? sleek_jid_get_domain (jid) : NULL;
+}
+
+/* Matching the elements of a negotiation */
+
+#define SLEEK_TYPE_NAME_MATCHER (sleek_name_matcher_get_type ())
+G_DECLARE_FINAL_TYPE (SleekNameMatcher, sleek_name_matcher, SLEEK, NAME_MATCHER, SleekMatcher)
+
+struct _SleekNameMatcher {
+  SleekMatcher parent_instance;
+  char *ns;
+  GStrv names;
+};
+
+G_DEFINE_FINAL_TYPE (SleekNameMatcher, sleek_name_matcher, SLEEK_TYPE_MATCHER)
+
+static gboolean
+sleek_name_matcher_match (SleekMatcher *matcher, SleekStanza *stanza)
+{
+  SleekNameMatcher *self = SLEEK_NAME_MATCHER (matcher);
+  SleekNode *node = sleek_stanza_get_node (stanza);
+
+  if (g_strcmp0 (sleek_node_get_namespace (node), self->ns) != 0)
+    return FALSE;
+  return g_strv_contains ((const char * const *) self->names, sleek_node_get_name (node));
+}
+
+static void
+sleek_name_matcher_finalize (GObject *object)
+{
+  SleekNameMatcher *self = SLEEK_NAME_MATCHER (object);
+
+  g_free (self->ns);
+  g_strfreev (self->names);
+  G_OBJECT_CLASS (sleek_name_matcher_parent_class)->finalize (object);
+}
+
+static void
+sleek_name_matcher_class_init (SleekNameMatcherClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sleek_name_matcher_finalize;
+  SLEEK_MATCHER_CLASS (klass)->match = sleek_name_matcher_match;
+}
+
+static void
+sleek_name_matcher_init (SleekNameMatcher *self)
+{
+}
+
+static SleekMatcher *
+name_matcher_new (const char *ns, const char * const *names)
+{
+  SleekNameMatcher *self = g_object_new (SLEEK_TYPE_NAME_MATCHER, NULL);
+
+  self->ns = g_strdup (ns);
+  self->names = g_strdupv ((GStrv) names);
+  return SLEEK_MATCHER (self);
+}
+
+/* Exchanges */
+
+static void
+exchange_clear (SleekClientXmpp *self)
+{
+  if (self->exchange_handler != 0)
+    sleek_xml_stream_remove_handler (SLEEK_XML_STREAM (self), self->exchange_handler);
+  self->exchange_handler = 0;
+  g_clear_pointer (&self->exchange_ns, g_free);
+  g_clear_pointer (&self->exchange_names, g_strfreev);
+}
+
+static void
+exchange_fail (SleekClientXmpp *self, const GError *error)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->exchange_task);
+
+  exchange_clear (self);
+  if (task != NULL)
+    g_task_return_error (task, g_error_copy (error));
+}
+
+static void
+on_exchange_reply (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
+{
+  SleekClientXmpp *self = SLEEK_CLIENT_XMPP (stream);
+  g_autoptr(GTask) task = g_steal_pointer (&self->exchange_task);
+
+  self->exchange_handler = 0;   /* a ONCE handler: already gone */
+  if (self->exchange_hold)
+    sleek_xml_stream_hold_input (stream);
+  exchange_clear (self);
+  if (task != NULL)
+    g_task_return_pointer (task, sleek_node_ref (sleek_stanza_get_node (stanza)),
+                           (GDestroyNotify) sleek_node_unref);
+}
+
+void
+sleek_client_xmpp_exchange_async (SleekClientXmpp *self, const char *raw, const char *ns,
+                                  const char * const *names, gboolean hold_input, GCancellable *cancellable,
+                                  GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(SleekMatcher) matcher = name_matcher_new (ns, names);
+
+  g_task_set_source_tag (task, sleek_client_xmpp_exchange_async);
+  g_return_if_fail (self->exchange_task == NULL);
+
+  self->exchange_task = g_steal_pointer (&task);
+  self->exchange_hold = hold_input;
+  self->exchange_handler = sleek_xml_stream_add_handler (SLEEK_XML_STREAM (self), matcher, SLEEK_HANDLER_ONCE,
+                                                         on_exchange_reply, NULL, NULL);
+  if (raw != NULL)
+    sleek_xml_stream_send_raw (SLEEK_XML_STREAM (self), raw);
+}
+
+SleekNode *
+sleek_client_xmpp_exchange_finish (SleekClientXmpp *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* TLS */
+
+static gboolean
+on_tls_accept_certificate (GTlsConnection *tls, GTlsCertificate *certificate, GTlsCertificateFlags errors,
+                           gpointer user_data)
+{
+  SleekClientXmpp *self = user_data;
+  gboolean accept = FALSE;
+
+  g_signal_emit (self, signals[SIGNAL_ACCEPT_CERTIFICATE], 0, certificate, errors, &accept);
+  return accept;
+}
+
+static void
+tls_handshake_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!g_tls_connection_handshake_finish (G_TLS_CONNECTION (source), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_object_ref (source), g_object_unref);
+}
+
+void
+sleek_client_xmpp_tls_handshake_async (SleekClientXmpp *self, GIOStream *base, gboolean alpn,
+                                       GCancellable *cancellable, GAsyncReadyCallback callback,
+                                       gpointer user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GSocketConnectable) identity = g_network_address_new (domain_of (self), 0);
+  g_autoptr(GIOStream) tls = NULL;
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, sleek_client_xmpp_tls_handshake_async);
+  tls = g_tls_client_connection_new (base, identity, &error);
+  if (tls == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (self->tls_database != NULL)
+    g_tls_connection_set_database (G_TLS_CONNECTION (tls), self->tls_database);
+  if (alpn)
+    {
+      const char * const protocols[] = { "xmpp-client", NULL };
+
+      g_tls_connection_set_advertised_protocols (G_TLS_CONNECTION (tls), protocols);
+    }
+  g_signal_connect_object (tls, "accept-certificate", G_CALLBACK (on_tls_accept_certificate), self, 0);
+  g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT, cancellable,
+                                    tls_handshake_done, g_steal_pointer (&task));
+}
+
+GIOStream *
+sleek_client_xmpp_tls_handshake_finish (SleekClientXmpp *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+sleek_client_xmpp_set_tls_connection (SleekClientXmpp *self, GTlsConnection *tls)
+{
+  if (g_set_object (&self->tls, tls))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_CONNECTION]);
+}
+
+gboolean
+sleek_client_xmpp_get_allow_plaintext (SleekClientXmpp *self)
+{
+  return self->allow_plaintext;
+}
+
+void
+sleek_client_xmpp_set_sasl_mechanism (SleekClientXmpp *self, const char *name)
+{
+  if (g_strcmp0 (self->sasl_mechanism, name) == 0)
+    return;
+  g_free (self->sasl_mechanism);
+  self->sasl_mechanism = g_strdup (name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SASL_MECHANISM]);
+}
+
+/* The stream header */
+
+static void
+open_stream (SleekClientXmpp *self)
+{
+  g_autoptr(SleekNode) header = sleek_node_new ("stream", SLEEK_NS_STREAMS);
+  SleekJid *jid = sleek_base_xmpp_get_jid (SLEEK_BASE_XMPP (self));
+
+  sleek_node_set_attribute (header, "to", domain_of (self));
+  /* RFC 6120 section 4.7.1: say who we are once the stream is encrypted. */
+  if (self->tls != NULL && jid != NULL)
+    sleek_node_set_attribute (header, "from", sleek_jid_get_bare (jid));
+  sleek_node_set_attribute (header, "version", "1.0");
+  sleek_node_set_attribute (header, "xml:lang", "en");
+  sleek_xml_stream_open (SLEEK_XML_STREAM (self), header);
+}
+
+void
+sleek_client_xmpp_restart_stream (SleekClientXmpp *self, GIOStream *io)
+{
+  sleek_xml_stream_restart (SLEEK_XML_STREAM (self), io);
+  open_stream (self);
+}
+
+/* Negotiation */
+
+/* Keepalive: a whitespace ping on an otherwise quiet connection. */
+static gboolean
+send_keepalive (gpointer user_data)
+{
+  sleek_xml_stream_send_raw (SLEEK_XML_STREAM (user_data), " ");
+  return G_SOURCE_CONTINUE;
+}
+
+
+static void
+connect_succeed (SleekClientXmpp *self)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->connect_task);
+
+  g_clear_object (&self->connect_cancellable);
+  self->reconnect_attempt = 0;
+  if (self->keepalive_interval > 0)
+    sleek_xml_stream_schedule (SLEEK_XML_STREAM (self), "sleek-keepalive", self->keepalive_interval, TRUE,
+                               send_keepalive, self, NULL);
+  sleek_base_xmpp_start_session (SLEEK_BASE_XMPP (self));
+  if (task != NULL)
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+connect_fail (SleekClientXmpp *self, GError *error)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->connect_task);
+
+  g_clear_object (&self->connect_cancellable);
+  if (task == NULL)
+    {
+      g_error_free (error);
+      return;
+    }
+  exchange_fail (self, error);
+  self->negotiating = FALSE;
+  if (sleek_xml_stream_get_io_stream (SLEEK_XML_STREAM (self)) != NULL)
+    sleek_xml_stream_abort (SLEEK_XML_STREAM (self));
+  g_task_return_error (task, error);
+}
+
+static void
+feature_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SleekClientXmpp *self = user_data;
+  SleekStreamFeature *feature = SLEEK_STREAM_FEATURE (source);
+  GError *error = NULL;
+
+  if (!sleek_stream_feature_negotiate_finish (feature, result, &error))
+    {
+      connect_fail (self, error);
+      g_object_unref (self);
+      return;
+    }
+  self->negotiating = FALSE;
+  g_hash_table_add (self->done, g_strdup (sleek_stream_feature_get_name (feature)));
+  /* After a restart the server offers its features anew. */
+  if (!sleek_stream_feature_get_restart (feature) && self->connect_task != NULL)
+    run_features (self);
+  g_object_unref (self);
+}
+
+static void
+run_features (SleekClientXmpp *self)
+{
+  gboolean encrypted = self->tls != NULL;
+
+  if (self->negotiating || self->offered == NULL || self->connect_task == NULL)
+    return;
+
+  if (!encrypted && self->tls_mode != SLEEK_TLS_MODE_NONE &&
+      sleek_node_get_child (self->offered, "starttls", SLEEK_NS_TLS) == NULL)
+    {
+      connect_fail (self, g_error_new (SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_TLS_REQUIRED,
+                                       _("%s does not offer STARTTLS, and TLS is required"), domain_of (self)));
+      return;
+    }
+
+  for (guint i = 0; i < self->features->len; i++)
+    {
+      SleekStreamFeature *feature = g_ptr_array_index (self->features, i);
+      const char *name = sleek_stream_feature_get_name (feature);
+      SleekNode *offer;
+
+      if (g_hash_table_contains (self->done, name))
+        continue;
+      if (self->tls_mode == SLEEK_TLS_MODE_NONE && g_strcmp0 (name, "starttls") == 0)
+        continue;
+      offer = sleek_node_get_child (self->offered, sleek_stream_feature_get_element_name (feature),
+                                    sleek_stream_feature_get_element_namespace (feature));
+      if (offer == NULL)
+        continue;
+      self->negotiating = TRUE;
+      sleek_stream_feature_negotiate_async (feature, self, offer, self->connect_cancellable,
+                                            feature_done, g_object_ref (self));
+      return;
+    }
+
+  if (sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (self)) == NULL)
+    {
+      connect_fail (self, g_error_new_literal (SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_BIND_FAILED,
+                                               _("The server offered no resource binding")));
+      return;
+    }
+  connect_succeed (self);
+}
+
+static void
+on_features (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
+{
+  SleekClientXmpp *self = SLEEK_CLIENT_XMPP (stream);
+
+  g_clear_pointer (&self->offered, sleek_node_unref);
+  self->offered = sleek_node_ref (sleek_stanza_get_node (stanza));
+  run_features (self);
+}
+
+/* Connecting */
+
+static void
+stream_ready (SleekClientXmpp *self, GIOStream *io)
+{
+  g_hash_table_remove_all (self->done);
+  g_clear_pointer (&self->offered, sleek_node_unref);
+  self->negotiating = FALSE;
+  sleek_xml_stream_attach (SLEEK_XML_STREAM (self), io);
+  open_stream (self);
+}
+
+static void
+direct_tls_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SleekClientXmpp *self = SLEEK_CLIENT_XMPP (source);
+  g_autoptr(GIOStream) tls = NULL;
+  GError *error = NULL;
+
+  tls = sleek_client_xmpp_tls_handshake_finish (self, result, &error);
+  if (tls == NULL)
+    connect_fail (self, error);
+  else if (self->connect_task != NULL)
+    {
+      sleek_client_xmpp_set_tls_connection (self, G_TLS_CONNECTION (tls));
+      stream_ready (self, tls);
+    }
+}
+
+static void
+targets_connected (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SleekClientXmpp *self = user_data;
+  g_autoptr(GPtrArray) targets = g_object_steal_data (G_OBJECT (self), "sleek-targets");
+  g_autoptr(GSocketConnection) connection = NULL;
+  GError *error = NULL;
+  guint index = 0;
+
+  connection = sleek_connect_targets_finish (result, &index, &error);
+  if (connection == NULL)
+    connect_fail (self, error);
+  else if (self->connect_task != NULL)
+    {
+      SleekConnectTarget *target = g_ptr_array_index (targets, index);
+
+      if (target->direct_tls)
+        sleek_client_xmpp_tls_handshake_async (self, G_IO_STREAM (connection), TRUE, self->connect_cancellable,
+                                               direct_tls_done, NULL);
+      else
+        stream_ready (self, G_IO_STREAM (connection));
+    }
+  g_object_unref (self);
+}
+
+static void
+connect_targets (SleekClientXmpp *self, GPtrArray *targets)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+
+  g_object_set_data_full (G_OBJECT (self), "sleek-targets", g_ptr_array_ref (targets),
+                          (GDestroyNotify) g_ptr_array_unref);
+  sleek_connect_targets_async (client, targets, self->connect_cancellable, targets_connected,
+                               g_object_ref (self));
+}
+
+static void
+resolved (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SleekClientXmpp *self = user_data;
+  g_autoptr(GPtrArray) targets = NULL;
+  GError *error = NULL;
+
+  targets = sleek_connect_resolve_finish (result, &error);
+  if (targets == NULL)
+    connect_fail (self, error);
+  else if (self->connect_task != NULL)
+    connect_targets (self, targets);
+  g_object_unref (self);
+}
+
+static void
+start_connecting (SleekClientXmpp *self)
+{
+  sleek_client_xmpp_set_tls_connection (self, NULL);
+  self->disconnect_requested = FALSE;
+  if (self->server_host != NULL)
+    {
+      g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func ((GDestroyNotify) sleek_connect_target_free);
+      SleekConnectTarget *target = g_new0 (SleekConnectTarget, 1);
+
+      target->host = g_strdup (self->server_host);
+      target->direct_tls = self->tls_mode == SLEEK_TLS_MODE_DIRECT;
+      target->port = self->server_port != 0 ? self->server_port : (target->direct_tls ? 5223 : 5222);
+      g_ptr_array_add (targets, target);
+      connect_targets (self, targets);
+      return;
+    }
+  sleek_connect_resolve_async (self->resolver, domain_of (self),
+                               self->tls_mode != SLEEK_TLS_MODE_DIRECT,
+                               self->tls_mode != SLEEK_TLS_MODE_NONE,
+                               self->connect_cancellable, resolved, g_object_ref (self));
+}
+
+/* Reconnection */
+
+static gboolean
+reconnect_now (gpointer user_data)
+{
+  SleekClientXmpp *self = user_data;
+
+  if (self->connect_task == NULL && !sleek_xml_stream_is_connected (SLEEK_XML_STREAM (self)) &&
+      !self->disconnect_requested)
+    {
+      self->connect_task = g_task_new (self, NULL, NULL, NULL);
+      g_task_set_source_tag (self->connect_task, reconnect_now);
+      self->connect_cancellable = g_cancellable_new ();
+      start_connecting (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_reconnect (SleekClientXmpp *self)
+{
+  double delay;
+
+  /* Exponential backoff from one second to five minutes, with jitter. */
+  delay = MIN (300.0, (double) (1u << MIN (self->reconnect_attempt, 8)));
+  delay *= g_random_double_range (0.5, 1.0);
+  self->reconnect_attempt++;
+  g_signal_emit (self, signals[SIGNAL_RECONNECTING], 0, delay);
+  sleek_xml_stream_schedule (SLEEK_XML_STREAM (self), "sleek-reconnect", delay, FALSE, reconnect_now, self, NULL);
+}
+
+static void
+sleek_client_xmpp_disconnected (SleekXmlStream *stream, const GError *error)
+{
+  SleekClientXmpp *self = SLEEK_CLIENT_XMPP (stream);
+  gboolean was_negotiating = self->connect_task != NULL;
+  gboolean was_session = sleek_base_xmpp_get_session_started (SLEEK_BASE_XMPP (self));
+
+  sleek_xml_stream_unschedule (stream, "sleek-keepalive");
+  if (SLEEK_XML_STREAM_CLASS (sleek_client_xmpp_parent_class)->disconnected != NULL)
+    SLEEK_XML_STREAM_CLASS (sleek_client_xmpp_parent_class)->disconnected (stream, error);
+
+  if (was_negotiating)
+    {
+      GError *reason = error != NULL ? g_error_copy (error)
+                                     : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
+                                                            _("The server closed the connection during login"));
+
+      connect_fail (self, reason);
+    }
+  /* A connection lost with an error is worth trying again; a stream
+   * closed cleanly, by us or by the server, was meant to end. */
+  if (self->auto_reconnect && error != NULL && !self->disconnect_requested &&
+      (was_session || self->reconnect_attempt > 0))
+    schedule_reconnect (self);
+}
+
+/* GObject */
+
+static gint
+compare_order (gconstpointer a, gconstpointer b)
+{
+  SleekStreamFeature *fa = *(SleekStreamFeature * const *) a;
+  SleekStreamFeature *fb = *(SleekStreamFeature * const *) b;
+  int oa = sleek_stream_feature_get_order (fa);
+  int ob = sleek_stream_feature_get_order (fb);
+
+  return oa < ob ? -1 : oa > ob ? 1 : 0;
+}
+
+static void
+sleek_client_xmpp_dispose (GObject *object)
+{
+  SleekClientXmpp *self = SLEEK_CLIENT_XMPP (object);
+
+  if (self->connect_cancellable != NULL)
+    g_cancellable_cancel (self->connect_cancellable);
+  g_clear_object (&self->connect_cancellable);
+  g_clear_object (&self->connect_task);
+  g_clear_object (&self->exchange_task);
+  g_clear_pointer (&self->exchange_ns, g_free);
+  g_clear_pointer (&self->exchange_names, g_strfreev);
+  g_clear_pointer (&self->offered, sleek_node_unref);
+  g_clear_object (&self->tls);
+  G_OBJECT_CLASS (sleek_client_xmpp_parent_class)->dispose (object);
+}
+
+static void
+sleek_client_xmpp_finalize (GObject *object)
+{
+  SleekClientXmpp *self = SLEEK_CLIENT_XMPP (object);
+
+  g_free (self->password);
+  g_free (self->server_host);
+  g_free (self->sasl_mechanism);
+  g_clear_object (&self->tls_database);
+  g_clear_object (&self->resolver);
+  g_ptr_array_unref (self->features);
+  g_hash_table_unref (self->done);
+  G_OBJECT_CLASS (sleek_client_xmpp_parent_class)->finalize (object);
+}
+
+static void
+sleek_client_xmpp_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SleekClientXmpp *self = SLEEK_CLIENT_XMPP (object);
+
+  switch (prop_id)
+    {
+    case PROP_PASSWORD:
+      g_value_set_string (value, self->password);
+      break;
+    case PROP_SERVER_HOST:
+      g_value_set_string (value, self->server_host);
+      break;
+    case PROP_SERVER_PORT:
+      g_value_set_uint (value, self->server_port);
+      break;
+    case PROP_TLS_MODE:
+      g_value_set_enum (value, self->tls_mode);
+      break;
+    case PROP_TLS_DATABASE:
+      g_value_set_object (value, self->tls_database);
+      break;
+    case PROP_TLS_CONNECTION:
+      g_value_set_object (value, self->tls);
+      break;
+    case PROP_ALLOW_PLAINTEXT:
+      g_value_set_boolean (value, self->allow_plaintext);
+      break;
+    case PROP_AUTO_RECONNECT:
+      g_value_set_boolean (value, self->auto_reconnect);
+      break;
+    case PROP_KEEPALIVE_INTERVAL:
+      g_value_set_uint (value, self->keepalive_interval);
+      break;
+    case PROP_RESOLVER:
+      g_value_set_object (value, self->resolver);
+      break;
+    case PROP_SASL_MECHANISM:
+      g_value_set_string (value, self->sasl_mechanism);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sleek_client_xmpp_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  SleekClientXmpp *self = SLEEK_CLIENT_XMPP (object);
+
+  switch (prop_id)
+    {
+    case PROP_PASSWORD:
+      sleek_client_xmpp_set_password (self, g_value_get_string (value));
+      break;
+    case PROP_SERVER_HOST:
+      sleek_client_xmpp_set_server_host (self, g_value_get_string (value));
+      break;
+    case PROP_SERVER_PORT:
+      sleek_client_xmpp_set_server_port (self, (guint16) g_value_get_uint (value));
+      break;
+    case PROP_TLS_MODE:
+      sleek_client_xmpp_set_tls_mode (self, g_value_get_enum (value));
+      break;
+    case PROP_TLS_DATABASE:
+      sleek_client_xmpp_set_tls_database (self, g_value_get_object (value));
+      break;
+    case PROP_ALLOW_PLAINTEXT:
+      if (self->allow_plaintext != g_value_get_boolean (value))
+        {
+          self->allow_plaintext = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_AUTO_RECONNECT:
+      if (self->auto_reconnect != g_value_get_boolean (value))
+        {
+          self->auto_reconnect = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_KEEPALIVE_INTERVAL:
+      if (self->keepalive_interval != g_value_get_uint (value))
+        {
+          self->keepalive_interval = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_RESOLVER:
+      g_set_object (&self->resolver, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sleek_client_xmpp_constructed (GObject *object)
+{
+  SleekClientXmpp *self = SLEEK_CLIENT_XMPP (object);
+  g_autoptr(SleekMatcher) features = sleek_matcher_new_xpath ("{" SLEEK_NS_STREAMS "}features");
+
+  G_OBJECT_CLASS (sleek_client_xmpp_parent_class)->constructed (object);
+  self->features_handler = sleek_xml_stream_add_handler (SLEEK_XML_STREAM (self), features, SLEEK_HANDLER_NONE,
+                                                         on_features, NULL, NULL);
+  {
+    SleekStreamFeature *builtins[] = {
+      sleek_feature_starttls_new (),
+      sleek_feature_sasl_new (),
+      sleek_feature_bind_new (),
+      sleek_feature_session_new (),
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (builtins); i++)
+      {
+        sleek_client_xmpp_register_feature (self, builtins[i]);
+        g_object_unref (builtins[i]);
+      }
+  }
+}
+
+static void
+sleek_client_xmpp_class_init (SleekClientXmppClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  SleekXmlStreamClass *stream_class = SLEEK_XML_STREAM_CLASS (klass);
+
+  object_class->dispose = sleek_client_xmpp_dispose;
+  object_class->finalize = sleek_client_xmpp_finalize;
+  object_class->get_property = sleek_client_xmpp_get_property;
+  object_class->set_property = sleek_client_xmpp_set_property;
+  object_class->constructed = sleek_client_xmpp_constructed;
+  stream_class->disconnected = sleek_client_xmpp_disconnected;
+
+  /**
+   * SleekClientXmpp:password:
+   *
+   * The account's password, for SASL.
+   */
+  properties[PROP_PASSWORD] =
+    g_param_spec_string ("password", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:server-host:
+   *
+   * A host to connect to instead of looking up the JID's domain; the
+   * server's certificate is still checked against the domain.
+   */
+  properties[PROP_SERVER_HOST] =
+    g_param_spec_string ("server-host", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:server-port:
+   *
+   * The port on [property@Sleek.ClientXmpp:server-host]; 0 for 5222, or
+   * 5223 with direct TLS.
+   */
+  properties[PROP_SERVER_PORT] =
+    g_param_spec_uint ("server-port", NULL, NULL, 0, G_MAXUINT16, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:tls-mode:
+   *
+   * How the connection is protected: STARTTLS (required) by default.
+   */
+  properties[PROP_TLS_MODE] =
+    g_param_spec_enum ("tls-mode", NULL, NULL, SLEEK_TYPE_TLS_MODE, SLEEK_TLS_MODE_STARTTLS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:tls-database:
+   *
+   * The certificates to trust instead of the system's, or %NULL.
+   */
+  properties[PROP_TLS_DATABASE] =
+    g_param_spec_object ("tls-database", NULL, NULL, G_TYPE_TLS_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:tls-connection:
+   *
+   * The TLS connection of the current session, or %NULL before TLS.
+   */
+  properties[PROP_TLS_CONNECTION] =
+    g_param_spec_object ("tls-connection", NULL, NULL, G_TYPE_TLS_CONNECTION,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:allow-plaintext:
+   *
+   * Whether PLAIN may be used on a stream without TLS. Only for tests on
+   * the loopback interface; %FALSE by default.
+   */
+  properties[PROP_ALLOW_PLAINTEXT] =
+    g_param_spec_boolean ("allow-plaintext", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:auto-reconnect:
+   *
+   * Whether to log in again, with exponential backoff, when an established
+   * session's connection is lost.
+   */
+  properties[PROP_AUTO_RECONNECT] =
+    g_param_spec_boolean ("auto-reconnect", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:keepalive-interval:
+   *
+   * Seconds between whitespace keepalives during a session; 0 for none.
+   */
+  properties[PROP_KEEPALIVE_INTERVAL] =
+    g_param_spec_uint ("keepalive-interval", NULL, NULL, 0, 86400, 300,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:resolver:
+   *
+   * The resolver for SRV lookups, or %NULL for the default one.
+   */
+  properties[PROP_RESOLVER] =
+    g_param_spec_object ("resolver", NULL, NULL, G_TYPE_RESOLVER,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:sasl-mechanism:
+   *
+   * The SASL mechanism of the last login, such as `SCRAM-SHA-1-PLUS`.
+   */
+  properties[PROP_SASL_MECHANISM] =
+    g_param_spec_string ("sasl-mechanism", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SleekClientXmpp::accept-certificate:
+   * @self: the client
+   * @certificate: the server's certificate
+   * @errors: why it failed validation
+   *
+   * The server's certificate failed validation. Return %TRUE to accept it
+   * anyway (for example after comparing it with one the user pinned).
+   *
+   * Returns: %TRUE to accept the certificate
+   */
+  signals[SIGNAL_ACCEPT_CERTIFICATE] =
+    g_signal_new ("accept-certificate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, g_signal_accumulator_true_handled, NULL, NULL,
+                  G_TYPE_BOOLEAN, 2, G_TYPE_TLS_CERTIFICATE, G_TYPE_TLS_CERTIFICATE_FLAGS);
+  /**
+   * SleekClientXmpp::reconnecting:
+   * @self: the client
+   * @delay: seconds until the next attempt
+   *
+   * The session's connection was lost and
+   * [property@Sleek.ClientXmpp:auto-reconnect] will try again.
+   */
+  signals[SIGNAL_RECONNECTING] =
+    g_signal_new ("reconnecting", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DOUBLE);
+}
+
+static void
+sleek_client_xmpp_init (SleekClientXmpp *self)
+{
+  self->tls_mode = SLEEK_TLS_MODE_STARTTLS;
+  self->keepalive_interval = 300;
+  self->features = g_ptr_array_new_with_free_func (g_object_unref);
+  self->done = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/* Public API */
+
+/**
+ * sleek_client_xmpp_new:
+ * @jid: the account's JID, with the resource to ask for if any
+ * @password: (nullable): the account's password
+ *
+ * Creates a client for @jid. An invalid JID is a programming error: check
+ * user input with [ctor@Sleek.Jid.new] first.
+ *
+ * Returns: (transfer full): a new client
+ */
+SleekClientXmpp *
+sleek_client_xmpp_new (const char *jid, const char *password)
+{
+  g_autoptr(SleekJid) parsed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (jid != NULL, NULL);
+
+  parsed = sleek_jid_new (jid, &error);
+  if (parsed == NULL)
+    {
+      g_critical ("sleek_client_xmpp_new: %s", error->message);
+      return NULL;
+    }
+  return g_object_new (SLEEK_TYPE_CLIENT_XMPP, "jid", parsed, "password", password, NULL);
+}
+
+/**
+ * sleek_client_xmpp_connect_async:
+ * @self: a client
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async) (closure user_data): called when the session
+ *   has started or the login failed
+ * @user_data: data for @callback
+ *
+ * Connects and logs in: finds the server, connects, negotiates TLS, SASL
+ * and resource binding, and starts the session.
+ */
+void
+sleek_client_xmpp_connect_async (SleekClientXmpp *self, GCancellable *cancellable, GAsyncReadyCallback callback,
+                                 gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SLEEK_IS_CLIENT_XMPP (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sleek_client_xmpp_connect_async);
+  if (self->connect_task != NULL || sleek_xml_stream_is_connected (SLEEK_XML_STREAM (self)))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, _("The client is already connected or connecting"));
+      return;
+    }
+  if (domain_of (self) == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("The client has no JID"));
+      return;
+    }
+  sleek_xml_stream_unschedule (SLEEK_XML_STREAM (self), "sleek-reconnect");
+  self->connect_task = g_steal_pointer (&task);
+  self->connect_cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
+  start_connecting (self);
+}
+
+/**
+ * sleek_client_xmpp_connect_stream_async:
+ * @self: a client
+ * @io: a connection to the server that is already established, such as a
+ *   tunnel, or the end of a [class@Sleek.TestStream]; a
+ *   #GTlsConnection counts as encrypted
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async) (closure user_data): called when the session
+ *   has started or the login failed
+ * @user_data: data for @callback
+ *
+ * Logs in over @io instead of finding and connecting to the server: the
+ * stream, TLS, SASL and binding proceed as with
+ * [method@Sleek.ClientXmpp.connect_async], which
+ * [method@Sleek.ClientXmpp.connect_finish] finishes.
+ */
+void
+sleek_client_xmpp_connect_stream_async (SleekClientXmpp *self, GIOStream *io, GCancellable *cancellable,
+                                        GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SLEEK_IS_CLIENT_XMPP (self));
+  g_return_if_fail (G_IS_IO_STREAM (io));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sleek_client_xmpp_connect_async);
+  if (self->connect_task != NULL || sleek_xml_stream_is_connected (SLEEK_XML_STREAM (self)))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, _("The client is already connected or connecting"));
+      return;
+    }
+  self->connect_task = g_steal_pointer (&task);
+  self->connect_cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
+  self->disconnect_requested = FALSE;
+  sleek_client_xmpp_set_tls_connection (self, G_IS_TLS_CONNECTION (io) ? G_TLS_CONNECTION (io) : NULL);
+  stream_ready (self, io);
+}
+
+/**
+ * sleek_client_xmpp_connect_finish:
+ * @self: a client
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Sleek.ClientXmpp.connect_async].
+ *
+ * Returns: %TRUE once the session has started
+ */
+gboolean
+sleek_client_xmpp_connect_finish (SleekClientXmpp *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+roster_fetched (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SleekRoster *roster;
+  GError *error = NULL;
+
+  roster = sleek_base_xmpp_fetch_roster_finish (SLEEK_BASE_XMPP (source), result, &error);
+  if (roster == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, roster, g_object_unref);
+}
+
+/**
+ * sleek_client_xmpp_get_roster_async:
+ * @self: a client
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async) (closure user_data): called with the roster
+ * @user_data: data for @callback
+ *
+ * Fetches the roster (with versioning when the server offers it) into
+ * [method@Sleek.BaseXmpp.get_roster]; the server then sends this session
+ * roster pushes.
+ */
+void
+sleek_client_xmpp_get_roster_async (SleekClientXmpp *self, GCancellable *cancellable, GAsyncReadyCallback callback,
+                                    gpointer user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (SLEEK_IS_CLIENT_XMPP (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sleek_client_xmpp_get_roster_async);
+  sleek_base_xmpp_fetch_roster_async (SLEEK_BASE_XMPP (self), cancellable, roster_fetched, task);
+}
+
+/**
+ * sleek_client_xmpp_get_roster_finish:
+ * @self: a client
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Sleek.ClientXmpp.get_roster_async].
+ *
+ * Returns: (transfer full): the roster
+ */
+SleekRoster *
+sleek_client_xmpp_get_roster_finish (SleekClientXmpp *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * sleek_client_xmpp_register_feature:
+ * @self: a client
+ * @feature: a stream feature
+ *
+ * Adds a feature to negotiate when the server offers it, in the order of
+ * [property@Sleek.StreamFeature:order]. A feature with the name of one
+ * already registered replaces it.
+ */
+void
+sleek_client_xmpp_register_feature (SleekClientXmpp *self, SleekStreamFeature *feature)
+{
+  g_return_if_fail (SLEEK_IS_CLIENT_XMPP (self));
+  g_return_if_fail (SLEEK_IS_STREAM_FEATURE (feature));
+
+  for (guint i = 0; i < self->features->len; i++)
+    if (g_strcmp0 (sleek_stream_feature_get_name (g_ptr_array_index (self->features, i)),
+                   sleek_stream_feature_get_name (feature)) == 0)
+      {
+        g_ptr_array_remove_index (self->features, i);
+        break;
+      }
+  g_ptr_array_add (self->features, g_object_ref (feature));
+  g_ptr_array_sort (self->features, compare_order);
+}
+
+/**
+ * sleek_client_xmpp_get_password:
+ * @self: a client
+ *
+ * Gets [property@Sleek.ClientXmpp:password].
+ *
+ * Returns: (nullable): the password
+ */
+const char *
+sleek_client_xmpp_get_password (SleekClientXmpp *self)
+{
+  g_return_val_if_fail (SLEEK_IS_CLIENT_XMPP (self), NULL);
+  return self->password;
+}
+
+/**
+ * sleek_client_xmpp_set_password:
+ * @self: a client
+ * @password: (nullable): the password
+ *
+ * Sets [property@Sleek.ClientXmpp:password].
+ */
+void
+sleek_client_xmpp_set_password (SleekClientXmpp *self, const char *password)
+{
+  g_return_if_fail (SLEEK_IS_CLIENT_XMPP (self));
+  if (g_strcmp0 (self->password, password) == 0)
+    return;
+  g_free (self->password);
+  self->password = g_strdup (password);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PASSWORD]);
+}
+
+/**
+ * sleek_client_xmpp_get_server_host:
+ * @self: a client
+ *
+ * Gets [property@Sleek.ClientXmpp:server-host].
+ *
+ * Returns: (nullable): the host
+ */
+const char *
+sleek_client_xmpp_get_server_host (SleekClientXmpp *self)
+{
+  g_return_val_if_fail (SLEEK_IS_CLIENT_XMPP (self), NULL);
+  return self->server_host;
+}
+
+/**
+ * sleek_client_xmpp_set_server_host:
+ * @self: a client
+ * @host: (nullable): a host name or address, or %NULL to look up the
+ *   JID's domain
+ *
+ * Sets [property@Sleek.ClientXmpp:server-host].
+ */
+void
+sleek_client_xmpp_set_server_host (SleekClientXmpp *self, const char *host)
+{
+  g_return_if_fail (SLEEK_IS_CLIENT_XMPP (self));
+  if (g_strcmp0 (self->server_host, host) == 0)
+    return;
+  g_free (self->server_host);
+  self->server_host = g_strdup (host);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_HOST]);
+}
+
+/**
+ * sleek_client_xmpp_get_server_port:
+ * @self: a client
+ *
+ * Gets [property@Sleek.ClientXmpp:server-port].
+ *
+ * Returns: the port, 0 for the default
+ */
+guint16
+sleek_client_xmpp_get_server_port (SleekClientXmpp *self)
+{
+  g_return_val_if_fail (SLEEK_IS_CLIENT_XMPP (self), 0);
+  return self->server_port;
+}
+
+/**
+ * sleek_client_xmpp_set_server_port:
+ * @self: a client
+ * @port: the port, 0 for the default
+ *
+ * Sets [property@Sleek.ClientXmpp:server-port].
+ */
+void
+sleek_client_xmpp_set_server_port (SleekClientXmpp *self, guint16 port)
+{
+  g_return_if_fail (SLEEK_IS_CLIENT_XMPP (self));
+  if (self->server_port == port)
+    return;
+  self->server_port = port;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_PORT]);
+}
+
+/**
+ * sleek_client_xmpp_get_tls_mode:
+ * @self: a client
+ *
+ * Gets [property@Sleek.ClientXmpp:tls-mode].
+ *
+ * Returns: the TLS mode
+ */
+SleekTlsMode
+sleek_client_xmpp_get_tls_mode (SleekClientXmpp *self)
+{
+  g_return_val_if_fail (SLEEK_IS_CLIENT_XMPP (self), SLEEK_TLS_MODE_STARTTLS);
+  return self->tls_mode;
+}
+
+/**
+ * sleek_client_xmpp_set_tls_mode:
+ * @self: a client
+ * @mode: the TLS mode
+ *
+ * Sets [property@Sleek.ClientXmpp:tls-mode].
+ */
+void
+sleek_client_xmpp_set_tls_mode (SleekClientXmpp *self, SleekTlsMode mode)
+{
+  g_return_if_fail (SLEEK_IS_CLIENT_XMPP (self));
+  if (self->tls_mode == mode)
+    return;
+  self->tls_mode = mode;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_MODE]);
+}
+
+/**
+ * sleek_client_xmpp_get_tls_database:
+ * @self: a client
+ *
+ * Gets [property@Sleek.ClientXmpp:tls-database].
+ *
+ * Returns: (transfer none) (nullable): the database
+ */
+GTlsDatabase *
+sleek_client_xmpp_get_tls_database (SleekClientXmpp *self)
+{
+  g_return_val_if_fail (SLEEK_IS_CLIENT_XMPP (self), NULL);
+  return self->tls_database;
+}
+
+/**
+ * sleek_client_xmpp_set_tls_database:
+ * @self: a client
+ * @database: (nullable): the certificates to trust, or %NULL for the
+ *   system's
+ *
+ * Sets [property@Sleek.ClientXmpp:tls-database].
+ */
+void
+sleek_client_xmpp_set_tls_database (SleekClientXmpp *self, GTlsDatabase *database)
+{
+  g_return_if_fail (SLEEK_IS_CLIENT_XMPP (self));
+  if (g_set_object (&self->tls_database, database))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_DATABASE]);
+}
+
+/**
+ * sleek_client_xmpp_get_tls_connection:
+ * @self: a client
+ *
+ * Gets [property@Sleek.ClientXmpp:tls-connection].
+ *
+ * Returns: (transfer none) (nullable): the TLS connection
+ */
+GTlsConnection *
+sleek_client_xmpp_get_tls_connection (SleekClientXmpp *self)
+{
+  g_return_val_if_fail (SLEEK_IS_CLIENT_XMPP (self), NULL);
+  return self->tls;
+}
+
+/**
+ * sleek_client_xmpp_get_sasl_mechanism:
+ * @self: a client
+ *
+ * Gets [property@Sleek.ClientXmpp:sasl-mechanism].
+ *
+ * Returns: (nullable): the mechanism of the last login
+ */
+const char *
+sleek_client_xmpp_get_sasl_mechanism (SleekClientXmpp *self)
+{
+  g_return_val_if_fail (SLEEK_IS_CLIENT_XMPP (self), NULL);
+  return self->sasl_mechanism;
+}

@@ -1,0 +1,101 @@
+/* sleek-client-xmpp.h: an XMPP client session (SleekXMPP's ClientXMPP)
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#if !defined (SLEEK_INSIDE) && !defined (SLEEK_COMPILATION)
+# error "Only <sleek/sleek.h> can be included directly."
+#endif
+
+#include <gio/gio.h>
+#include <sleek/sleek-version.h>
+#include <sleek/sleek-base-xmpp.h>
+#include <sleek/sleek-stream-feature.h>
+
+G_BEGIN_DECLS
+
+/**
+ * SleekTlsMode:
+ * @SLEEK_TLS_MODE_STARTTLS: connect in the clear and require STARTTLS
+ *   (the default); a server that does not offer it is an error
+ * @SLEEK_TLS_MODE_DIRECT: TLS from the first byte (XEP-0368), with ALPN
+ *   `xmpp-client`
+ * @SLEEK_TLS_MODE_NONE: no TLS at all; only for tests on the loopback
+ *   interface
+ *
+ * How the client protects its connection.
+ */
+typedef enum {
+  SLEEK_TLS_MODE_STARTTLS,
+  SLEEK_TLS_MODE_DIRECT,
+  SLEEK_TLS_MODE_NONE,
+} SleekTlsMode;
+
+#define SLEEK_TYPE_CLIENT_XMPP (sleek_client_xmpp_get_type ())
+
+SLEEK_AVAILABLE_IN_ALL
+G_DECLARE_FINAL_TYPE (SleekClientXmpp, sleek_client_xmpp, SLEEK, CLIENT_XMPP, SleekBaseXmpp)
+
+SLEEK_AVAILABLE_IN_ALL
+SleekClientXmpp *sleek_client_xmpp_new              (const char          *jid,
+                                                     const char          *password);
+SLEEK_AVAILABLE_IN_ALL
+void             sleek_client_xmpp_connect_async    (SleekClientXmpp     *self,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+SLEEK_AVAILABLE_IN_ALL
+void             sleek_client_xmpp_connect_stream_async (SleekClientXmpp *self,
+                                                         GIOStream       *io,
+                                                         GCancellable    *cancellable,
+                                                         GAsyncReadyCallback callback,
+                                                         gpointer         user_data);
+SLEEK_AVAILABLE_IN_ALL
+gboolean         sleek_client_xmpp_connect_finish   (SleekClientXmpp     *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+SLEEK_AVAILABLE_IN_ALL
+void             sleek_client_xmpp_get_roster_async (SleekClientXmpp     *self,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+SLEEK_AVAILABLE_IN_ALL
+SleekRoster     *sleek_client_xmpp_get_roster_finish (SleekClientXmpp    *self,
+                                                      GAsyncResult       *result,
+                                                      GError            **error);
+SLEEK_AVAILABLE_IN_ALL
+void             sleek_client_xmpp_register_feature (SleekClientXmpp     *self,
+                                                     SleekStreamFeature  *feature);
+
+SLEEK_AVAILABLE_IN_ALL
+const char      *sleek_client_xmpp_get_password     (SleekClientXmpp     *self);
+SLEEK_AVAILABLE_IN_ALL
+void             sleek_client_xmpp_set_password     (SleekClientXmpp     *self,
+                                                     const char          *password);
+SLEEK_AVAILABLE_IN_ALL
+const char      *sleek_client_xmpp_get_server_host  (SleekClientXmpp     *self);
+SLEEK_AVAILABLE_IN_ALL
+void             sleek_client_xmpp_set_server_host  (SleekClientXmpp     *self,
+                                                     const char          *host);
+SLEEK_AVAILABLE_IN_ALL
+guint16          sleek_client_xmpp_get_server_port  (SleekClientXmpp     *self);
+SLEEK_AVAILABLE_IN_ALL
+void             sleek_client_xmpp_set_server_port  (SleekClientXmpp     *self,
+                                                     guint16              port);
+SLEEK_AVAILABLE_IN_ALL
+SleekTlsMode     sleek_client_xmpp_get_tls_mode     (SleekClientXmpp     *self);
+SLEEK_AVAILABLE_IN_ALL
+void             sleek_client_xmpp_set_tls_mode     (SleekClientXmpp     *self,
+                                                     SleekTlsMode         mode);
+SLEEK_AVAILABLE_IN_ALL
+GTlsDatabase    *sleek_client_xmpp_get_tls_database (SleekClientXmpp     *self);
+SLEEK_AVAILABLE_IN_ALL
+void             sleek_client_xmpp_set_tls_database (SleekClientXmpp     *self,
+                                                     GTlsDatabase        *database);
+SLEEK_AVAILABLE_IN_ALL
+GTlsConnection  *sleek_client_xmpp_get_tls_connection (SleekClientXmpp   *self);
+SLEEK_AVAILABLE_IN_ALL
+const char      *sleek_client_xmpp_get_sasl_mechanism (SleekClientXmpp   *self);
+
+G_END_DECLS

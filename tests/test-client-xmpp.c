@@ -1,0 +1,407 @@
+/* test-client-xmpp.c: the client's login against a scripted server
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <sleek/sleek.h>
+
+#include <string.h>
+
+#define SERVER_HEADER "<?xml version='1.0'?><stream:stream xmlns='jabber:client' " \
+  "xmlns:stream='http://etherx.jabber.org/streams' from='example.com' id='s%u' version='1.0'>"
+#define FEATURES_PLAIN "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>" \
+  "<mechanism>PLAIN</mechanism></mechanisms></stream:features>"
+#define FEATURES_BIND "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></stream:features>"
+
+typedef struct {
+  GMainContext *ctx;
+  SleekTestStream *peer;
+  SleekClientXmpp *client;
+  GAsyncResult *result;
+  guint stream_count;
+  guint sessions;
+} Fixture;
+
+static void
+on_session_start (SleekBaseXmpp *xmpp, Fixture *f)
+{
+  f->sessions++;
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  f->ctx = g_main_context_new ();
+  g_main_context_push_thread_default (f->ctx);
+  f->peer = sleek_test_stream_new ();
+  f->client = sleek_client_xmpp_new ("juliet@example.com/balcony", "secret");
+  g_object_set (f->client, "tls-mode", SLEEK_TLS_MODE_NONE, "allow-plaintext", TRUE, "keepalive-interval", 0, NULL);
+  g_signal_connect (f->client, "session-start", G_CALLBACK (on_session_start), f);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  sleek_xml_stream_abort (SLEEK_XML_STREAM (f->client));
+  while (g_main_context_iteration (f->ctx, FALSE))
+    ;
+  g_clear_object (&f->result);
+  g_clear_object (&f->client);
+  g_clear_object (&f->peer);
+  while (g_main_context_iteration (f->ctx, FALSE))
+    ;
+  g_main_context_pop_thread_default (f->ctx);
+  g_main_context_unref (f->ctx);
+}
+
+static void
+store_result (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  f->result = g_object_ref (result);
+}
+
+static void
+expect (Fixture *f, const char *xml)
+{
+  g_autoptr(GError) error = NULL;
+
+  sleek_test_stream_expect_send (f->peer, xml, &error);
+  g_assert_no_error (error);
+}
+
+/* The client opens; the server answers with a header and @features. */
+static void
+server_stream (Fixture *f, const char *features)
+{
+  g_autofree char *header = g_strdup_printf (SERVER_HEADER, ++f->stream_count);
+
+  expect (f, "<stream:stream to='example.com' version='1.0'>");
+  sleek_test_stream_recv (f->peer, header);
+  sleek_test_stream_recv (f->peer, features);
+}
+
+static void
+start (Fixture *f)
+{
+  sleek_client_xmpp_connect_stream_async (f->client, sleek_test_stream_get_io_stream (f->peer), NULL,
+                                          store_result, f);
+}
+
+static gboolean
+timed_out (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits (at most 10 s) for connect to complete. */
+static gboolean
+finish (Fixture *f, GError **error)
+{
+  gboolean expired = FALSE;
+  GSource *timer = g_timeout_source_new_seconds (10);
+
+  g_source_set_callback (timer, timed_out, &expired, NULL);
+  g_source_attach (timer, f->ctx);
+  while (f->result == NULL && !expired)
+    g_main_context_iteration (f->ctx, TRUE);
+  g_source_destroy (timer);
+  g_source_unref (timer);
+  g_assert_nonnull (f->result);
+  return sleek_client_xmpp_connect_finish (f->client, f->result, error);
+}
+
+static void
+plain_auth (Fixture *f)
+{
+  g_autofree char *encoded = g_base64_encode ((const guchar *) "\0juliet\0secret", 14);
+  g_autofree char *auth = g_strdup_printf ("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>%s</auth>",
+                                           encoded);
+
+  expect (f, auth);
+}
+
+/* Answers the bind request with @jid (NULL: an error). */
+static void
+answer_bind (Fixture *f, const char *resource, const char *jid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekNode) iq = sleek_test_stream_next_send (f->peer, &error);
+  SleekNode *bind;
+  g_autofree char *reply = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (sleek_node_get_name (iq), ==, "iq");
+  g_assert_cmpstr (sleek_node_get_attribute (iq, "type"), ==, "set");
+  bind = sleek_node_get_child (iq, "bind", SLEEK_NS_BIND);
+  g_assert_nonnull (bind);
+  g_assert_cmpstr (sleek_node_get_child_text (bind, "resource", SLEEK_NS_BIND), ==, resource);
+  if (jid != NULL)
+    reply = g_strdup_printf ("<iq type='result' id='%s'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+                             "<jid>%s</jid></bind></iq>", sleek_node_get_attribute (iq, "id"), jid);
+  else
+    reply = g_strdup_printf ("<iq type='error' id='%s'><error type='cancel'><conflict "
+                             "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>",
+                             sleek_node_get_attribute (iq, "id"));
+  sleek_test_stream_recv (f->peer, reply);
+}
+
+static void
+test_login_plain (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  SleekJid *bound;
+
+  start (f);
+  server_stream (f, FEATURES_PLAIN);
+  plain_auth (f);
+  sleek_test_stream_recv (f->peer, "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
+  server_stream (f, FEATURES_BIND);
+  answer_bind (f, "balcony", "juliet@example.com/balcony");
+  g_assert_true (finish (f, &error));
+  g_assert_no_error (error);
+  bound = sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (f->client));
+  g_assert_nonnull (bound);
+  g_assert_cmpstr (sleek_jid_to_string (bound), ==, "juliet@example.com/balcony");
+  g_assert_cmpstr (sleek_client_xmpp_get_sasl_mechanism (f->client), ==, "PLAIN");
+  g_assert_cmpuint (f->sessions, ==, 1);
+}
+
+static void
+test_server_assigned_resource (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&f->client);
+  f->client = sleek_client_xmpp_new ("juliet@example.com", "secret");
+  g_object_set (f->client, "tls-mode", SLEEK_TLS_MODE_NONE, "allow-plaintext", TRUE, "keepalive-interval", 0, NULL);
+  start (f);
+  server_stream (f, FEATURES_PLAIN);
+  plain_auth (f);
+  sleek_test_stream_recv (f->peer, "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
+  server_stream (f, FEATURES_BIND);
+  answer_bind (f, NULL, "juliet@example.com/4db06f06");
+  g_assert_true (finish (f, &error));
+  g_assert_cmpstr (sleek_jid_get_resource (sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (f->client))), ==, "4db06f06");
+}
+
+static void
+test_sasl_failure (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  start (f);
+  server_stream (f, FEATURES_PLAIN);
+  plain_auth (f);
+  sleek_test_stream_recv (f->peer, "<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><not-authorized/>"
+                                   "<text>Wrong password</text></failure>");
+  g_assert_false (finish (f, &error));
+  g_assert_error (error, SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_NOT_AUTHORIZED);
+  g_assert_nonnull (strstr (error->message, "Wrong password"));
+  g_assert_cmpuint (f->sessions, ==, 0);
+}
+
+static void
+test_sasl_failure_conditions (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  start (f);
+  server_stream (f, FEATURES_PLAIN);
+  plain_auth (f);
+  sleek_test_stream_recv (f->peer, "<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><account-disabled/></failure>");
+  g_assert_false (finish (f, &error));
+  g_assert_error (error, SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_ACCOUNT_DISABLED);
+}
+
+static void
+test_no_usable_mechanism (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Only -PLUS, which cannot bind without TLS. */
+  start (f);
+  server_stream (f, "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
+                    "<mechanism>SCRAM-SHA-1-PLUS</mechanism></mechanisms></stream:features>");
+  g_assert_false (finish (f, &error));
+  g_assert_true (error->domain == SLEEK_SASL_ERROR);
+}
+
+static void
+test_plain_refused_without_tls (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (f->client, "allow-plaintext", FALSE, NULL);
+  start (f);
+  server_stream (f, FEATURES_PLAIN);
+  g_assert_false (finish (f, &error));
+  g_assert_true (error->domain == SLEEK_SASL_ERROR);
+}
+
+static void
+test_tls_required (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (f->client, "tls-mode", SLEEK_TLS_MODE_STARTTLS, NULL);
+  start (f);
+  server_stream (f, FEATURES_PLAIN);
+  g_assert_false (finish (f, &error));
+  g_assert_error (error, SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_TLS_REQUIRED);
+  /* Nothing was sent in the clear: no <auth/>. */
+  {
+    g_autoptr(GError) silence = NULL;
+    g_autoptr(SleekNode) next = sleek_test_stream_next_send (f->peer, &silence);
+
+    g_assert_null (next);
+  }
+}
+
+static void
+test_bind_failure (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  start (f);
+  server_stream (f, FEATURES_PLAIN);
+  plain_auth (f);
+  sleek_test_stream_recv (f->peer, "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
+  server_stream (f, FEATURES_BIND);
+  answer_bind (f, "balcony", NULL);
+  g_assert_false (finish (f, &error));
+  g_assert_error (error, SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_BIND_FAILED);
+}
+
+static void
+test_no_bind_offered (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  start (f);
+  server_stream (f, FEATURES_PLAIN);
+  plain_auth (f);
+  sleek_test_stream_recv (f->peer, "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
+  server_stream (f, "<stream:features/>");
+  g_assert_false (finish (f, &error));
+  g_assert_error (error, SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_BIND_FAILED);
+}
+
+static void
+test_stream_error_during_login (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  start (f);
+  expect (f, "<stream:stream to='example.com' version='1.0'>");
+  sleek_test_stream_recv (f->peer, "<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+                                   "xmlns:stream='http://etherx.jabber.org/streams' id='x' version='1.0'>"
+                                   "<stream:error><host-unknown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
+                                   "</stream:error></stream:stream>");
+  g_assert_false (finish (f, &error));
+  g_assert_error (error, SLEEK_STREAM_ERROR, SLEEK_STREAM_ERROR_HOST_UNKNOWN);
+}
+
+static void
+test_server_closes_during_login (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  start (f);
+  server_stream (f, FEATURES_PLAIN);
+  plain_auth (f);
+  sleek_test_stream_close (f->peer);
+  g_assert_false (finish (f, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED);
+}
+
+static void
+test_legacy_session (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekNode) iq = NULL;
+  g_autofree char *reply = NULL;
+
+  start (f);
+  server_stream (f, FEATURES_PLAIN);
+  plain_auth (f);
+  sleek_test_stream_recv (f->peer, "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
+  server_stream (f, "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
+                    "<session xmlns='urn:ietf:params:xml:ns:xmpp-session'/></stream:features>");
+  answer_bind (f, "balcony", "juliet@example.com/balcony");
+  iq = sleek_test_stream_next_send (f->peer, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (sleek_node_get_child (iq, "session", SLEEK_NS_SESSION));
+  g_assert_cmpuint (f->sessions, ==, 0);
+  reply = g_strdup_printf ("<iq type='result' id='%s'/>", sleek_node_get_attribute (iq, "id"));
+  sleek_test_stream_recv (f->peer, reply);
+  g_assert_true (finish (f, &error));
+  g_assert_cmpuint (f->sessions, ==, 1);
+}
+
+static void
+test_optional_session_skipped (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  start (f);
+  server_stream (f, FEATURES_PLAIN);
+  plain_auth (f);
+  sleek_test_stream_recv (f->peer, "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
+  server_stream (f, "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
+                    "<session xmlns='urn:ietf:params:xml:ns:xmpp-session'><optional/></session></stream:features>");
+  answer_bind (f, "balcony", "juliet@example.com/balcony");
+  g_assert_true (finish (f, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GError) silence = NULL;
+    sleek_test_stream_expect_silence (f->peer, 50, &silence);
+    g_assert_no_error (silence);
+  }
+}
+
+static void
+store_second (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+test_already_connecting (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) second = NULL;
+  g_autoptr(SleekTestStream) other = sleek_test_stream_new ();
+
+  start (f);
+  sleek_client_xmpp_connect_stream_async (f->client, sleek_test_stream_get_io_stream (other), NULL,
+                                          store_second, &second);
+  while (second == NULL)
+    g_main_context_iteration (f->ctx, TRUE);
+  g_assert_false (sleek_client_xmpp_connect_finish (f->client, second, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PENDING);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/client/login/plain", test_login_plain);
+  ADD ("/client/login/server-assigned-resource", test_server_assigned_resource);
+  ADD ("/client/login/legacy-session", test_legacy_session);
+  ADD ("/client/login/optional-session", test_optional_session_skipped);
+  ADD ("/client/login/already-connecting", test_already_connecting);
+  ADD ("/client/fail/sasl-not-authorized", test_sasl_failure);
+  ADD ("/client/fail/sasl-account-disabled", test_sasl_failure_conditions);
+  ADD ("/client/fail/no-usable-mechanism", test_no_usable_mechanism);
+  ADD ("/client/fail/plain-refused-without-tls", test_plain_refused_without_tls);
+  ADD ("/client/fail/tls-required", test_tls_required);
+  ADD ("/client/fail/bind", test_bind_failure);
+  ADD ("/client/fail/no-bind-offered", test_no_bind_offered);
+  ADD ("/client/fail/stream-error", test_stream_error_during_login);
+  ADD ("/client/fail/server-closes", test_server_closes_during_login);
+#undef ADD
+  return g_test_run ();
+}
