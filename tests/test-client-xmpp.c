@@ -4,6 +4,7 @@
  */
 #include <sleek/sleek.h>
 
+#include <gnutls/crypto.h>
 #include <string.h>
 
 #define SERVER_HEADER "<?xml version='1.0'?><stream:stream xmlns='jabber:client' " \
@@ -383,6 +384,198 @@ test_already_connecting (Fixture *f, gconstpointer data)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PENDING);
 }
 
+/* A SCRAM server (RFC 5802), computed independently of the library's
+ * client, so the whole exchange is checked from the other side. */
+
+typedef struct {
+  GChecksumType hash;
+  gnutls_mac_algorithm_t mac;
+  gsize size;
+  char *client_first_bare;
+  char *server_first;
+  char *nonce;
+  guchar salted[64];
+} ScramServer;
+
+static void
+hmac (ScramServer *s, const guchar *key, gsize key_len, const char *data, guchar *out)
+{
+  g_autoptr(GHmac) h = g_hmac_new (s->hash, key, key_len);
+  gsize len = s->size;
+
+  g_hmac_update (h, (const guchar *) data, -1);
+  g_hmac_get_digest (h, out, &len);
+}
+
+static char *
+attribute (const char *message, char name)
+{
+  g_auto(GStrv) parts = g_strsplit (message, ",", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (parts[i][0] == name && parts[i][1] == '=')
+      return g_strdup (parts[i] + 2);
+  return NULL;
+}
+
+static char *
+decode_text (SleekNode *node)
+{
+  gsize len = 0;
+  guchar *data = g_base64_decode (sleek_node_get_text (node), &len);
+  char *text = g_strndup ((const char *) data, len);
+
+  g_free (data);
+  return text;
+}
+
+/* Reads <auth/>, answers with the server-first message. */
+static void
+scram_server_first (Fixture *f, ScramServer *s, const char *mechanism, const char *password)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekNode) auth = sleek_test_stream_next_send (f->peer, &error);
+  g_autofree char *client_first = NULL;
+  g_autofree char *client_nonce = NULL;
+  g_autofree char *encoded = NULL;
+  g_autofree char *xml = NULL;
+  static const guchar salt[] = "sleek-test-salt!";
+  gnutls_datum_t key, salt_datum;
+
+  g_assert_no_error (error);
+  g_assert_true (sleek_node_is (auth, "auth", SLEEK_NS_SASL));
+  g_assert_cmpstr (sleek_node_get_attribute (auth, "mechanism"), ==, mechanism);
+  client_first = decode_text (auth);
+  /* No TLS here: the client cannot bind, and says so with "n". */
+  g_assert_true (g_str_has_prefix (client_first, "n,,"));
+  s->client_first_bare = g_strdup (client_first + 3);
+  client_nonce = attribute (s->client_first_bare, 'r');
+  g_assert_nonnull (client_nonce);
+  {
+    g_autofree char *user = attribute (s->client_first_bare, 'n');
+    g_assert_cmpstr (user, ==, "juliet");
+  }
+  s->nonce = g_strconcat (client_nonce, "server-nonce-42", NULL);
+  encoded = g_base64_encode (salt, sizeof salt - 1);
+  s->server_first = g_strdup_printf ("r=%s,s=%s,i=4096", s->nonce, encoded);
+  key.data = (unsigned char *) password;
+  key.size = strlen (password);
+  salt_datum.data = (unsigned char *) salt;
+  salt_datum.size = sizeof salt - 1;
+  g_assert_cmpint (gnutls_pbkdf2 (s->mac, &key, &salt_datum, 4096, s->salted, s->size), ==, 0);
+  g_free (encoded);
+  encoded = g_base64_encode ((const guchar *) s->server_first, strlen (s->server_first));
+  xml = g_strdup_printf ("<challenge xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>%s</challenge>", encoded);
+  sleek_test_stream_recv (f->peer, xml);
+}
+
+/* Reads the client-final message, checks the proof, answers with
+ * success (and a server signature, broken when @forge). */
+static void
+scram_server_final (Fixture *f, ScramServer *s, gboolean forge)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekNode) response = sleek_test_stream_next_send (f->peer, &error);
+  g_autofree char *client_final = NULL;
+  g_autofree char *proof_b64 = NULL;
+  g_autofree char *without_proof = NULL;
+  g_autofree char *auth_message = NULL;
+  g_autofree char *verifier = NULL;
+  g_autofree char *signature_b64 = NULL;
+  g_autofree char *encoded = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree guchar *proof = NULL;
+  guchar client_key[64], stored_key[64], client_signature[64], server_key[64], server_signature[64];
+  gsize proof_len = 0, stored_len = s->size;
+  g_autoptr(GChecksum) sum = g_checksum_new (s->hash);
+
+  g_assert_no_error (error);
+  g_assert_true (sleek_node_is (response, "response", SLEEK_NS_SASL));
+  client_final = decode_text (response);
+  {
+    g_autofree char *binding = attribute (client_final, 'c');
+    g_autofree char *nonce = attribute (client_final, 'r');
+
+    g_assert_cmpstr (binding, ==, "biws");     /* base64 of "n,," */
+    g_assert_cmpstr (nonce, ==, s->nonce);
+  }
+  proof_b64 = attribute (client_final, 'p');
+  without_proof = g_strndup (client_final, strstr (client_final, ",p=") - client_final);
+  auth_message = g_strdup_printf ("%s,%s,%s", s->client_first_bare, s->server_first, without_proof);
+
+  hmac (s, s->salted, s->size, "Client Key", client_key);
+  g_checksum_update (sum, client_key, s->size);
+  g_checksum_get_digest (sum, stored_key, &stored_len);
+  hmac (s, stored_key, s->size, auth_message, client_signature);
+  proof = g_base64_decode (proof_b64, &proof_len);
+  g_assert_cmpuint (proof_len, ==, s->size);
+  for (gsize i = 0; i < s->size; i++)
+    g_assert_cmpuint (proof[i] ^ client_signature[i], ==, client_key[i]);
+
+  hmac (s, s->salted, s->size, "Server Key", server_key);
+  hmac (s, server_key, s->size, auth_message, server_signature);
+  if (forge)
+    server_signature[0] ^= 0xff;
+  signature_b64 = g_base64_encode (server_signature, s->size);
+  verifier = g_strdup_printf ("v=%s", signature_b64);
+  encoded = g_base64_encode ((const guchar *) verifier, strlen (verifier));
+  xml = g_strdup_printf ("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>%s</success>", encoded);
+  sleek_test_stream_recv (f->peer, xml);
+}
+
+static void
+scram_server_clear (ScramServer *s)
+{
+  g_free (s->client_first_bare);
+  g_free (s->server_first);
+  g_free (s->nonce);
+}
+
+static void
+test_login_scram (Fixture *f, gconstpointer data)
+{
+  gboolean sha256 = GPOINTER_TO_INT (data);
+  ScramServer s = { sha256 ? G_CHECKSUM_SHA256 : G_CHECKSUM_SHA1, sha256 ? GNUTLS_MAC_SHA256 : GNUTLS_MAC_SHA1,
+                    sha256 ? 32 : 20 };
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (f->client, "allow-plaintext", FALSE, NULL);
+  start (f);
+  /* The strongest offered: SHA-256 over SHA-1 over PLAIN. */
+  server_stream (f, sha256 ? "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
+                             "<mechanism>PLAIN</mechanism><mechanism>SCRAM-SHA-1</mechanism>"
+                             "<mechanism>SCRAM-SHA-256</mechanism></mechanisms></stream:features>"
+                           : "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
+                             "<mechanism>PLAIN</mechanism><mechanism>SCRAM-SHA-1</mechanism>"
+                             "</mechanisms></stream:features>");
+  scram_server_first (f, &s, sha256 ? "SCRAM-SHA-256" : "SCRAM-SHA-1", "secret");
+  scram_server_final (f, &s, FALSE);
+  server_stream (f, FEATURES_BIND);
+  answer_bind (f, "balcony", "juliet@example.com/balcony");
+  g_assert_true (finish (f, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (sleek_client_xmpp_get_sasl_mechanism (f->client), ==, sha256 ? "SCRAM-SHA-256" : "SCRAM-SHA-1");
+  scram_server_clear (&s);
+}
+
+static void
+test_scram_forged_server_signature (Fixture *f, gconstpointer data)
+{
+  ScramServer s = { G_CHECKSUM_SHA1, GNUTLS_MAC_SHA1, 20 };
+  g_autoptr(GError) error = NULL;
+
+  start (f);
+  server_stream (f, "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
+                    "<mechanism>SCRAM-SHA-1</mechanism></mechanisms></stream:features>");
+  scram_server_first (f, &s, "SCRAM-SHA-1", "secret");
+  scram_server_final (f, &s, TRUE);
+  /* A server that does not know the password cannot fake its proof. */
+  g_assert_false (finish (f, &error));
+  g_assert_error (error, SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_SERVER_SIGNATURE);
+  g_assert_cmpuint (f->sessions, ==, 0);
+  scram_server_clear (&s);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -402,6 +595,9 @@ main (int argc, char *argv[])
   ADD ("/client/fail/no-bind-offered", test_no_bind_offered);
   ADD ("/client/fail/stream-error", test_stream_error_during_login);
   ADD ("/client/fail/server-closes", test_server_closes_during_login);
+  ADD ("/client/fail/scram-forged-server-signature", test_scram_forged_server_signature);
+  g_test_add ("/client/login/scram-sha-1", Fixture, GINT_TO_POINTER (FALSE), fixture_setup, test_login_scram, fixture_teardown);
+  g_test_add ("/client/login/scram-sha-256", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_login_scram, fixture_teardown);
 #undef ADD
   return g_test_run ();
 }
