@@ -39,4 +39,8 @@ SleekNode  *sleek_stanza_node_child_equivalent  (SleekNode  *node,
 /* Removes every child of @node (elements and text). */
 void        sleek_stanza_node_clear             (SleekNode  *node);
 
+/* Resets a stanza object over @node, for reuse by the stream. */
+gboolean    sleek_stanza_recycle            (SleekStanza *self,
+                                             SleekNode   *node);
+
 G_END_DECLS

@@ -910,6 +910,24 @@ sleek_stanza_constructed (GObject *object)
   G_OBJECT_CLASS (sleek_stanza_parent_class)->constructed (object);
 }
 
+/* Lets the stream reuse a stanza object that nobody else holds for the
+ * next incoming element of the same class (see sleek-xml-stream.c): the
+ * object is reset as if it were new over @node. Only for the built-in
+ * classes, whose instances hold nothing beyond SleekStanzaPrivate. */
+gboolean
+sleek_stanza_recycle (SleekStanza *self, SleekNode *node)
+{
+  SleekStanzaPrivate *priv = sleek_stanza_get_instance_private (self);
+
+  g_clear_pointer (&priv->node, sleek_node_unref);
+  priv->node = sleek_node_ref (node);
+  /* The JID caches compare the attribute's text: they stay valid, and the
+   * next stanza from the same sender reuses the parsed JID. */
+  g_clear_pointer (&priv->plugins, g_hash_table_unref);
+  g_clear_pointer (&priv->scratch, g_hash_table_unref);
+  return TRUE;
+}
+
 static void
 sleek_stanza_dispose (GObject *object)
 {

@@ -8,6 +8,7 @@
 #include "sleek-node-private.h"
 #include "sleek-xml-reader.h"
 #include "sleek-xml-stream-private.h"
+#include "sleek-stanza-private.h"
 
 #include <string.h>
 
@@ -151,6 +152,7 @@ typedef struct {
   GPtrArray *filters;             /* Filter */
   guint next_filter_id;
   GHashTable *scheduled;          /* name -> Scheduled */
+  SleekStanza *recycled[3];       /* a spare message, presence and iq */
   guint64 next_serial;
   GCancellable *disconnect_cancellable;
   gulong disconnect_cancelled_id;
@@ -483,6 +485,59 @@ dispatch_stanza (SleekXmlStream *self, SleekStanza *stanza)
     g_signal_emit (self, signals[SIGNAL_STANZA], 0, stanza);
 }
 
+/* A new stanza object for every incoming element costs more than the rest
+ * of its dispatch; when the last one of a built-in class was not kept by
+ * anyone (one reference, no data, no weak or toggle references, no
+ * handlers on it), the next element of that class reuses it. */
+static guint
+recycle_slot (GType type)
+{
+  if (type == SLEEK_TYPE_MESSAGE)
+    return 0;
+  if (type == SLEEK_TYPE_PRESENCE)
+    return 1;
+  if (type == SLEEK_TYPE_IQ)
+    return 2;
+  return G_MAXUINT;
+}
+
+static SleekStanza *
+stanza_for_node (SleekXmlStream *self, SleekNode *node)
+{
+  SleekXmlStreamPrivate *priv = PRIV (self);
+  guint slot = recycle_slot (sleek_stanza_lookup_type (sleek_node_get_name (node),
+                                                       sleek_node_get_namespace (node)));
+  SleekStanza *stanza;
+
+  if (slot != G_MAXUINT && priv->recycled[slot] != NULL)
+    {
+      stanza = g_steal_pointer (&priv->recycled[slot]);
+      sleek_stanza_recycle (stanza, node);
+      return stanza;
+    }
+  return sleek_stanza_new_for_node (node);
+}
+
+static void
+release_stanza (SleekXmlStream *self, SleekStanza *stanza)
+{
+  SleekXmlStreamPrivate *priv = PRIV (self);
+  GObject *object = G_OBJECT (stanza);
+  guint slot = recycle_slot (G_OBJECT_TYPE (object));
+  static guint notify_id;
+
+  if (notify_id == 0)
+    notify_id = g_signal_lookup ("notify", G_TYPE_OBJECT);
+  if (slot != G_MAXUINT && priv->recycled[slot] == NULL &&
+      g_atomic_int_get (&object->ref_count) == 1 && object->qdata == NULL &&
+      g_signal_handler_find (object, G_SIGNAL_MATCH_ID, notify_id, 0, NULL, NULL, NULL) == 0)
+    {
+      priv->recycled[slot] = stanza;
+      return;
+    }
+  g_object_unref (stanza);
+}
+
 static void
 on_reader_stanza (gpointer user_data, SleekNode *node)
 {
@@ -523,11 +578,11 @@ on_reader_stanza (gpointer user_data, SleekNode *node)
       return;
     }
 
-  stanza = sleek_stanza_new_for_node (node);
+  stanza = stanza_for_node (self, node);
   if (!run_filters (self, SLEEK_FILTER_INCOMING, &stanza))
     return;
   dispatch_stanza (self, stanza);
-  g_object_unref (stanza);
+  release_stanza (self, stanza);
 }
 
 static const SleekXmlReaderCallbacks reader_callbacks = {
@@ -1133,6 +1188,8 @@ sleek_xml_stream_dispose (GObject *object)
   g_mutex_unlock (&priv->lock);
 
   forget_disconnect_cancellable (self);
+  for (guint i = 0; i < G_N_ELEMENTS (priv->recycled); i++)
+    g_clear_object (&priv->recycled[i]);
   g_hash_table_remove_all (priv->scheduled);
   while (priv->handlers->len > 0)
     remove_handler_at (self, priv->handlers->len - 1);
