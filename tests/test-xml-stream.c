@@ -1349,6 +1349,59 @@ test_component_namespace_writes_no_xmlns (void)
   g_main_context_unref (ctx);
 }
 
+/* Reusing stanza objects must never show: what a handler keeps stays as
+ * it was. */
+
+static void
+keep_stanza (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
+{
+  g_ptr_array_add (user_data, g_object_ref (stanza));
+}
+
+static void
+test_kept_stanzas_unchanged (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(SleekMatcher) any = sleek_matcher_new_any ();
+
+  sleek_xml_stream_add_handler (f->stream, any, 0, keep_stanza, kept, NULL);
+  sleek_test_stream_recv (f->peer, "<message><body>one</body></message><message><body>two</body></message>"
+                                   "<message><body>three</body></message>");
+  g_assert_cmpuint (kept->len, ==, 3);
+  g_assert_true (g_ptr_array_index (kept, 0) != g_ptr_array_index (kept, 1));
+  g_assert_cmpstr (sleek_stanza_get_string (g_ptr_array_index (kept, 0), "body"), ==, "one");
+  g_assert_cmpstr (sleek_stanza_get_string (g_ptr_array_index (kept, 1), "body"), ==, "two");
+  g_assert_cmpstr (sleek_stanza_get_string (g_ptr_array_index (kept, 2), "body"), ==, "three");
+}
+
+static void
+note_stanza (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
+{
+  GPtrArray *seen = user_data;
+
+  /* Not a reference: only the pointer, to compare. */
+  g_ptr_array_add (seen, stanza);
+  if (seen->len == 1)
+    g_object_set_data (G_OBJECT (stanza), "marked", GINT_TO_POINTER (1));
+}
+
+static void
+test_stanza_with_data_not_reused (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+  g_autoptr(SleekMatcher) any = sleek_matcher_new_any ();
+
+  sleek_xml_stream_add_handler (f->stream, any, 0, note_stanza, seen, NULL);
+  sleek_test_stream_recv (f->peer, "<message><body>one</body></message>");
+  sleek_test_stream_recv (f->peer, "<message><body>two</body></message>");
+  sleek_test_stream_recv (f->peer, "<message><body>three</body></message>");
+  g_assert_cmpuint (seen->len, ==, 3);
+  /* The first carried data, so it was not reused; the second was free to
+   * be reused for the third. */
+  g_assert_true (g_ptr_array_index (seen, 1) != g_ptr_array_index (seen, 0));
+  g_assert_true (g_ptr_array_index (seen, 2) == g_ptr_array_index (seen, 1));
+}
+
 /* A subclass sees the stanzas no handler took. */
 
 #define TEST_TYPE_COUNTING_STREAM (test_counting_stream_get_type ())
@@ -1478,6 +1531,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/xml-stream/wrong-stream-namespace", test_wrong_stream_namespace);
   g_test_add_func ("/xml-stream/component-namespace", test_component_namespace_writes_no_xmlns);
   g_test_add_func ("/xml-stream/unhandled-vfunc", test_unhandled_vfunc);
+  g_test_add ("/xml-stream/reuse/kept-unchanged", Fixture, NULL, fixture_setup, test_kept_stanzas_unchanged, fixture_teardown);
+  g_test_add ("/xml-stream/reuse/data-not-reused", Fixture, NULL, fixture_setup, test_stanza_with_data_not_reused, fixture_teardown);
   for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
     {
       g_autofree char *path = g_strdup_printf ("/xml-stream/hostile/%s", hostile[i].name);
