@@ -149,12 +149,6 @@ copy_attribute_value (char *out, const xmlChar *start, const xmlChar *end)
   return out + 1;
 }
 
-static char *
-copy_name (char *out, const xmlChar *name)
-{
-  return g_stpcpy (out, (const char *) name) + 1;
-}
-
 /* The element, its names and its attributes with their strings, in the
  * stanza's arena (or, for the stream header, on the heap). */
 static SleekNode *
@@ -163,6 +157,9 @@ node_from_sax (SleekNodeArena *arena, const xmlChar *localname, const xmlChar *u
 {
   SleekNode *node = sleek_node_new_len (arena, (const char *) localname, strlen ((const char *) localname),
                                         (const char *) uri, uri != NULL ? strlen ((const char *) uri) : 0);
+  gsize name_lengths[16];
+  gsize ns_lengths[16];
+  gboolean measured = nb_attributes <= (int) G_N_ELEMENTS (name_lengths);
   SleekNodeAttr *attrs;
   gsize bytes = 0;
   char *out;
@@ -173,25 +170,35 @@ node_from_sax (SleekNodeArena *arena, const xmlChar *localname, const xmlChar *u
   for (int i = 0; i < nb_attributes; i++)
     {
       const xmlChar **attr = attributes + i * 5;
+      gsize name_len = strlen ((const char *) attr[0]);
+      gsize ns_len = (attr[2] != NULL && *attr[2] != '\0') ? strlen ((const char *) attr[2]) : 0;
 
-      bytes += strlen ((const char *) attr[0]) + 1 + (attr[4] - attr[3]) + 1;
-      if (attr[2] != NULL && *attr[2] != '\0')
-        bytes += strlen ((const char *) attr[2]) + 1;
+      if (measured)
+        {
+          name_lengths[i] = name_len;
+          ns_lengths[i] = ns_len;
+        }
+      bytes += name_len + 1 + (attr[4] - attr[3]) + 1 + (ns_len > 0 ? ns_len + 1 : 0);
     }
   attrs = sleek_node_set_packed_attributes (node, nb_attributes, bytes, &out);
   for (int i = 0; i < nb_attributes; i++)
     {
       const xmlChar **attr = attributes + i * 5;
+      gsize name_len = measured ? name_lengths[i] : strlen ((const char *) attr[0]);
+      gsize ns_len = measured ? ns_lengths[i]
+                              : (attr[2] != NULL && *attr[2] != '\0') ? strlen ((const char *) attr[2]) : 0;
 
       attrs[i].name = out;
-      out = copy_name (out, attr[0]);
+      memcpy (out, attr[0], name_len + 1);
+      out += name_len + 1;
       attrs[i].value = out;
       out = copy_attribute_value (out, attr[3], attr[4]);
       attrs[i].ns = NULL;
-      if (attr[2] != NULL && *attr[2] != '\0')
+      if (ns_len > 0)
         {
           attrs[i].ns = out;
-          out = copy_name (out, attr[2]);
+          memcpy (out, attr[2], ns_len + 1);
+          out += ns_len + 1;
         }
     }
   return node;

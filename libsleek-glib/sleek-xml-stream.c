@@ -115,6 +115,7 @@ typedef struct {
   SleekXmlReader *reader;
   gboolean in_feed;
   gboolean debug_stanzas;
+  gboolean stanza_signal_connected;
   gboolean restart_pending;
 
   char *default_ns;
@@ -139,6 +140,7 @@ typedef struct {
   GError *close_error;
   GSource *close_timeout;
   GPtrArray *disconnect_tasks;
+  GPtrArray *output_waiters;      /* GTasks of sleek_xml_stream_wait_output_async() */
 
   /* Cross-thread queues. */
   GMutex lock;
@@ -459,8 +461,7 @@ dispatch_stanza (SleekXmlStream *self, SleekStanza *stanza)
     if ((matched[i]->flags & SLEEK_HANDLER_ONCE) && g_ptr_array_remove (priv->handlers, matched[i]))
       handler_unref (matched[i]);
 
-  want_signal = SLEEK_XML_STREAM_GET_CLASS (self)->stanza != NULL ||
-                g_signal_has_handler_pending (self, signals[SIGNAL_STANZA], 0, TRUE);
+  want_signal = SLEEK_XML_STREAM_GET_CLASS (self)->stanza != NULL || priv->stanza_signal_connected;
   consumers = n_matched + (want_signal ? 1 : 0);
 
   /* Every receiver but the last gets a copy. A handler that an earlier
@@ -705,6 +706,10 @@ read_done (GObject *source, GAsyncResult *result, gpointer user_data)
 
   priv->in_feed = TRUE;
   priv->debug_stanzas = debug_enabled ();
+  /* Asked once per read rather than for every stanza (it takes GObject's
+   * signal lock): a "stanza" handler connected while the stanzas of one
+   * read are being handled sees those of the next read on. */
+  priv->stanza_signal_connected = g_signal_has_handler_pending (self, signals[SIGNAL_STANZA], 0, TRUE);
   if (!sleek_xml_reader_feed (priv->reader, (const char *) priv->read_buffer, n, &error))
     {
       priv->in_feed = FALSE;
@@ -750,6 +755,25 @@ fail_unwritten (SleekXmlStream *self, const GError *error)
 }
 
 static void
+complete_output_waiters (SleekXmlStream *self, const GError *error)
+{
+  SleekXmlStreamPrivate *priv = PRIV (self);
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&priv->output_waiters);
+
+  if (waiters == NULL)
+    return;
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiters, i);
+
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_boolean (task, TRUE);
+    }
+}
+
+static void
 write_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   IoOp *op = user_data;
@@ -776,6 +800,8 @@ write_done (GObject *source, GAsyncResult *result, gpointer user_data)
   else
     {
       flush_output (self);
+      if (!priv->write_pending && priv->out->len == 0)
+        complete_output_waiters (self, NULL);
       maybe_finish_closing (self);
     }
   io_op_free (op);
@@ -1019,6 +1045,7 @@ finish_disconnect (SleekXmlStream *self, GError *error)
   not_sent = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CLOSED,
                                   _("The stanza was not sent: the stream closed"));
   fail_unwritten (self, not_sent);
+  complete_output_waiters (self, not_sent);
 
   io = g_steal_pointer (&priv->io);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IO_STREAM]);
@@ -1210,6 +1237,7 @@ sleek_xml_stream_finalize (GObject *object)
   g_string_free (priv->out, TRUE);
   g_clear_error (&priv->close_error);
   g_clear_pointer (&priv->disconnect_tasks, g_ptr_array_unref);
+  g_clear_pointer (&priv->output_waiters, g_ptr_array_unref);
   g_free (priv->default_ns);
   g_free (priv->stream_id);
   g_ptr_array_unref (priv->handlers);
@@ -1670,6 +1698,31 @@ sleek_xml_stream_restart (SleekXmlStream *self, GIOStream *io)
     }
   restart_input (self);
   start_read (self);
+}
+
+void
+sleek_xml_stream_wait_output_async (SleekXmlStream *self, GCancellable *cancellable,
+                                    GAsyncReadyCallback callback, gpointer user_data)
+{
+  SleekXmlStreamPrivate *priv = PRIV (self);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, sleek_xml_stream_wait_output_async);
+  if (!priv->write_pending && priv->out->len == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  if (priv->output_waiters == NULL)
+    priv->output_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (priv->output_waiters, task);
+}
+
+gboolean
+sleek_xml_stream_wait_output_finish (SleekXmlStream *self, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void

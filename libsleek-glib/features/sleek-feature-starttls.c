@@ -35,6 +35,23 @@ handshake_done (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
+output_idle (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SleekClientXmpp *client = SLEEK_CLIENT_XMPP (source);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+
+  if (!sleek_xml_stream_wait_output_finish (SLEEK_XML_STREAM (client), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  sleek_client_xmpp_tls_handshake_async (client, sleek_xml_stream_get_io_stream (SLEEK_XML_STREAM (client)),
+                                         FALSE, cancellable, handshake_done, g_steal_pointer (&task));
+}
+
+static void
 reply_received (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
@@ -55,10 +72,11 @@ reply_received (GObject *source, GAsyncResult *result, gpointer user_data)
                                _("The server refused to start TLS"));
       return;
     }
-  /* The stream holds its input: the TLS handshake has the connection. */
+  /* The stream holds its input; once the write of <starttls/> has
+   * completed too, the TLS handshake has the connection to itself. */
   cancellable = g_task_get_cancellable (task);
-  sleek_client_xmpp_tls_handshake_async (client, sleek_xml_stream_get_io_stream (SLEEK_XML_STREAM (client)),
-                                         FALSE, cancellable, handshake_done, g_steal_pointer (&task));
+  sleek_xml_stream_wait_output_async (SLEEK_XML_STREAM (client), cancellable, output_idle,
+                                      g_steal_pointer (&task));
 }
 
 static void

@@ -110,9 +110,15 @@ login (Fixture *f, SleekClientXmpp *client, GError **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
+  gboolean ok;
+
   sleek_client_xmpp_connect_async (client, NULL, store_result, &result);
   wait_for (f, &result);
-  return sleek_client_xmpp_connect_finish (client, result, error);
+  ok = sleek_client_xmpp_connect_finish (client, result, error);
+  if (!ok)
+    g_test_message ("login failed: %s (%s %d)", (*error)->message, g_quark_to_string ((*error)->domain),
+                    (*error)->code);
+  return ok;
 }
 
 static void
@@ -210,8 +216,9 @@ test_message_to_self (Fixture *f, gconstpointer data)
 
   trust_test_ca (f->client);
   trust_test_ca (romeo);
-  g_assert_true (login (f, f->client, &error));
-  g_assert_true (login (f, romeo, &error));
+  login (f, f->client, &error);
+  g_assert_no_error (error);
+  login (f, romeo, &error);
   g_assert_no_error (error);
   g_signal_connect (romeo, "message::chat", G_CALLBACK (collect_message), received);
   {
