@@ -48,6 +48,10 @@ struct _SleekNode {
  * own: link it into its arena's tree with sleek_node_take_child(). */
 SleekNode *sleek_node_new_len (SleekNodeArena *arena, const char *name, gsize name_len,
                                const char *ns, gsize ns_len);
+/* An arena node whose namespace is @shared_ns, a string of the same arena
+ * (its parent's), not copied. */
+SleekNode *sleek_node_new_shared_ns (SleekNodeArena *arena, const char *name, gsize name_len,
+                                     const char *shared_ns);
 SleekNodeArena *sleek_node_arena_new (void);     /* one reference */
 void       sleek_node_arena_unref (SleekNodeArena *arena);
 /* Appends parsed text to @node, or to the tail of its last child. */

@@ -189,6 +189,15 @@ sleek_node_new_len (SleekNodeArena *arena, const char *name, gsize name_len, con
   return node;
 }
 
+SleekNode *
+sleek_node_new_shared_ns (SleekNodeArena *arena, const char *name, gsize name_len, const char *shared_ns)
+{
+  SleekNode *node = sleek_node_new_len (arena, name, name_len, NULL, 0);
+
+  node->ns = shared_ns;
+  return node;
+}
+
 /* A link from @parent to @child holds a reference, except inside one
  * arena. */
 static inline void

@@ -777,8 +777,9 @@ sleek_stanza_node_clear (SleekNode *node)
 /* ------------------------------------------------------------------ */
 
 typedef struct {
-  char     *raw;
+  char     *raw;       /* points to inline when the text fits there */
   SleekJid *jid;
+  char      inline_raw[56];
 } JidCache;
 
 typedef struct {
@@ -807,8 +808,26 @@ static GParamSpec *properties[N_PROPS];
 static void
 jid_cache_clear (JidCache *cache)
 {
-  g_clear_pointer (&cache->raw, g_free);
+  if (cache->raw != cache->inline_raw)
+    g_free (cache->raw);
+  cache->raw = NULL;
   g_clear_pointer (&cache->jid, sleek_jid_unref);
+}
+
+/* Remembers the attribute text the cached JID was parsed from; most fit
+ * in the cache itself. */
+static void
+jid_cache_store_raw (JidCache *cache, const char *raw)
+{
+  gsize len = strlen (raw);
+
+  if (len < sizeof cache->inline_raw)
+    {
+      memcpy (cache->inline_raw, raw, len + 1);
+      cache->raw = cache->inline_raw;
+    }
+  else
+    cache->raw = g_strndup (raw, len);
 }
 
 static SleekJid *
@@ -824,7 +843,7 @@ jid_cache_get (JidCache   *cache,
     return cache->jid;
 
   jid_cache_clear (cache);
-  cache->raw = g_strdup (raw);
+  jid_cache_store_raw (cache, raw);
   cache->jid = sleek_jid_new (raw, NULL);
   return cache->jid;
 }
@@ -836,7 +855,7 @@ jid_cache_set (JidCache *cache,
   jid_cache_clear (cache);
   if (jid != NULL)
     {
-      cache->raw = g_strdup (sleek_jid_to_string (jid));
+      jid_cache_store_raw (cache, sleek_jid_to_string (jid));
       cache->jid = sleek_jid_ref (jid);
     }
 }

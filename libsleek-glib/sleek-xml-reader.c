@@ -152,11 +152,10 @@ copy_attribute_value (char *out, const xmlChar *start, const xmlChar *end)
 /* The element, its names and its attributes with their strings, in the
  * stanza's arena (or, for the stream header, on the heap). */
 static SleekNode *
-node_from_sax (SleekNodeArena *arena, const xmlChar *localname, const xmlChar *uri,
+node_from_sax (SleekNodeArena *arena, SleekNode *parent, const xmlChar *localname, const xmlChar *uri,
                int nb_attributes, const xmlChar **attributes)
 {
-  SleekNode *node = sleek_node_new_len (arena, (const char *) localname, strlen ((const char *) localname),
-                                        (const char *) uri, uri != NULL ? strlen ((const char *) uri) : 0);
+  SleekNode *node;
   gsize name_lengths[16];
   gsize ns_lengths[16];
   gboolean measured = nb_attributes <= (int) G_N_ELEMENTS (name_lengths);
@@ -164,6 +163,13 @@ node_from_sax (SleekNodeArena *arena, const xmlChar *localname, const xmlChar *u
   gsize bytes = 0;
   char *out;
 
+  /* Most children are in their parent's namespace: share its string. */
+  if (parent != NULL && uri != NULL && parent->ns != NULL && strcmp ((const char *) uri, parent->ns) == 0)
+    node = sleek_node_new_shared_ns (arena, (const char *) localname, strlen ((const char *) localname),
+                                     parent->ns);
+  else
+    node = sleek_node_new_len (arena, (const char *) localname, strlen ((const char *) localname),
+                               (const char *) uri, uri != NULL ? strlen ((const char *) uri) : 0);
   if (nb_attributes <= 0)
     return node;
 
@@ -260,7 +266,7 @@ on_start_element (void *ctx, const xmlChar *localname, const xmlChar *prefix, co
 
   if (reader->stanza_level == 1 && reader->depth == 0)
     {
-      g_autoptr(SleekNode) header = node_from_sax (NULL, localname, uri, nb_attributes, attributes);
+      g_autoptr(SleekNode) header = node_from_sax (NULL, NULL, localname, uri, nb_attributes, attributes);
 
       remember_header (reader, localname, prefix, nb_namespaces, namespaces);
       reader->depth = 1;
@@ -276,7 +282,7 @@ on_start_element (void *ctx, const xmlChar *localname, const xmlChar *prefix, co
     {
       /* A new stanza, in an arena of its own; the reader holds the
        * arena's first reference through the root. */
-      node = node_from_sax (sleek_node_arena_new (), localname, uri, nb_attributes, attributes);
+      node = node_from_sax (sleek_node_arena_new (), NULL, localname, uri, nb_attributes, attributes);
       reader->stanza_start = position (reader);
       g_ptr_array_add (reader->stack, node);
     }
@@ -284,7 +290,7 @@ on_start_element (void *ctx, const xmlChar *localname, const xmlChar *prefix, co
     {
       SleekNode *parent = g_ptr_array_index (reader->stack, reader->stack->len - 1);
 
-      node = node_from_sax (parent->arena, localname, uri, nb_attributes, attributes);
+      node = node_from_sax (parent->arena, parent, localname, uri, nb_attributes, attributes);
       sleek_node_take_child (parent, node);
       g_ptr_array_add (reader->stack, node);
     }
