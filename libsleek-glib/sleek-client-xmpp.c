@@ -66,7 +66,7 @@ struct _SleekClientXmpp {
   guint exchange_handler;
   gboolean exchange_hold;
 
-  gboolean disconnect_requested;
+  gboolean had_session;         /* a session started on this connection */
   guint reconnect_attempt;
 };
 
@@ -355,6 +355,7 @@ connect_succeed (SleekClientXmpp *self)
 
   g_clear_object (&self->connect_cancellable);
   self->reconnect_attempt = 0;
+  self->had_session = TRUE;
   if (self->keepalive_interval > 0)
     sleek_xml_stream_schedule (SLEEK_XML_STREAM (self), "sleek-keepalive", self->keepalive_interval, TRUE,
                                send_keepalive, self, NULL);
@@ -363,10 +364,14 @@ connect_succeed (SleekClientXmpp *self)
     g_task_return_boolean (task, TRUE);
 }
 
+static void schedule_reconnect (SleekClientXmpp *self);
+static gboolean reconnect_now (gpointer user_data);
+
 static void
 connect_fail (SleekClientXmpp *self, GError *error)
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->connect_task);
+  gboolean reconnecting = task != NULL && g_task_get_source_tag (task) == reconnect_now;
 
   g_clear_object (&self->connect_cancellable);
   if (task == NULL)
@@ -379,6 +384,9 @@ connect_fail (SleekClientXmpp *self, GError *error)
   if (sleek_xml_stream_get_io_stream (SLEEK_XML_STREAM (self)) != NULL)
     sleek_xml_stream_abort (SLEEK_XML_STREAM (self));
   g_task_return_error (task, error);
+  /* A failed attempt to log in again is followed by another, later. */
+  if (reconnecting && self->auto_reconnect)
+    schedule_reconnect (self);
 }
 
 static void
@@ -541,7 +549,6 @@ static void
 start_connecting (SleekClientXmpp *self)
 {
   sleek_client_xmpp_set_tls_connection (self, NULL);
-  self->disconnect_requested = FALSE;
   if (self->server_host != NULL)
     {
       g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func ((GDestroyNotify) sleek_connect_target_free);
@@ -567,8 +574,7 @@ reconnect_now (gpointer user_data)
 {
   SleekClientXmpp *self = user_data;
 
-  if (self->connect_task == NULL && !sleek_xml_stream_is_connected (SLEEK_XML_STREAM (self)) &&
-      !self->disconnect_requested)
+  if (self->connect_task == NULL && !sleek_xml_stream_is_connected (SLEEK_XML_STREAM (self)))
     {
       self->connect_task = g_task_new (self, NULL, NULL, NULL);
       g_task_set_source_tag (self->connect_task, reconnect_now);
@@ -596,8 +602,10 @@ sleek_client_xmpp_disconnected (SleekXmlStream *stream, const GError *error)
 {
   SleekClientXmpp *self = SLEEK_CLIENT_XMPP (stream);
   gboolean was_negotiating = self->connect_task != NULL;
-  gboolean was_session = sleek_base_xmpp_get_session_started (SLEEK_BASE_XMPP (self));
+  /* Our own flag: SleekBaseXmpp has already ended its session by now. */
+  gboolean was_session = self->had_session;
 
+  self->had_session = FALSE;
   sleek_xml_stream_unschedule (stream, "sleek-keepalive");
   if (SLEEK_XML_STREAM_CLASS (sleek_client_xmpp_parent_class)->disconnected != NULL)
     SLEEK_XML_STREAM_CLASS (sleek_client_xmpp_parent_class)->disconnected (stream, error);
@@ -609,11 +617,13 @@ sleek_client_xmpp_disconnected (SleekXmlStream *stream, const GError *error)
                                                             _("The server closed the connection during login"));
 
       connect_fail (self, reason);
+      return;
     }
   /* A connection lost with an error is worth trying again; a stream
-   * closed cleanly, by us or by the server, was meant to end. */
-  if (self->auto_reconnect && error != NULL && !self->disconnect_requested &&
-      (was_session || self->reconnect_attempt > 0))
+   * closed cleanly, by us or by the server, or aborted by the
+   * application, was meant to end. */
+  if (self->auto_reconnect && was_session && error != NULL &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     schedule_reconnect (self);
 }
 
@@ -1028,7 +1038,6 @@ sleek_client_xmpp_connect_stream_async (SleekClientXmpp *self, GIOStream *io, GC
     }
   self->connect_task = g_steal_pointer (&task);
   self->connect_cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
-  self->disconnect_requested = FALSE;
   sleek_client_xmpp_set_tls_connection (self, G_IS_TLS_CONNECTION (io) ? G_TLS_CONNECTION (io) : NULL);
   stream_ready (self, io);
 }
