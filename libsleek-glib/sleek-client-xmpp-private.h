@@ -45,7 +45,13 @@ void        sleek_client_xmpp_set_tls_connection (SleekClientXmpp  *self,
                                                   GTlsConnection   *tls);
 gboolean    sleek_client_xmpp_get_allow_plaintext (SleekClientXmpp *self);
 void        sleek_client_xmpp_set_sasl_mechanism (SleekClientXmpp  *self,
-                                                  const char       *name);
+                                                  SleekSaslMechanism *mechanism);
+/* Stored SCRAM keys, or FALSE when there are none. */
+gboolean    sleek_client_xmpp_get_scram_keys (SleekClientXmpp  *self,
+                                              GBytes          **client_key,
+                                              GBytes          **server_key,
+                                              GBytes          **salt,
+                                              guint            *iterations);
 
 /* The built-in features. */
 SleekStreamFeature *sleek_feature_starttls_new (void);

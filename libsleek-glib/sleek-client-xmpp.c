@@ -49,7 +49,11 @@ struct _SleekClientXmpp {
   gboolean auto_reconnect;
   guint keepalive_interval;
   GResolver *resolver;
-  char *sasl_mechanism;
+  SleekSaslMechanism *sasl;     /* of the last successful login */
+  GBytes *scram_client_key;
+  GBytes *scram_server_key;
+  GBytes *scram_salt;
+  guint scram_iterations;
 
   GPtrArray *features;          /* SleekStreamFeature, by order */
   GHashTable *done;             /* names negotiated on this connection */
@@ -85,6 +89,7 @@ enum {
   PROP_KEEPALIVE_INTERVAL,
   PROP_RESOLVER,
   PROP_SASL_MECHANISM,
+  PROP_SASL,
   N_PROPS
 };
 
@@ -304,13 +309,25 @@ sleek_client_xmpp_get_allow_plaintext (SleekClientXmpp *self)
 }
 
 void
-sleek_client_xmpp_set_sasl_mechanism (SleekClientXmpp *self, const char *name)
+sleek_client_xmpp_set_sasl_mechanism (SleekClientXmpp *self, SleekSaslMechanism *mechanism)
 {
-  if (g_strcmp0 (self->sasl_mechanism, name) == 0)
+  if (!g_set_object (&self->sasl, mechanism))
     return;
-  g_free (self->sasl_mechanism);
-  self->sasl_mechanism = g_strdup (name);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SASL_MECHANISM]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SASL]);
+}
+
+gboolean
+sleek_client_xmpp_get_scram_keys (SleekClientXmpp *self, GBytes **client_key, GBytes **server_key, GBytes **salt,
+                                  guint *iterations)
+{
+  if (self->scram_client_key == NULL)
+    return FALSE;
+  *client_key = self->scram_client_key;
+  *server_key = self->scram_server_key;
+  *salt = self->scram_salt;
+  *iterations = self->scram_iterations;
+  return TRUE;
 }
 
 /* The stream header */
@@ -664,7 +681,10 @@ sleek_client_xmpp_finalize (GObject *object)
 
   g_free (self->password);
   g_free (self->server_host);
-  g_free (self->sasl_mechanism);
+  g_clear_object (&self->sasl);
+  g_clear_pointer (&self->scram_client_key, g_bytes_unref);
+  g_clear_pointer (&self->scram_server_key, g_bytes_unref);
+  g_clear_pointer (&self->scram_salt, g_bytes_unref);
   g_clear_object (&self->tls_database);
   g_clear_object (&self->resolver);
   g_ptr_array_unref (self->features);
@@ -710,7 +730,10 @@ sleek_client_xmpp_get_property (GObject *object, guint prop_id, GValue *value, G
       g_value_set_object (value, self->resolver);
       break;
     case PROP_SASL_MECHANISM:
-      g_value_set_string (value, self->sasl_mechanism);
+      g_value_set_string (value, sleek_client_xmpp_get_sasl_mechanism (self));
+      break;
+    case PROP_SASL:
+      g_value_set_object (value, self->sasl);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -897,6 +920,17 @@ sleek_client_xmpp_class_init (SleekClientXmppClass *klass)
    */
   properties[PROP_SASL_MECHANISM] =
     g_param_spec_string ("sasl-mechanism", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:sasl:
+   *
+   * The SASL mechanism of the last login. For SCRAM it is a
+   * [class@Sleek.SaslScram] whose client and server keys, salt and
+   * iteration count an application can store instead of the password and
+   * give back with [method@Sleek.ClientXmpp.set_scram_keys].
+   */
+  properties[PROP_SASL] =
+    g_param_spec_object ("sasl", NULL, NULL, SLEEK_TYPE_SASL_MECHANISM,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1329,5 +1363,53 @@ const char *
 sleek_client_xmpp_get_sasl_mechanism (SleekClientXmpp *self)
 {
   g_return_val_if_fail (SLEEK_IS_CLIENT_XMPP (self), NULL);
-  return self->sasl_mechanism;
+  return self->sasl != NULL ? sleek_sasl_mechanism_get_name (self->sasl) : NULL;
+}
+
+/**
+ * sleek_client_xmpp_get_sasl:
+ * @self: a client
+ *
+ * Gets [property@Sleek.ClientXmpp:sasl].
+ *
+ * Returns: (transfer none) (nullable): the mechanism of the last login
+ */
+SleekSaslMechanism *
+sleek_client_xmpp_get_sasl (SleekClientXmpp *self)
+{
+  g_return_val_if_fail (SLEEK_IS_CLIENT_XMPP (self), NULL);
+  return self->sasl;
+}
+
+/**
+ * sleek_client_xmpp_set_scram_keys:
+ * @self: a client
+ * @client_key: (nullable): the SCRAM client key, or %NULL to forget the keys
+ * @server_key: (nullable): the SCRAM server key
+ * @salt: (nullable): the salt the server gave when they were computed
+ * @iterations: the iteration count the server gave
+ *
+ * Logs in with SCRAM keys read from [property@Sleek.ClientXmpp:sasl] after
+ * an earlier login, instead of the password, so that an application need
+ * not store the password. The keys fit one hash (SHA-1, SHA-256 or
+ * SHA-512, told by their length); while the server keeps the same salt and
+ * iteration count no password is needed, and when they change the
+ * password is (and the login fails without one).
+ */
+void
+sleek_client_xmpp_set_scram_keys (SleekClientXmpp *self, GBytes *client_key, GBytes *server_key, GBytes *salt,
+                                  guint iterations)
+{
+  g_return_if_fail (SLEEK_IS_CLIENT_XMPP (self));
+  g_return_if_fail ((client_key == NULL) == (server_key == NULL) && (client_key == NULL) == (salt == NULL));
+
+  g_clear_pointer (&self->scram_client_key, g_bytes_unref);
+  g_clear_pointer (&self->scram_server_key, g_bytes_unref);
+  g_clear_pointer (&self->scram_salt, g_bytes_unref);
+  if (client_key == NULL)
+    return;
+  self->scram_client_key = g_bytes_ref (client_key);
+  self->scram_server_key = g_bytes_ref (server_key);
+  self->scram_salt = g_bytes_ref (salt);
+  self->scram_iterations = iterations;
 }

@@ -558,6 +558,64 @@ test_login_scram (Fixture *f, gconstpointer data)
   scram_server_clear (&s);
 }
 
+/* Log in once with the password, keep the SCRAM keys, and log in again
+ * with the keys alone. */
+static void
+test_scram_stored_keys (Fixture *f, gconstpointer data)
+{
+  ScramServer first = { G_CHECKSUM_SHA1, GNUTLS_MAC_SHA1, 20 };
+  ScramServer second = { G_CHECKSUM_SHA1, GNUTLS_MAC_SHA1, 20 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) client_key = NULL;
+  g_autoptr(GBytes) server_key = NULL;
+  g_autoptr(GBytes) salt = NULL;
+  SleekSaslMechanism *mechanism;
+  guint iterations;
+  const char *features = "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
+                         "<mechanism>PLAIN</mechanism><mechanism>SCRAM-SHA-1</mechanism>"
+                         "</mechanisms></stream:features>";
+
+  g_object_set (f->client, "allow-plaintext", FALSE, NULL);
+  start (f);
+  server_stream (f, features);
+  scram_server_first (f, &first, "SCRAM-SHA-1", "secret");
+  scram_server_final (f, &first, FALSE);
+  server_stream (f, FEATURES_BIND);
+  answer_bind (f, "balcony", "juliet@example.com/balcony");
+  g_assert_true (finish (f, &error));
+  mechanism = sleek_client_xmpp_get_sasl (f->client);
+  g_assert_true (SLEEK_IS_SASL_SCRAM (mechanism));
+  client_key = g_bytes_ref (sleek_sasl_scram_get_client_key (SLEEK_SASL_SCRAM (mechanism)));
+  server_key = g_bytes_ref (sleek_sasl_scram_get_server_key (SLEEK_SASL_SCRAM (mechanism)));
+  salt = g_bytes_ref (sleek_sasl_scram_get_salt (SLEEK_SASL_SCRAM (mechanism)));
+  iterations = sleek_sasl_scram_get_iterations (SLEEK_SASL_SCRAM (mechanism));
+  g_assert_nonnull (client_key);
+  g_assert_cmpuint (iterations, ==, 4096);
+
+  /* A new client that never had the password. */
+  sleek_xml_stream_abort (SLEEK_XML_STREAM (f->client));
+  while (g_main_context_iteration (f->ctx, FALSE))
+    ;
+  g_clear_object (&f->client);
+  g_clear_object (&f->result);
+  g_clear_object (&f->peer);
+  f->peer = sleek_test_stream_new ();
+  f->stream_count = 0;
+  f->client = sleek_client_xmpp_new ("juliet@example.com/balcony", NULL);
+  g_object_set (f->client, "tls-mode", SLEEK_TLS_MODE_NONE, "keepalive-interval", 0, NULL);
+  sleek_client_xmpp_set_scram_keys (f->client, client_key, server_key, salt, iterations);
+  start (f);
+  server_stream (f, features);
+  scram_server_first (f, &second, "SCRAM-SHA-1", "secret");
+  scram_server_final (f, &second, FALSE);
+  server_stream (f, FEATURES_BIND);
+  answer_bind (f, "balcony", "juliet@example.com/balcony");
+  g_assert_true (finish (f, &error));
+  g_assert_no_error (error);
+  scram_server_clear (&first);
+  scram_server_clear (&second);
+}
+
 static void
 test_scram_forged_server_signature (Fixture *f, gconstpointer data)
 {
@@ -596,6 +654,7 @@ main (int argc, char *argv[])
   ADD ("/client/fail/stream-error", test_stream_error_during_login);
   ADD ("/client/fail/server-closes", test_server_closes_during_login);
   ADD ("/client/fail/scram-forged-server-signature", test_scram_forged_server_signature);
+  ADD ("/client/login/scram-stored-keys", test_scram_stored_keys);
   g_test_add ("/client/login/scram-sha-1", Fixture, GINT_TO_POINTER (FALSE), fixture_setup, test_login_scram, fixture_teardown);
   g_test_add ("/client/login/scram-sha-256", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_login_scram, fixture_teardown);
 #undef ADD

@@ -159,7 +159,7 @@ reply_received (GObject *source, GAsyncResult *result, gpointer user_data)
    * can tell (SCRAM's server signature). */
   if (!sleek_sasl_mechanism_verify_success (run->mechanism, g_bytes_get_size (data) > 0 ? data : NULL, &error))
     goto fail;
-  sleek_client_xmpp_set_sasl_mechanism (run->client, sleek_sasl_mechanism_get_name (run->mechanism));
+  sleek_client_xmpp_set_sasl_mechanism (run->client, run->mechanism);
   sleek_client_xmpp_restart_stream (run->client, NULL);
   g_task_return_boolean (task, TRUE);
   g_object_unref (task);
@@ -208,6 +208,10 @@ sleek_feature_sasl_negotiate_async (SleekStreamFeature *feature, SleekClientXmpp
   SleekJid *jid = sleek_base_xmpp_get_jid (SLEEK_BASE_XMPP (client));
   const char *password = sleek_client_xmpp_get_password (client);
   SleekSaslChoiceFlags flags = SLEEK_SASL_CHOICE_NONE;
+  GBytes *client_key = NULL, *server_key = NULL, *salt = NULL;
+  guint iterations = 0;
+  gboolean have_keys;
+  const char *scram_family = NULL;
   Run *run = g_new0 (Run, 1);
   GError *error = NULL;
 
@@ -215,17 +219,33 @@ sleek_feature_sasl_negotiate_async (SleekStreamFeature *feature, SleekClientXmpp
   run->client = g_object_ref (client);
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
 
+  have_keys = sleek_client_xmpp_get_scram_keys (client, &client_key, &server_key, &salt, &iterations);
+  if (have_keys)
+    {
+      /* Keys fit one hash: its length tells which. */
+      gsize size = g_bytes_get_size (client_key);
+
+      scram_family = size == 20 ? "SCRAM-SHA-1" : size == 32 ? "SCRAM-SHA-256" : size == 64 ? "SCRAM-SHA-512" : NULL;
+    }
   for (guint i = 0; i < sleek_node_get_n_children (offer); i++)
     {
       SleekNode *child = sleek_node_get_nth_child (offer, i);
       const char *name = sleek_node_get_text (child);
+      g_autofree char *trimmed = NULL;
 
-      if (sleek_node_is (child, "mechanism", SLEEK_NS_SASL) && name != NULL)
-        g_ptr_array_add (offered, g_strstrip (g_strdup (name)));
+      if (!sleek_node_is (child, "mechanism", SLEEK_NS_SASL) || name == NULL)
+        continue;
+      trimmed = g_strstrip (g_strdup (name));
+      /* With stored keys and no password, only their own SCRAM will do. */
+      if (have_keys && password == NULL && scram_family != NULL &&
+          g_strcmp0 (trimmed, scram_family) != 0 && !(g_str_has_prefix (trimmed, scram_family) &&
+                                                       g_str_equal (trimmed + strlen (scram_family), "-PLUS")))
+        continue;
+      g_ptr_array_add (offered, g_steal_pointer (&trimmed));
     }
   g_ptr_array_add (offered, NULL);
 
-  if (password != NULL)
+  if (password != NULL || have_keys)
     flags |= SLEEK_SASL_CHOICE_HAVE_PASSWORD;
   if (sleek_client_xmpp_get_allow_plaintext (client))
     flags |= SLEEK_SASL_CHOICE_ALLOW_PLAINTEXT;
@@ -242,6 +262,8 @@ sleek_feature_sasl_negotiate_async (SleekStreamFeature *feature, SleekClientXmpp
     sleek_sasl_mechanism_set_username (run->mechanism, sleek_jid_get_local (jid));
   if (password != NULL)
     sleek_sasl_mechanism_set_password (run->mechanism, password);
+  if (have_keys && SLEEK_IS_SASL_SCRAM (run->mechanism))
+    sleek_sasl_scram_set_keys (SLEEK_SASL_SCRAM (run->mechanism), client_key, server_key, salt, iterations);
   sleek_sasl_mechanism_start_async (run->mechanism, cancellable, start_done, task);
 }
 

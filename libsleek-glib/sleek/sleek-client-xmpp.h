@@ -12,6 +12,7 @@
 #include <sleek/sleek-version.h>
 #include <sleek/sleek-base-xmpp.h>
 #include <sleek/sleek-stream-feature.h>
+#include <sleek/sleek-sasl-mechanism.h>
 
 G_BEGIN_DECLS
 
@@ -97,5 +98,13 @@ SLEEK_AVAILABLE_IN_ALL
 GTlsConnection  *sleek_client_xmpp_get_tls_connection (SleekClientXmpp   *self);
 SLEEK_AVAILABLE_IN_ALL
 const char      *sleek_client_xmpp_get_sasl_mechanism (SleekClientXmpp   *self);
+SLEEK_AVAILABLE_IN_ALL
+SleekSaslMechanism *sleek_client_xmpp_get_sasl      (SleekClientXmpp     *self);
+SLEEK_AVAILABLE_IN_ALL
+void             sleek_client_xmpp_set_scram_keys   (SleekClientXmpp     *self,
+                                                     GBytes              *client_key,
+                                                     GBytes              *server_key,
+                                                     GBytes              *salt,
+                                                     guint                iterations);
 
 G_END_DECLS
