@@ -68,6 +68,7 @@ struct _SleekClientXmpp {
 
   gboolean disconnect_requested;
   guint reconnect_attempt;
+  gboolean in_session;          /* from connect_succeed() to "disconnected" */
 };
 
 G_DEFINE_FINAL_TYPE (SleekClientXmpp, sleek_client_xmpp, SLEEK_TYPE_BASE_XMPP)
@@ -355,6 +356,7 @@ connect_succeed (SleekClientXmpp *self)
 
   g_clear_object (&self->connect_cancellable);
   self->reconnect_attempt = 0;
+  self->in_session = TRUE;
   if (self->keepalive_interval > 0)
     sleek_xml_stream_schedule (SLEEK_XML_STREAM (self), "sleek-keepalive", self->keepalive_interval, TRUE,
                                send_keepalive, self, NULL);
@@ -562,15 +564,35 @@ start_connecting (SleekClientXmpp *self)
 
 /* Reconnection */
 
+static void schedule_reconnect (SleekClientXmpp *self);
+
+/* An attempt of our own failed, before or after the connection was up
+ * (a server still down refuses the TCP connection, and then no
+ * "disconnected" follows, as nothing was attached): try again later,
+ * unless the application stopped us. */
+static void
+reconnect_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SleekClientXmpp *self = SLEEK_CLIENT_XMPP (source);
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    return;
+  g_debug ("Reconnecting failed: %s", error->message);
+  if (self->auto_reconnect && !self->disconnect_requested &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    schedule_reconnect (self);
+}
+
 static gboolean
 reconnect_now (gpointer user_data)
 {
   SleekClientXmpp *self = user_data;
 
   if (self->connect_task == NULL && !sleek_xml_stream_is_connected (SLEEK_XML_STREAM (self)) &&
-      !self->disconnect_requested)
+      !self->disconnect_requested && self->auto_reconnect)
     {
-      self->connect_task = g_task_new (self, NULL, NULL, NULL);
+      self->connect_task = g_task_new (self, NULL, reconnect_done, NULL);
       g_task_set_source_tag (self->connect_task, reconnect_now);
       self->connect_cancellable = g_cancellable_new ();
       start_connecting (self);
@@ -596,8 +618,12 @@ sleek_client_xmpp_disconnected (SleekXmlStream *stream, const GError *error)
 {
   SleekClientXmpp *self = SLEEK_CLIENT_XMPP (stream);
   gboolean was_negotiating = self->connect_task != NULL;
-  gboolean was_session = sleek_base_xmpp_get_session_started (SLEEK_BASE_XMPP (self));
+  /* Not sleek_base_xmpp_get_session_started(): BaseXmpp's own handler of
+   * this signal, connected to the instance, has run before this class
+   * handler and already ended the session. */
+  gboolean was_session = self->in_session;
 
+  self->in_session = FALSE;
   sleek_xml_stream_unschedule (stream, "sleek-keepalive");
   if (SLEEK_XML_STREAM_CLASS (sleek_client_xmpp_parent_class)->disconnected != NULL)
     SLEEK_XML_STREAM_CLASS (sleek_client_xmpp_parent_class)->disconnected (stream, error);
@@ -610,10 +636,12 @@ sleek_client_xmpp_disconnected (SleekXmlStream *stream, const GError *error)
 
       connect_fail (self, reason);
     }
-  /* A connection lost with an error is worth trying again; a stream
-   * closed cleanly, by us or by the server, was meant to end. */
-  if (self->auto_reconnect && error != NULL && !self->disconnect_requested &&
-      (was_session || self->reconnect_attempt > 0))
+  /* A session lost with an error is worth trying again; a stream closed
+   * cleanly, by us or by the server, was meant to end, and so was one the
+   * application aborted (G_IO_ERROR_CANCELLED). A reconnection attempt
+   * that fails is retried from reconnect_done(), not from here. */
+  if (self->auto_reconnect && was_session && error != NULL && !self->disconnect_requested &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     schedule_reconnect (self);
 }
 
@@ -740,6 +768,9 @@ sleek_client_xmpp_set_property (GObject *object, guint prop_id, const GValue *va
       if (self->auto_reconnect != g_value_get_boolean (value))
         {
           self->auto_reconnect = g_value_get_boolean (value);
+          /* Turning it off also calls off a reconnection that is due. */
+          if (!self->auto_reconnect)
+            sleek_xml_stream_unschedule (SLEEK_XML_STREAM (self), "sleek-reconnect");
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -859,7 +890,13 @@ sleek_client_xmpp_class_init (SleekClientXmppClass *klass)
    * SleekClientXmpp:auto-reconnect:
    *
    * Whether to log in again, with exponential backoff, when an established
-   * session's connection is lost.
+   * session's connection is lost with an error: the first attempt comes
+   * after half a second to a second, and a failed attempt is followed by
+   * another after twice as long, up to five minutes, until one succeeds
+   * or this is turned off. [signal@Sleek.ClientXmpp::reconnecting]
+   * announces each attempt. A stream closed cleanly, by either side, or
+   * aborted by the application ([method@Sleek.XmlStream.abort]) is not
+   * reconnected.
    */
   properties[PROP_AUTO_RECONNECT] =
     g_param_spec_boolean ("auto-reconnect", NULL, NULL, FALSE,

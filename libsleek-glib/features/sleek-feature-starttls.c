@@ -35,6 +35,24 @@ handshake_done (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
+output_drained (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SleekClientXmpp *client = SLEEK_CLIENT_XMPP (source);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+
+  if (!sleek_xml_stream_drain_output_finish (SLEEK_XML_STREAM (client), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Nothing reads or writes the connection now: the TLS handshake has it. */
+  sleek_client_xmpp_tls_handshake_async (client, sleek_xml_stream_get_io_stream (SLEEK_XML_STREAM (client)),
+                                         FALSE, cancellable, handshake_done, g_steal_pointer (&task));
+}
+
+static void
 reply_received (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
@@ -55,10 +73,11 @@ reply_received (GObject *source, GAsyncResult *result, gpointer user_data)
                                _("The server refused to start TLS"));
       return;
     }
-  /* The stream holds its input: the TLS handshake has the connection. */
+  /* The stream holds its input; the handshake also needs the output,
+   * which may still be finishing the write of <starttls/>. */
   cancellable = g_task_get_cancellable (task);
-  sleek_client_xmpp_tls_handshake_async (client, sleek_xml_stream_get_io_stream (SLEEK_XML_STREAM (client)),
-                                         FALSE, cancellable, handshake_done, g_steal_pointer (&task));
+  sleek_xml_stream_drain_output_async (SLEEK_XML_STREAM (client), cancellable, output_drained,
+                                       g_steal_pointer (&task));
 }
 
 static void
