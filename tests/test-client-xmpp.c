@@ -381,8 +381,18 @@ test_already_connecting (Fixture *f, gconstpointer data)
   start (f);
   sleek_client_xmpp_connect_stream_async (f->client, sleek_test_stream_get_io_stream (other), NULL,
                                           store_second, &second);
-  while (second == NULL)
-    g_main_context_iteration (f->ctx, TRUE);
+  {
+    gboolean expired = FALSE;
+    GSource *timer = g_timeout_source_new_seconds (10);
+
+    g_source_set_callback (timer, timed_out, &expired, NULL);
+    g_source_attach (timer, f->ctx);
+    while (second == NULL && !expired)
+      g_main_context_iteration (f->ctx, TRUE);
+    g_source_destroy (timer);
+    g_source_unref (timer);
+  }
+  g_assert_nonnull (second);
   g_assert_false (sleek_client_xmpp_connect_finish (f->client, second, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PENDING);
 }
