@@ -67,7 +67,7 @@ on_message (SleekBaseXmpp *xmpp, SleekMessage *message, Receiver *r)
       !g_ascii_string_to_unsigned (body + 4, 10, 0, N_MESSAGES, &seq, NULL) || seq != r->received)
     {
       if (r->first_problem == NULL)
-        r->first_problem = g_strdup_printf ("expected seq %u, got “%s”", r->received, body);
+        r->first_problem = g_strdup_printf ("expected seq %u, got '%s'", r->received, body);
       r->out_of_order++;
       return;
     }
@@ -99,7 +99,7 @@ test_thousand_messages (Fixture *f, gconstpointer data)
       sleek_base_xmpp_send_message (SLEEK_BASE_XMPP (f->juliet), romeo_jid, body, "chat");
     }
   WAIT_UNTIL (r.received + r.out_of_order >= N_MESSAGES || failures > 0, 60);
-  g_test_message ("%u messages juliet → Prosody → romeo in %.0f ms", r.received,
+  g_test_message ("%u messages juliet -> Prosody -> romeo in %.0f ms", r.received,
                   (g_get_monotonic_time () - start) / 1000.0);
 
   g_assert_cmpuint (failures, ==, 0);
