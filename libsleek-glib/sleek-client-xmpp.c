@@ -70,8 +70,8 @@ struct _SleekClientXmpp {
   guint exchange_handler;
   gboolean exchange_hold;
 
-  gboolean had_session;         /* a session started on this connection */
   guint reconnect_attempt;
+  gboolean in_session;          /* from connect_succeed() to "disconnected" */
 };
 
 G_DEFINE_FINAL_TYPE (SleekClientXmpp, sleek_client_xmpp, SLEEK_TYPE_BASE_XMPP)
@@ -372,7 +372,7 @@ connect_succeed (SleekClientXmpp *self)
 
   g_clear_object (&self->connect_cancellable);
   self->reconnect_attempt = 0;
-  self->had_session = TRUE;
+  self->in_session = TRUE;
   if (self->keepalive_interval > 0)
     sleek_xml_stream_schedule (SLEEK_XML_STREAM (self), "sleek-keepalive", self->keepalive_interval, TRUE,
                                send_keepalive, self, NULL);
@@ -381,14 +381,10 @@ connect_succeed (SleekClientXmpp *self)
     g_task_return_boolean (task, TRUE);
 }
 
-static void schedule_reconnect (SleekClientXmpp *self);
-static gboolean reconnect_now (gpointer user_data);
-
 static void
 connect_fail (SleekClientXmpp *self, GError *error)
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->connect_task);
-  gboolean reconnecting = task != NULL && g_task_get_source_tag (task) == reconnect_now;
 
   g_clear_object (&self->connect_cancellable);
   if (task == NULL)
@@ -401,9 +397,6 @@ connect_fail (SleekClientXmpp *self, GError *error)
   if (sleek_xml_stream_get_io_stream (SLEEK_XML_STREAM (self)) != NULL)
     sleek_xml_stream_abort (SLEEK_XML_STREAM (self));
   g_task_return_error (task, error);
-  /* A failed attempt to log in again is followed by another, later. */
-  if (reconnecting && self->auto_reconnect)
-    schedule_reconnect (self);
 }
 
 static void
@@ -586,14 +579,34 @@ start_connecting (SleekClientXmpp *self)
 
 /* Reconnection */
 
+static void schedule_reconnect (SleekClientXmpp *self);
+
+/* An attempt of our own failed, before or after the connection was up
+ * (a server still down refuses the TCP connection, and then no
+ * "disconnected" follows, as nothing was attached): try again later,
+ * unless the application stopped us. */
+static void
+reconnect_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SleekClientXmpp *self = SLEEK_CLIENT_XMPP (source);
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    return;
+  g_debug ("Reconnecting failed: %s", error->message);
+  if (self->auto_reconnect && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    schedule_reconnect (self);
+}
+
 static gboolean
 reconnect_now (gpointer user_data)
 {
   SleekClientXmpp *self = user_data;
 
-  if (self->connect_task == NULL && !sleek_xml_stream_is_connected (SLEEK_XML_STREAM (self)))
+  if (self->connect_task == NULL && !sleek_xml_stream_is_connected (SLEEK_XML_STREAM (self)) &&
+      self->auto_reconnect)
     {
-      self->connect_task = g_task_new (self, NULL, NULL, NULL);
+      self->connect_task = g_task_new (self, NULL, reconnect_done, NULL);
       g_task_set_source_tag (self->connect_task, reconnect_now);
       self->connect_cancellable = g_cancellable_new ();
       start_connecting (self);
@@ -619,10 +632,12 @@ sleek_client_xmpp_disconnected (SleekXmlStream *stream, const GError *error)
 {
   SleekClientXmpp *self = SLEEK_CLIENT_XMPP (stream);
   gboolean was_negotiating = self->connect_task != NULL;
-  /* Our own flag: SleekBaseXmpp has already ended its session by now. */
-  gboolean was_session = self->had_session;
+  /* Not sleek_base_xmpp_get_session_started(): BaseXmpp's own handler of
+   * this signal, connected to the instance, has run before this class
+   * handler and already ended the session. */
+  gboolean was_session = self->in_session;
 
-  self->had_session = FALSE;
+  self->in_session = FALSE;
   sleek_xml_stream_unschedule (stream, "sleek-keepalive");
   if (SLEEK_XML_STREAM_CLASS (sleek_client_xmpp_parent_class)->disconnected != NULL)
     SLEEK_XML_STREAM_CLASS (sleek_client_xmpp_parent_class)->disconnected (stream, error);
@@ -636,9 +651,10 @@ sleek_client_xmpp_disconnected (SleekXmlStream *stream, const GError *error)
       connect_fail (self, reason);
       return;
     }
-  /* A connection lost with an error is worth trying again; a stream
-   * closed cleanly, by us or by the server, or aborted by the
-   * application, was meant to end. */
+  /* A session lost with an error is worth trying again; a stream closed
+   * cleanly, by us or by the server, was meant to end, and so was one the
+   * application aborted (G_IO_ERROR_CANCELLED). A reconnection attempt
+   * that fails is retried from reconnect_done(), not from here. */
   if (self->auto_reconnect && was_session && error != NULL &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     schedule_reconnect (self);
@@ -773,6 +789,9 @@ sleek_client_xmpp_set_property (GObject *object, guint prop_id, const GValue *va
       if (self->auto_reconnect != g_value_get_boolean (value))
         {
           self->auto_reconnect = g_value_get_boolean (value);
+          /* Turning it off also calls off a reconnection that is due. */
+          if (!self->auto_reconnect)
+            sleek_xml_stream_unschedule (SLEEK_XML_STREAM (self), "sleek-reconnect");
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -892,7 +911,13 @@ sleek_client_xmpp_class_init (SleekClientXmppClass *klass)
    * SleekClientXmpp:auto-reconnect:
    *
    * Whether to log in again, with exponential backoff, when an established
-   * session's connection is lost.
+   * session's connection is lost with an error: the first attempt comes
+   * after half a second to a second, and a failed attempt is followed by
+   * another after twice as long, up to five minutes, until one succeeds
+   * or this is turned off. [signal@Sleek.ClientXmpp::reconnecting]
+   * announces each attempt. A stream closed cleanly, by either side, or
+   * aborted by the application ([method@Sleek.XmlStream.abort]) is not
+   * reconnected.
    */
   properties[PROP_AUTO_RECONNECT] =
     g_param_spec_boolean ("auto-reconnect", NULL, NULL, FALSE,

@@ -13,6 +13,10 @@
 #include "sleek-connector.h"
 
 #include <string.h>
+#ifdef G_OS_UNIX
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#endif
 
 void
 sleek_connect_target_free (SleekConnectTarget *target)
@@ -253,6 +257,7 @@ typedef struct {
   GPtrArray *targets;
   guint next;
   GString *failures;
+  guint unresolved;    /* targets whose host name had no address */
 } ConnectData;
 
 static void
@@ -277,6 +282,14 @@ target_connected (GObject *source, GAsyncResult *result, gpointer user_data)
   connection = g_socket_client_connect_to_host_finish (G_SOCKET_CLIENT (source), result, &error);
   if (connection != NULL)
     {
+#ifdef G_OS_UNIX
+      /* XMPP is a conversation of small writes, each waiting for the
+       * peer's answer: with Nagle's algorithm a write that follows one not
+       * yet acknowledged (our stream header right after the TLS handshake's
+       * last flight) waits for the peer's delayed ACK, about 40 ms each
+       * time. Failing to turn it off only costs that time. */
+      g_socket_set_option (g_socket_connection_get_socket (connection), IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
+#endif
       g_object_set_data (G_OBJECT (connection), "sleek-target-index", GUINT_TO_POINTER (data->next));
       g_task_return_pointer (task, connection, g_object_unref);
       return;
@@ -291,6 +304,8 @@ target_connected (GObject *source, GAsyncResult *result, gpointer user_data)
 
     g_string_append_printf (data->failures, "%s%s:%u (%s)", data->failures->len > 0 ? ", " : "",
                             target->host, target->port, error->message);
+    if (error->domain == G_RESOLVER_ERROR)
+      data->unresolved++;
   }
   data->next++;
   try_next_target (g_steal_pointer (&task));
@@ -302,6 +317,16 @@ try_next_target (GTask *task)
   ConnectData *data = g_task_get_task_data (task);
   SleekConnectTarget *target;
 
+  if (data->next >= data->targets->len && data->unresolved == data->targets->len)
+    {
+      /* Not one host name resolved: that is a DNS failure
+       * (SLEEK_CONNECT_ERROR_DNS, "no address could be found for the
+       * server"), not a server that refused us. */
+      g_task_return_new_error (task, SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_DNS,
+                               _("Could not find the address of any server: %s"), data->failures->str);
+      g_object_unref (task);
+      return;
+    }
   if (data->next >= data->targets->len)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED,

@@ -46,7 +46,9 @@ GPtrArray *sleek_connect_resolve_finish (GAsyncResult        *result,
 
 /* Tries each target in turn with @client (IPv6 and IPv4 through
  * GSocketClient's own happy eyeballs) and returns the first connection;
- * *index_out says which target it was. */
+ * *index_out says which target it was. When none connects, the error is
+ * SLEEK_CONNECT_ERROR_DNS if no target's host name resolved, else
+ * G_IO_ERROR_CONNECTION_REFUSED listing each target's failure. */
 void       sleek_connect_targets_async  (GSocketClient       *client,
                                          GPtrArray           *targets,
                                          GCancellable        *cancellable,

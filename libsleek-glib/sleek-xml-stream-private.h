@@ -13,15 +13,16 @@ G_BEGIN_DECLS
  * the TLS handshake. */
 void sleek_xml_stream_hold_input (SleekXmlStream *self);
 
-/* Completes once everything queued has been written and no write is in
- * flight (at once if that is already so): a TLS handshake over the
- * stream's connection must not race a write of the stream's. */
-void     sleek_xml_stream_wait_output_async  (SleekXmlStream      *self,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data);
-gboolean sleek_xml_stream_wait_output_finish (SleekXmlStream      *self,
-                                              GAsyncResult        *result,
-                                              GError             **error);
+/* Completes once no write is in flight on the connection (everything
+ * queued has been written), or fails with G_IO_ERROR_CLOSED when the
+ * stream closes first. STARTTLS waits for it before the handshake, which
+ * needs the connection's output stream to itself. */
+void     sleek_xml_stream_drain_output_async  (SleekXmlStream      *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean sleek_xml_stream_drain_output_finish (SleekXmlStream      *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
 
 G_END_DECLS

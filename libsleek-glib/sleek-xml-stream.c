@@ -140,7 +140,7 @@ typedef struct {
   GError *close_error;
   GSource *close_timeout;
   GPtrArray *disconnect_tasks;
-  GPtrArray *output_waiters;      /* GTasks of sleek_xml_stream_wait_output_async() */
+  GPtrArray *drain_tasks;         /* sleek_xml_stream_drain_output_async() */
 
   /* Cross-thread queues. */
   GMutex lock;
@@ -196,6 +196,7 @@ static void flush_output (SleekXmlStream *self);
 static void finish_disconnect (SleekXmlStream *self, GError *error);
 static void maybe_finish_closing (SleekXmlStream *self);
 static void forget_disconnect_cancellable (SleekXmlStream *self);
+static void complete_drains (SleekXmlStream *self, const GError *error);
 
 /* Handlers */
 
@@ -755,25 +756,6 @@ fail_unwritten (SleekXmlStream *self, const GError *error)
 }
 
 static void
-complete_output_waiters (SleekXmlStream *self, const GError *error)
-{
-  SleekXmlStreamPrivate *priv = PRIV (self);
-  g_autoptr(GPtrArray) waiters = g_steal_pointer (&priv->output_waiters);
-
-  if (waiters == NULL)
-    return;
-  for (guint i = 0; i < waiters->len; i++)
-    {
-      GTask *task = g_ptr_array_index (waiters, i);
-
-      if (error != NULL)
-        g_task_return_error (task, g_error_copy (error));
-      else
-        g_task_return_boolean (task, TRUE);
-    }
-}
-
-static void
 write_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   IoOp *op = user_data;
@@ -800,11 +782,65 @@ write_done (GObject *source, GAsyncResult *result, gpointer user_data)
   else
     {
       flush_output (self);
-      if (!priv->write_pending && priv->out->len == 0)
-        complete_output_waiters (self, NULL);
+      if (!priv->write_pending)
+        complete_drains (self, NULL);
       maybe_finish_closing (self);
     }
   io_op_free (op);
+}
+
+/* Completes the waits of sleek_xml_stream_drain_output_async(): with
+ * success once nothing is being written, or with @error. */
+static void
+complete_drains (SleekXmlStream *self, const GError *error)
+{
+  SleekXmlStreamPrivate *priv = PRIV (self);
+  g_autoptr(GPtrArray) tasks = g_steal_pointer (&priv->drain_tasks);
+
+  for (guint i = 0; tasks != NULL && i < tasks->len; i++)
+    {
+      GTask *task = g_ptr_array_index (tasks, i);
+
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_boolean (task, TRUE);
+    }
+}
+
+/* STARTTLS hands the connection to a TLS handshake, which fails with
+ * G_IO_ERROR_PENDING while our last write on it (the <starttls/>) has
+ * not called back yet: the server's <proceed/> can be read before
+ * write_done() runs. This waits until no write is in flight. */
+void
+sleek_xml_stream_drain_output_async (SleekXmlStream *self, GCancellable *cancellable,
+                                     GAsyncReadyCallback callback, gpointer user_data)
+{
+  SleekXmlStreamPrivate *priv = PRIV (self);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, sleek_xml_stream_drain_output_async);
+  if (priv->state == STATE_CLOSED)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CLOSED, _("The stream is closed"));
+      return;
+    }
+  flush_output (self);
+  if (!priv->write_pending)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (priv->drain_tasks == NULL)
+    priv->drain_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (priv->drain_tasks, g_steal_pointer (&task));
+}
+
+gboolean
+sleek_xml_stream_drain_output_finish (SleekXmlStream *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void
@@ -1045,7 +1081,7 @@ finish_disconnect (SleekXmlStream *self, GError *error)
   not_sent = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CLOSED,
                                   _("The stanza was not sent: the stream closed"));
   fail_unwritten (self, not_sent);
-  complete_output_waiters (self, not_sent);
+  complete_drains (self, not_sent);
 
   io = g_steal_pointer (&priv->io);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IO_STREAM]);
@@ -1237,7 +1273,7 @@ sleek_xml_stream_finalize (GObject *object)
   g_string_free (priv->out, TRUE);
   g_clear_error (&priv->close_error);
   g_clear_pointer (&priv->disconnect_tasks, g_ptr_array_unref);
-  g_clear_pointer (&priv->output_waiters, g_ptr_array_unref);
+  g_clear_pointer (&priv->drain_tasks, g_ptr_array_unref);
   g_free (priv->default_ns);
   g_free (priv->stream_id);
   g_ptr_array_unref (priv->handlers);
@@ -1698,31 +1734,6 @@ sleek_xml_stream_restart (SleekXmlStream *self, GIOStream *io)
     }
   restart_input (self);
   start_read (self);
-}
-
-void
-sleek_xml_stream_wait_output_async (SleekXmlStream *self, GCancellable *cancellable,
-                                    GAsyncReadyCallback callback, gpointer user_data)
-{
-  SleekXmlStreamPrivate *priv = PRIV (self);
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, sleek_xml_stream_wait_output_async);
-  if (!priv->write_pending && priv->out->len == 0)
-    {
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-      return;
-    }
-  if (priv->output_waiters == NULL)
-    priv->output_waiters = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (priv->output_waiters, task);
-}
-
-gboolean
-sleek_xml_stream_wait_output_finish (SleekXmlStream *self, GAsyncResult *result, GError **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 void

@@ -4,6 +4,10 @@
  */
 #include <sleek/sleek.h>
 
+#include "fake-resolver.h"
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <gnutls/crypto.h>
 #include <string.h>
 
@@ -378,10 +382,463 @@ test_already_connecting (Fixture *f, gconstpointer data)
   start (f);
   sleek_client_xmpp_connect_stream_async (f->client, sleek_test_stream_get_io_stream (other), NULL,
                                           store_second, &second);
-  while (second == NULL)
-    g_main_context_iteration (f->ctx, TRUE);
+  {
+    gboolean expired = FALSE;
+    GSource *timer = g_timeout_source_new_seconds (10);
+
+    g_source_set_callback (timer, timed_out, &expired, NULL);
+    g_source_attach (timer, f->ctx);
+    while (second == NULL && !expired)
+      g_main_context_iteration (f->ctx, TRUE);
+    g_source_destroy (timer);
+    g_source_unref (timer);
+  }
+  g_assert_nonnull (second);
   g_assert_false (sleek_client_xmpp_connect_finish (f->client, second, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PENDING);
+}
+
+/* ------------------------------------------------------------------ */
+/* Over a real socket: SRV, DNS failures, keepalive                    */
+/* ------------------------------------------------------------------ */
+
+/* A scripted server on 127.0.0.1 that logs one client in (PLAIN in the
+ * clear, bind) with blocking I/O in a thread of its own, and reports what
+ * happened through a queue: SleekTestStream skips whitespace, and the
+ * keepalive is nothing but whitespace. */
+typedef struct {
+  GSocketListener *listener;
+  guint16 port;
+  GThread *thread;
+  GCancellable *cancellable;
+  GMainContext *ctx;          /* woken up when an event is queued */
+  GAsyncQueue *events;        /* char *: "connected", "bound", "keepalive", "closed", "error: ..." */
+  gint64 bound_at;            /* monotonic, when the bind result went out */
+  gint64 keepalive_at;        /* monotonic, when the first bytes after it came */
+  char *after_session;        /* those bytes */
+} ScriptServer;
+
+static void
+server_event (ScriptServer *server, const char *event)
+{
+  g_async_queue_push (server->events, g_strdup (event));
+  g_main_context_wakeup (server->ctx);
+}
+
+/* Reads until @buffer contains @marker (and, with @then, a @then after
+ * it); FALSE on EOF or error. */
+static gboolean
+read_until (GSocketConnection *conn, GString *buffer, const char *marker, const char *then, GError **error)
+{
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (conn));
+
+  for (;;)
+    {
+      const char *found = strstr (buffer->str, marker);
+      char chunk[4096];
+      gssize n;
+
+      if (found != NULL && (then == NULL || strstr (found + strlen (marker), then) != NULL))
+        return TRUE;
+      n = g_input_stream_read (in, chunk, sizeof chunk, NULL, error);
+      if (n <= 0)
+        {
+          if (n == 0)
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "EOF waiting for %s", marker);
+          return FALSE;
+        }
+      g_string_append_len (buffer, chunk, n);
+    }
+}
+
+static gboolean
+write_all (GSocketConnection *conn, const char *text, GError **error)
+{
+  return g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (conn)), text, strlen (text),
+                                    NULL, NULL, error);
+}
+
+static gboolean
+serve_login (ScriptServer *server, GSocketConnection *conn, GError **error)
+{
+  g_autoptr(GString) in = g_string_new (NULL);
+  g_autofree char *header1 = g_strdup_printf (SERVER_HEADER, 1u);
+  g_autofree char *header2 = g_strdup_printf (SERVER_HEADER, 2u);
+  g_autofree char *reply = NULL;
+  const char *id;
+  const char *id_end;
+
+  if (!read_until (conn, in, "<stream:stream", ">", error) ||
+      !write_all (conn, header1, error) || !write_all (conn, FEATURES_PLAIN, error) ||
+      !read_until (conn, in, "</auth>", NULL, error) ||
+      !write_all (conn, "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>", error))
+    return FALSE;
+  g_string_truncate (in, 0);
+  if (!read_until (conn, in, "<stream:stream", ">", error) ||
+      !write_all (conn, header2, error) || !write_all (conn, FEATURES_BIND, error))
+    return FALSE;
+  g_string_truncate (in, 0);
+  if (!read_until (conn, in, "<iq", "</iq>", error))
+    return FALSE;
+  id = strstr (in->str, "id='");
+  id_end = id != NULL ? strchr (id + 4, '\'') : NULL;
+  if (id_end == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "no id in %s", in->str);
+      return FALSE;
+    }
+  reply = g_strdup_printf ("<iq type='result' id='%.*s'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
+                           "<jid>juliet@example.com/balcony</jid></bind></iq>", (int) (id_end - id - 4), id + 4);
+  if (!write_all (conn, reply, error))
+    return FALSE;
+  server->bound_at = g_get_monotonic_time ();
+  return TRUE;
+}
+
+static gpointer
+server_thread (gpointer user_data)
+{
+  ScriptServer *server = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketConnection) conn = NULL;
+  char chunk[256];
+  gssize n;
+
+  conn = g_socket_listener_accept (server->listener, NULL, server->cancellable, &error);
+  if (conn == NULL)
+    {
+      g_autofree char *event = g_strdup_printf ("error: %s", error->message);
+
+      server_event (server, event);
+      return NULL;
+    }
+  server_event (server, "connected");
+  /* Nothing here waits more than 10 s. */
+  g_socket_set_timeout (g_socket_connection_get_socket (conn), 10);
+  if (!serve_login (server, conn, &error))
+    {
+      g_autofree char *event = g_strdup_printf ("error: %s", error->message);
+
+      server_event (server, event);
+      return NULL;
+    }
+  server_event (server, "bound");
+
+  /* Whatever the client sends next (with keepalive on: whitespace). */
+  n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (conn)), chunk, sizeof chunk - 1,
+                           server->cancellable, &error);
+  if (n > 0)
+    {
+      server->keepalive_at = g_get_monotonic_time ();
+      server->after_session = g_strndup (chunk, n);
+      server_event (server, "keepalive");
+    }
+  else
+    server_event (server, "closed");
+  return NULL;
+}
+
+static ScriptServer *
+script_server_start (GMainContext *ctx)
+{
+  ScriptServer *server = g_new0 (ScriptServer, 1);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) effective = NULL;
+  g_autoptr(GError) error = NULL;
+
+  server->listener = g_socket_listener_new ();
+  g_socket_listener_add_address (server->listener, address, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+                                 &effective, &error);
+  g_assert_no_error (error);
+  server->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  server->cancellable = g_cancellable_new ();
+  server->ctx = g_main_context_ref (ctx);
+  server->events = g_async_queue_new_full (g_free);
+  server->thread = g_thread_new ("script-server", server_thread, server);
+  return server;
+}
+
+static void
+script_server_free (ScriptServer *server)
+{
+  g_cancellable_cancel (server->cancellable);
+  g_socket_listener_close (server->listener);
+  g_thread_join (server->thread);
+  g_object_unref (server->listener);
+  g_object_unref (server->cancellable);
+  g_main_context_unref (server->ctx);
+  g_async_queue_unref (server->events);
+  g_free (server->after_session);
+  g_free (server);
+}
+
+/* Iterates the context until the server reports an event (at most 10 s). */
+static char *
+next_server_event (Fixture *f, ScriptServer *server)
+{
+  gboolean expired = FALSE;
+  GSource *timer = g_timeout_source_new_seconds (10);
+  char *event;
+
+  g_source_set_callback (timer, timed_out, &expired, NULL);
+  g_source_attach (timer, f->ctx);
+  while ((event = g_async_queue_try_pop (server->events)) == NULL && !expired)
+    g_main_context_iteration (f->ctx, TRUE);
+  g_source_destroy (timer);
+  g_source_unref (timer);
+  g_assert_nonnull (event);
+  return event;
+}
+
+static void
+connect_with (Fixture *f)
+{
+  sleek_client_xmpp_connect_async (f->client, NULL, store_result, f);
+}
+
+/* No server-host: the client asks its resolver for the SRV records of
+ * example.com and connects where they point. */
+static void
+test_srv_connects (Fixture *f, gconstpointer data)
+{
+  ScriptServer *server = script_server_start (f->ctx);
+  g_autoptr(TestFakeResolver) resolver = test_fake_resolver_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *event = NULL;
+
+  /* A dead target first (priority 0), then the server (priority 10). */
+  fake_add (resolver, "_xmpp-client._tcp.example.com", "127.0.0.1", 1, 0, 0);
+  fake_add (resolver, "_xmpp-client._tcp.example.com", "127.0.0.1", server->port, 10, 0);
+  g_object_set (f->client, "resolver", resolver, NULL);
+  connect_with (f);
+  event = next_server_event (f, server);
+  g_assert_cmpstr (event, ==, "connected");
+  g_assert_true (finish (f, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->sessions, ==, 1);
+  g_assert_cmpstr (sleek_jid_to_string (sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (f->client))), ==,
+                   "juliet@example.com/balcony");
+  /* Without TLS only the STARTTLS service is asked for. */
+  g_assert_cmpuint (resolver->queries->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (resolver->queries, 0), ==, "_xmpp-client._tcp.example.com");
+  /* Small writes go out at once: no Nagle. */
+  {
+    GIOStream *io = sleek_xml_stream_get_io_stream (SLEEK_XML_STREAM (f->client));
+    gint nodelay = 0;
+
+    g_assert_true (G_IS_SOCKET_CONNECTION (io));
+    g_assert_true (g_socket_get_option (g_socket_connection_get_socket (G_SOCKET_CONNECTION (io)), IPPROTO_TCP,
+                                        TCP_NODELAY, &nodelay, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (nodelay, !=, 0);
+  }
+
+  sleek_xml_stream_abort (SLEEK_XML_STREAM (f->client));
+  script_server_free (server);
+}
+
+/* The SRV lookup fails (not "no records": the resolver broke). */
+static void
+test_srv_lookup_fails (Fixture *f, gconstpointer data)
+{
+  g_autoptr(TestFakeResolver) resolver = test_fake_resolver_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_hash_table_insert (resolver->failures, g_strdup ("_xmpp-client._tcp.example.com"),
+                       GINT_TO_POINTER (G_RESOLVER_ERROR_TEMPORARY_FAILURE));
+  g_object_set (f->client, "resolver", resolver, NULL);
+  connect_with (f);
+  g_assert_false (finish (f, &error));
+  g_assert_error (error, SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_DNS);
+  g_assert_cmpuint (f->sessions, ==, 0);
+}
+
+/* No SRV records, and the domain itself has no address either. The
+ * fake resolver is also the default one here: GSocketClient resolves host
+ * names with that, and the test must not reach the real DNS. */
+static void
+test_host_not_found (Fixture *f, gconstpointer data)
+{
+  g_autoptr(TestFakeResolver) resolver = test_fake_resolver_new ();
+  g_autoptr(GResolver) saved = g_resolver_get_default ();
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  g_resolver_set_default (G_RESOLVER (resolver));
+  g_object_set (f->client, "resolver", resolver, NULL);
+  connect_with (f);
+  ok = finish (f, &error);
+  g_resolver_set_default (saved);
+  g_assert_false (ok);
+  g_assert_error (error, SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_DNS);
+  g_assert_true (g_ptr_array_find_with_equal_func (resolver->queries, "example.com", g_str_equal, NULL));
+}
+
+/* keepalive-interval 1: a single space about a second into the session. */
+static void
+test_keepalive (Fixture *f, gconstpointer data)
+{
+  ScriptServer *server = script_server_start (f->ctx);
+  g_autoptr(GError) error = NULL;
+  double delay;
+
+  g_object_set (f->client, "server-host", "127.0.0.1", "server-port", (guint) server->port,
+                "keepalive-interval", 1, NULL);
+  connect_with (f);
+  g_free (next_server_event (f, server));   /* connected */
+  g_assert_true (finish (f, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *bound = next_server_event (f, server);
+    g_autofree char *next = next_server_event (f, server);
+
+    g_assert_cmpstr (bound, ==, "bound");
+    g_assert_cmpstr (next, ==, "keepalive");
+  }
+  g_assert_cmpstr (server->after_session, ==, " ");
+  delay = (server->keepalive_at - server->bound_at) / (double) G_USEC_PER_SEC;
+  g_test_message ("first keepalive %.2f s after the session started", delay);
+  g_assert_cmpfloat (delay, >=, 0.8);
+  g_assert_cmpfloat (delay, <, 3.0);
+
+  sleek_xml_stream_abort (SLEEK_XML_STREAM (f->client));
+  script_server_free (server);
+}
+
+/* ------------------------------------------------------------------ */
+/* An application's own stream feature                                */
+/* ------------------------------------------------------------------ */
+
+#define NS_CUSTOM "urn:sleek:test:custom"
+
+#define TEST_TYPE_CUSTOM_FEATURE (test_custom_feature_get_type ())
+G_DECLARE_FINAL_TYPE (TestCustomFeature, test_custom_feature, TEST, CUSTOM_FEATURE, SleekStreamFeature)
+
+struct _TestCustomFeature {
+  SleekStreamFeature parent_instance;
+  guint negotiations;
+  char *offered_flavour;    /* the offer's attribute, as the feature saw it */
+};
+
+G_DEFINE_FINAL_TYPE (TestCustomFeature, test_custom_feature, SLEEK_TYPE_STREAM_FEATURE)
+
+static void
+custom_done (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  if (g_strcmp0 (sleek_node_get_attribute (sleek_stanza_get_node (stanza), "status"), "ok") == 0)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_new_error (task, SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_PROTOCOL, "custom feature refused");
+}
+
+/* Through the public API only: send an element, wait for the answer. */
+static void
+custom_negotiate_async (SleekStreamFeature *feature, SleekClientXmpp *client, SleekNode *offer,
+                        GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  TestCustomFeature *self = TEST_CUSTOM_FEATURE (feature);
+  GTask *task = g_task_new (feature, cancellable, callback, user_data);
+  g_autoptr(SleekMatcher) matcher = sleek_matcher_new_xpath ("{" NS_CUSTOM "}done");
+
+  self->negotiations++;
+  g_free (self->offered_flavour);
+  self->offered_flavour = g_strdup (sleek_node_get_attribute (offer, "flavour"));
+  sleek_xml_stream_add_handler (SLEEK_XML_STREAM (client), matcher, SLEEK_HANDLER_ONCE, custom_done, task, NULL);
+  sleek_xml_stream_send_raw (SLEEK_XML_STREAM (client), "<enable xmlns='" NS_CUSTOM "'/>");
+}
+
+static gboolean
+custom_negotiate_finish (SleekStreamFeature *feature, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+test_custom_feature_finalize (GObject *object)
+{
+  g_free (TEST_CUSTOM_FEATURE (object)->offered_flavour);
+  G_OBJECT_CLASS (test_custom_feature_parent_class)->finalize (object);
+}
+
+static void
+test_custom_feature_class_init (TestCustomFeatureClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_custom_feature_finalize;
+  SLEEK_STREAM_FEATURE_CLASS (klass)->negotiate_async = custom_negotiate_async;
+  SLEEK_STREAM_FEATURE_CLASS (klass)->negotiate_finish = custom_negotiate_finish;
+}
+
+static void
+test_custom_feature_init (TestCustomFeature *self)
+{
+}
+
+static TestCustomFeature *
+custom_feature_new (void)
+{
+  return g_object_new (TEST_TYPE_CUSTOM_FEATURE, "name", "custom", "element-name", "custom",
+                       "element-namespace", NS_CUSTOM, "order", 5000, "restart", FALSE, NULL);
+}
+
+/* Order 5000 falls between SASL (100) and bind (10000): offered with
+ * bind, it is negotiated first, then bind. */
+static void
+test_register_feature (Fixture *f, gconstpointer data)
+{
+  g_autoptr(TestCustomFeature) feature = custom_feature_new ();
+  g_autoptr(GError) error = NULL;
+
+  sleek_client_xmpp_register_feature (f->client, SLEEK_STREAM_FEATURE (feature));
+  g_assert_cmpint (sleek_stream_feature_get_order (SLEEK_STREAM_FEATURE (feature)), ==, 5000);
+  start (f);
+  /* Not offered before SASL: not negotiated then. */
+  server_stream (f, FEATURES_PLAIN);
+  plain_auth (f);
+  g_assert_cmpuint (feature->negotiations, ==, 0);
+  sleek_test_stream_recv (f->peer, "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
+  /* The server lists bind first; the order is the client's. */
+  server_stream (f, "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
+                    "<custom xmlns='" NS_CUSTOM "' flavour='vanilla'/></stream:features>");
+  expect (f, "<enable xmlns='" NS_CUSTOM "'/>");
+  g_assert_cmpuint (feature->negotiations, ==, 1);
+  g_assert_cmpstr (feature->offered_flavour, ==, "vanilla");
+  /* Nothing else until the feature is done. */
+  {
+    g_autoptr(GError) silence = NULL;
+
+    sleek_test_stream_expect_silence (f->peer, 50, &silence);
+    g_assert_no_error (silence);
+  }
+  sleek_test_stream_recv (f->peer, "<done xmlns='" NS_CUSTOM "' status='ok'/>");
+  answer_bind (f, "balcony", "juliet@example.com/balcony");
+  g_assert_true (finish (f, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (feature->negotiations, ==, 1);
+  g_assert_cmpuint (f->sessions, ==, 1);
+}
+
+/* A feature that fails fails the login with its error. */
+static void
+test_register_feature_fails (Fixture *f, gconstpointer data)
+{
+  g_autoptr(TestCustomFeature) feature = custom_feature_new ();
+  g_autoptr(GError) error = NULL;
+
+  sleek_client_xmpp_register_feature (f->client, SLEEK_STREAM_FEATURE (feature));
+  start (f);
+  server_stream (f, FEATURES_PLAIN);
+  plain_auth (f);
+  sleek_test_stream_recv (f->peer, "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
+  server_stream (f, "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>"
+                    "<custom xmlns='" NS_CUSTOM "'/></stream:features>");
+  expect (f, "<enable xmlns='" NS_CUSTOM "'/>");
+  sleek_test_stream_recv (f->peer, "<done xmlns='" NS_CUSTOM "' status='no'/>");
+  g_assert_false (finish (f, &error));
+  g_assert_error (error, SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_PROTOCOL);
+  g_assert_cmpuint (f->sessions, ==, 0);
 }
 
 /* A SCRAM server (RFC 5802), computed independently of the library's
@@ -653,6 +1110,12 @@ main (int argc, char *argv[])
   ADD ("/client/fail/no-bind-offered", test_no_bind_offered);
   ADD ("/client/fail/stream-error", test_stream_error_during_login);
   ADD ("/client/fail/server-closes", test_server_closes_during_login);
+  ADD ("/client/connect/srv", test_srv_connects);
+  ADD ("/client/connect/srv-lookup-fails", test_srv_lookup_fails);
+  ADD ("/client/connect/host-not-found", test_host_not_found);
+  ADD ("/client/keepalive", test_keepalive);
+  ADD ("/client/feature/register", test_register_feature);
+  ADD ("/client/feature/register-fails", test_register_feature_fails);
   ADD ("/client/fail/scram-forged-server-signature", test_scram_forged_server_signature);
   ADD ("/client/login/scram-stored-keys", test_scram_stored_keys);
   g_test_add ("/client/login/scram-sha-1", Fixture, GINT_TO_POINTER (FALSE), fixture_setup, test_login_scram, fixture_teardown);

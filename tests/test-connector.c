@@ -4,95 +4,9 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include "sleek-connector.h"
+#include "fake-resolver.h"
 
 #include <string.h>
-
-/* A resolver that answers SRV queries from a table. */
-
-#define TEST_TYPE_FAKE_RESOLVER (test_fake_resolver_get_type ())
-G_DECLARE_FINAL_TYPE (TestFakeResolver, test_fake_resolver, TEST, FAKE_RESOLVER, GResolver)
-
-struct _TestFakeResolver {
-  GResolver parent_instance;
-  GHashTable *records;   /* rrname -> GList of GSrvTarget, or NULL for an error */
-  GHashTable *failures;  /* rrname -> GError code in G_RESOLVER_ERROR */
-  GPtrArray *queries;
-};
-
-G_DEFINE_FINAL_TYPE (TestFakeResolver, test_fake_resolver, G_TYPE_RESOLVER)
-
-static void
-free_targets (gpointer list)
-{
-  g_list_free_full (list, (GDestroyNotify) g_srv_target_free);
-}
-
-static GList *
-copy_targets (GList *list)
-{
-  return g_list_copy_deep (list, (GCopyFunc) (void (*)(void)) g_srv_target_copy, NULL);
-}
-
-static void
-fake_lookup_service_async (GResolver *resolver, const char *rrname, GCancellable *cancellable,
-                           GAsyncReadyCallback callback, gpointer user_data)
-{
-  TestFakeResolver *self = TEST_FAKE_RESOLVER (resolver);
-  g_autoptr(GTask) task = g_task_new (resolver, cancellable, callback, user_data);
-  gpointer code;
-
-  g_ptr_array_add (self->queries, g_strdup (rrname));
-  if (g_hash_table_lookup_extended (self->failures, rrname, NULL, &code))
-    g_task_return_new_error (task, G_RESOLVER_ERROR, GPOINTER_TO_INT (code), "fake failure for %s", rrname);
-  else if (g_hash_table_contains (self->records, rrname))
-    g_task_return_pointer (task, copy_targets (g_hash_table_lookup (self->records, rrname)), free_targets);
-  else
-    g_task_return_new_error (task, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND, "no records for %s", rrname);
-}
-
-static GList *
-fake_lookup_service_finish (GResolver *resolver, GAsyncResult *result, GError **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-test_fake_resolver_finalize (GObject *object)
-{
-  TestFakeResolver *self = TEST_FAKE_RESOLVER (object);
-
-  g_hash_table_unref (self->records);
-  g_hash_table_unref (self->failures);
-  g_ptr_array_unref (self->queries);
-  G_OBJECT_CLASS (test_fake_resolver_parent_class)->finalize (object);
-}
-
-static void
-test_fake_resolver_class_init (TestFakeResolverClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = test_fake_resolver_finalize;
-  G_RESOLVER_CLASS (klass)->lookup_service_async = fake_lookup_service_async;
-  G_RESOLVER_CLASS (klass)->lookup_service_finish = fake_lookup_service_finish;
-}
-
-static void
-test_fake_resolver_init (TestFakeResolver *self)
-{
-  self->records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_targets);
-  self->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->queries = g_ptr_array_new_with_free_func (g_free);
-}
-
-static void
-fake_add (TestFakeResolver *self, const char *rrname, const char *host, guint16 port, guint16 priority,
-          guint16 weight)
-{
-  GList *list = g_hash_table_lookup (self->records, rrname);
-
-  list = g_list_append (g_list_copy_deep (list, (GCopyFunc) (void (*)(void)) g_srv_target_copy, NULL),
-                        g_srv_target_new (host, port, priority, weight));
-  g_hash_table_insert (self->records, g_strdup (rrname), list);
-}
 
 typedef struct {
   GMainContext *ctx;

@@ -4,7 +4,11 @@
  */
 #include <sleek/sleek.h>
 
+#include "sleek-xml-stream-private.h"
+
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 typedef struct {
   GMainContext *ctx;
@@ -1471,6 +1475,181 @@ test_unhandled_vfunc (void)
   g_main_context_unref (ctx);
 }
 
+/* Draining the output (what STARTTLS waits for before its handshake) */
+
+/* An output stream whose asynchronous writes complete only when the test
+ * says so: a write still in flight, as when the peer's answer to
+ * <starttls/> is read before the write of <starttls/> has called back. */
+#define TEST_TYPE_HELD_OUTPUT (test_held_output_get_type ())
+G_DECLARE_FINAL_TYPE (TestHeldOutput, test_held_output, TEST, HELD_OUTPUT, GOutputStream)
+
+struct _TestHeldOutput {
+  GOutputStream parent_instance;
+  GTask *pending;
+  gsize pending_count;
+  GString *written;
+};
+
+G_DEFINE_FINAL_TYPE (TestHeldOutput, test_held_output, G_TYPE_OUTPUT_STREAM)
+
+static gssize
+held_write (GOutputStream *stream, const void *buffer, gsize count, GCancellable *cancellable, GError **error)
+{
+  g_string_append_len (TEST_HELD_OUTPUT (stream)->written, buffer, count);
+  return count;
+}
+
+static void
+held_write_async (GOutputStream *stream, const void *buffer, gsize count, int io_priority,
+                  GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  TestHeldOutput *self = TEST_HELD_OUTPUT (stream);
+
+  g_assert_null (self->pending);
+  g_string_append_len (self->written, buffer, count);
+  self->pending = g_task_new (stream, cancellable, callback, user_data);
+  self->pending_count = count;
+}
+
+static gssize
+held_write_finish (GOutputStream *stream, GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_int (G_TASK (result), error);
+}
+
+static void
+held_release (TestHeldOutput *self)
+{
+  GTask *task = g_steal_pointer (&self->pending);
+
+  g_assert_nonnull (task);
+  g_task_return_int (task, self->pending_count);
+  g_object_unref (task);
+}
+
+static void
+test_held_output_finalize (GObject *object)
+{
+  TestHeldOutput *self = TEST_HELD_OUTPUT (object);
+
+  if (self->pending != NULL)
+    {
+      g_task_return_new_error (self->pending, G_IO_ERROR, G_IO_ERROR_CLOSED, "closed");
+      g_clear_object (&self->pending);
+    }
+  g_string_free (self->written, TRUE);
+  G_OBJECT_CLASS (test_held_output_parent_class)->finalize (object);
+}
+
+static void
+test_held_output_class_init (TestHeldOutputClass *klass)
+{
+  GOutputStreamClass *stream_class = G_OUTPUT_STREAM_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = test_held_output_finalize;
+  stream_class->write_fn = held_write;
+  stream_class->write_async = held_write_async;
+  stream_class->write_finish = held_write_finish;
+}
+
+static void
+test_held_output_init (TestHeldOutput *self)
+{
+  self->written = g_string_new (NULL);
+}
+
+static void
+store_async_result (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Iterates @ctx until *@result is set, at most 5 s. */
+static void
+wait_result (GMainContext *ctx, GAsyncResult **result)
+{
+  gboolean expired = FALSE;
+  GSource *timer = g_timeout_source_new_seconds (5);
+
+  g_source_set_callback (timer, set_flag, &expired, NULL);
+  g_source_attach (timer, ctx);
+  while (*result == NULL && !expired)
+    g_main_context_iteration (ctx, TRUE);
+  g_source_destroy (timer);
+  g_source_unref (timer);
+  g_assert_nonnull (*result);
+}
+
+static void
+test_drain_output (void)
+{
+  g_autoptr(GMainContext) ctx = g_main_context_new ();
+  g_autoptr(SleekXmlStream) stream = NULL;
+  g_autoptr(TestHeldOutput) output = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GIOStream) io = NULL;
+  g_autoptr(GAsyncResult) drained = NULL;
+  g_autoptr(GError) error = NULL;
+  int fds[2];
+
+  g_main_context_push_thread_default (ctx);
+  /* Reads wait on one end of a socket pair whose other end stays quiet. */
+  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM, 0, fds), ==, 0);
+  socket = g_socket_new_from_fd (fds[0], &error);
+  g_assert_no_error (error);
+  connection = g_socket_connection_factory_create_connection (socket);
+  output = g_object_new (TEST_TYPE_HELD_OUTPUT, NULL);
+  io = g_simple_io_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)), G_OUTPUT_STREAM (output));
+  stream = sleek_xml_stream_new ();
+  sleek_xml_stream_attach (stream, io);
+
+  /* Nothing written yet: drained at once. */
+  sleek_xml_stream_drain_output_async (stream, NULL, store_async_result, &drained);
+  wait_result (ctx, &drained);
+  g_assert_true (sleek_xml_stream_drain_output_finish (stream, drained, &error));
+  g_assert_no_error (error);
+  g_clear_object (&drained);
+
+  /* The header is being written: the drain waits for it... */
+  sleek_xml_stream_open (stream, NULL);
+  g_assert_nonnull (output->pending);
+  sleek_xml_stream_drain_output_async (stream, NULL, store_async_result, &drained);
+  while (g_main_context_iteration (ctx, FALSE))
+    ;
+  g_assert_null (drained);
+  /* ...and for what was queued behind it. */
+  sleek_xml_stream_send_raw (stream, "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+  held_release (output);
+  while (g_main_context_iteration (ctx, FALSE))
+    ;
+  g_assert_null (drained);
+  g_assert_nonnull (output->pending);
+  held_release (output);
+  wait_result (ctx, &drained);
+  g_assert_true (sleek_xml_stream_drain_output_finish (stream, drained, &error));
+  g_assert_no_error (error);
+  g_assert_null (output->pending);
+  g_assert_nonnull (strstr (output->written->str, "<starttls"));
+  g_clear_object (&drained);
+
+  /* A stream that closes first fails the wait. */
+  sleek_xml_stream_send_raw (stream, "<presence/>");
+  sleek_xml_stream_drain_output_async (stream, NULL, store_async_result, &drained);
+  sleek_xml_stream_abort (stream);
+  wait_result (ctx, &drained);
+  g_assert_false (sleek_xml_stream_drain_output_finish (stream, drained, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+
+  /* Let the write still held call back, or it keeps the stream alive. */
+  if (output->pending != NULL)
+    held_release (output);
+  while (g_main_context_iteration (ctx, FALSE))
+    ;
+  close (fds[1]);
+  g_main_context_pop_thread_default (ctx);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1531,6 +1710,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/xml-stream/wrong-stream-namespace", test_wrong_stream_namespace);
   g_test_add_func ("/xml-stream/component-namespace", test_component_namespace_writes_no_xmlns);
   g_test_add_func ("/xml-stream/unhandled-vfunc", test_unhandled_vfunc);
+  g_test_add_func ("/xml-stream/drain-output", test_drain_output);
   g_test_add ("/xml-stream/reuse/kept-unchanged", Fixture, NULL, fixture_setup, test_kept_stanzas_unchanged, fixture_teardown);
   g_test_add ("/xml-stream/reuse/data-not-reused", Fixture, NULL, fixture_setup, test_stanza_with_data_not_reused, fixture_teardown);
   for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)

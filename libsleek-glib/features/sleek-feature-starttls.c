@@ -35,18 +35,19 @@ handshake_done (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
-output_idle (GObject *source, GAsyncResult *result, gpointer user_data)
+output_drained (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
   SleekClientXmpp *client = SLEEK_CLIENT_XMPP (source);
   GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
 
-  if (!sleek_xml_stream_wait_output_finish (SLEEK_XML_STREAM (client), result, &error))
+  if (!sleek_xml_stream_drain_output_finish (SLEEK_XML_STREAM (client), result, &error))
     {
       g_task_return_error (task, error);
       return;
     }
+  /* Nothing reads or writes the connection now: the TLS handshake has it. */
   sleek_client_xmpp_tls_handshake_async (client, sleek_xml_stream_get_io_stream (SLEEK_XML_STREAM (client)),
                                          FALSE, cancellable, handshake_done, g_steal_pointer (&task));
 }
@@ -72,11 +73,11 @@ reply_received (GObject *source, GAsyncResult *result, gpointer user_data)
                                _("The server refused to start TLS"));
       return;
     }
-  /* The stream holds its input; once the write of <starttls/> has
-   * completed too, the TLS handshake has the connection to itself. */
+  /* The stream holds its input; the handshake also needs the output,
+   * which may still be finishing the write of <starttls/>. */
   cancellable = g_task_get_cancellable (task);
-  sleek_xml_stream_wait_output_async (SLEEK_XML_STREAM (client), cancellable, output_idle,
-                                      g_steal_pointer (&task));
+  sleek_xml_stream_drain_output_async (SLEEK_XML_STREAM (client), cancellable, output_drained,
+                                       g_steal_pointer (&task));
 }
 
 static void

@@ -194,10 +194,12 @@ static void
 test_accept_certificate (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
   g_signal_connect (f->client, "accept-certificate", G_CALLBACK (accept_pinned), f);
-  g_assert_true (login (f, f->client, &error));
+  ok = login (f, f->client, &error);
   g_assert_no_error (error);
+  g_assert_true (ok);
   g_assert_cmpuint (f->certificate_checks, ==, 1);
 }
 

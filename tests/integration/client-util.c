@@ -1,0 +1,160 @@
+/* client-util.c: logging SleekClientXmpp sessions in to the private Prosody
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "client-util.h"
+
+#include "prosody-env.h"
+
+#include <unistd.h>
+
+struct _ClientUtilDeadline {
+  GSource *timer;
+  gboolean expired;
+};
+
+static gboolean
+deadline_reached (gpointer user_data)
+{
+  ClientUtilDeadline *deadline = user_data;
+
+  deadline->expired = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+ClientUtilDeadline *
+client_util_deadline_new (double seconds)
+{
+  ClientUtilDeadline *deadline = g_new0 (ClientUtilDeadline, 1);
+  GMainContext *ctx = g_main_context_ref_thread_default ();
+
+  /* The timer wakes the blocking iteration up when it is due. */
+  deadline->timer = g_timeout_source_new ((guint) (seconds * 1000));
+  g_source_set_callback (deadline->timer, deadline_reached, deadline, NULL);
+  g_source_attach (deadline->timer, ctx);
+  g_main_context_unref (ctx);
+  return deadline;
+}
+
+gboolean
+client_util_deadline_expired (ClientUtilDeadline *deadline)
+{
+  return deadline->expired;
+}
+
+void
+client_util_deadline_free (ClientUtilDeadline *deadline)
+{
+  g_source_destroy (deadline->timer);
+  g_source_unref (deadline->timer);
+  g_free (deadline);
+}
+
+void
+client_util_spin (double seconds)
+{
+  ClientUtilDeadline *deadline = client_util_deadline_new (seconds);
+  GMainContext *ctx = g_main_context_ref_thread_default ();
+
+  while (!client_util_deadline_expired (deadline))
+    g_main_context_iteration (ctx, TRUE);
+  client_util_deadline_free (deadline);
+  g_main_context_unref (ctx);
+}
+
+char *
+client_util_resource (void)
+{
+  static guint counter;
+
+  return g_strdup_printf ("test-%d-%u", (int) getpid (), ++counter);
+}
+
+void
+client_util_trust_test_ca (SleekClientXmpp *client)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsDatabase) database = g_tls_file_database_new (prosody_env_require ("SLEEK_TEST_CA_FILE"), &error);
+
+  g_assert_no_error (error);
+  sleek_client_xmpp_set_tls_database (client, database);
+}
+
+SleekClientXmpp *
+client_util_new (const char *user)
+{
+  g_autofree char *upper = g_ascii_strup (user, -1);
+  g_autofree char *key_jid = g_strdup_printf ("SLEEK_TEST_JID_%s", upper);
+  g_autofree char *key_password = g_strdup_printf ("SLEEK_TEST_PASSWORD_%s", upper);
+  g_autofree char *resource = client_util_resource ();
+  g_autofree char *jid = g_strdup_printf ("%s/%s", prosody_env_require (key_jid), resource);
+  SleekClientXmpp *client = sleek_client_xmpp_new (jid, prosody_env_require (key_password));
+
+  g_object_set (client,
+                "server-host", prosody_env_require ("SLEEK_TEST_PROSODY_ADDRESS"),
+                "server-port", (guint) prosody_env_port ("SLEEK_TEST_C2S_PORT"),
+                "keepalive-interval", 0,
+                NULL);
+  client_util_trust_test_ca (client);
+  return client;
+}
+
+void
+client_util_store_result (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+void
+client_util_wait_result (GAsyncResult **result, double seconds)
+{
+  WAIT_UNTIL (*result != NULL, seconds);
+}
+
+gboolean
+client_util_login (SleekClientXmpp *client, GError **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sleek_client_xmpp_connect_async (client, NULL, client_util_store_result, &result);
+  client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
+  return sleek_client_xmpp_connect_finish (client, result, error);
+}
+
+SleekClientXmpp *
+client_util_new_logged_in (const char *user)
+{
+  g_autoptr(GError) error = NULL;
+  SleekClientXmpp *client = client_util_new (user);
+  gboolean ok = client_util_login (client, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  return client;
+}
+
+void
+client_util_fetch_roster (SleekClientXmpp *client)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekRoster) roster = NULL;
+
+  sleek_client_xmpp_get_roster_async (client, NULL, client_util_store_result, &result);
+  client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
+  roster = sleek_client_xmpp_get_roster_finish (client, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (roster);
+}
+
+void
+client_util_disconnect (SleekClientXmpp *client)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sleek_xml_stream_disconnect_async (SLEEK_XML_STREAM (client), NULL, client_util_store_result, &result);
+  client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
+  sleek_xml_stream_disconnect_finish (SLEEK_XML_STREAM (client), result, &error);
+  g_assert_no_error (error);
+}
