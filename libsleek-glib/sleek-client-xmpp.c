@@ -44,6 +44,7 @@ struct _SleekClientXmpp {
   guint16 server_port;
   SleekTlsMode tls_mode;
   GTlsDatabase *tls_database;
+  GTlsCertificate *tls_certificate;
   GTlsConnection *tls;
   gboolean allow_plaintext;
   gboolean auto_reconnect;
@@ -83,6 +84,7 @@ enum {
   PROP_SERVER_PORT,
   PROP_TLS_MODE,
   PROP_TLS_DATABASE,
+  PROP_TLS_CERTIFICATE,
   PROP_TLS_CONNECTION,
   PROP_ALLOW_PLAINTEXT,
   PROP_AUTO_RECONNECT,
@@ -277,6 +279,9 @@ sleek_client_xmpp_tls_handshake_async (SleekClientXmpp *self, GIOStream *base, g
     }
   if (self->tls_database != NULL)
     g_tls_connection_set_database (G_TLS_CONNECTION (tls), self->tls_database);
+  /* A client certificate, for SASL EXTERNAL (XEP-0178). */
+  if (self->tls_certificate != NULL)
+    g_tls_connection_set_certificate (G_TLS_CONNECTION (tls), self->tls_certificate);
   if (alpn)
     {
       const char * const protocols[] = { "xmpp-client", NULL };
@@ -702,6 +707,7 @@ sleek_client_xmpp_finalize (GObject *object)
   g_clear_pointer (&self->scram_server_key, g_bytes_unref);
   g_clear_pointer (&self->scram_salt, g_bytes_unref);
   g_clear_object (&self->tls_database);
+  g_clear_object (&self->tls_certificate);
   g_clear_object (&self->resolver);
   g_ptr_array_unref (self->features);
   g_hash_table_unref (self->done);
@@ -729,6 +735,9 @@ sleek_client_xmpp_get_property (GObject *object, guint prop_id, GValue *value, G
       break;
     case PROP_TLS_DATABASE:
       g_value_set_object (value, self->tls_database);
+      break;
+    case PROP_TLS_CERTIFICATE:
+      g_value_set_object (value, self->tls_certificate);
       break;
     case PROP_TLS_CONNECTION:
       g_value_set_object (value, self->tls);
@@ -777,6 +786,10 @@ sleek_client_xmpp_set_property (GObject *object, guint prop_id, const GValue *va
       break;
     case PROP_TLS_DATABASE:
       sleek_client_xmpp_set_tls_database (self, g_value_get_object (value));
+      break;
+    case PROP_TLS_CERTIFICATE:
+      if (g_set_object (&self->tls_certificate, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
       break;
     case PROP_ALLOW_PLAINTEXT:
       if (self->allow_plaintext != g_value_get_boolean (value))
@@ -889,6 +902,16 @@ sleek_client_xmpp_class_init (SleekClientXmppClass *klass)
    */
   properties[PROP_TLS_DATABASE] =
     g_param_spec_object ("tls-database", NULL, NULL, G_TYPE_TLS_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:tls-certificate:
+   *
+   * A client certificate (with its private key) to present in the TLS
+   * handshake, or %NULL. With one, and a server that offers it, the client
+   * authenticates with SASL EXTERNAL (XEP-0178).
+   */
+  properties[PROP_TLS_CERTIFICATE] =
+    g_param_spec_object ("tls-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * SleekClientXmpp:tls-connection:

@@ -1074,6 +1074,27 @@ test_scram_stored_keys (Fixture *f, gconstpointer data)
 }
 
 static void
+test_login_anonymous (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&f->client);
+  f->client = sleek_client_xmpp_new ("example.com", NULL);
+  g_object_set (f->client, "tls-mode", SLEEK_TLS_MODE_NONE, "keepalive-interval", 0, NULL);
+  start (f);
+  server_stream (f, "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
+                    "<mechanism>PLAIN</mechanism><mechanism>ANONYMOUS</mechanism></mechanisms></stream:features>");
+  /* No credentials: ANONYMOUS, with an empty initial response. */
+  expect (f, "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='ANONYMOUS'>=</auth>");
+  sleek_test_stream_recv (f->peer, "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
+  server_stream (f, FEATURES_BIND);
+  answer_bind (f, NULL, "a1b2c3@example.com/r");
+  g_assert_true (finish (f, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (sleek_client_xmpp_get_sasl_mechanism (f->client), ==, "ANONYMOUS");
+}
+
+static void
 test_scram_forged_server_signature (Fixture *f, gconstpointer data)
 {
   ScramServer s = { G_CHECKSUM_SHA1, GNUTLS_MAC_SHA1, 20 };
@@ -1118,6 +1139,7 @@ main (int argc, char *argv[])
   ADD ("/client/feature/register-fails", test_register_feature_fails);
   ADD ("/client/fail/scram-forged-server-signature", test_scram_forged_server_signature);
   ADD ("/client/login/scram-stored-keys", test_scram_stored_keys);
+  ADD ("/client/login/anonymous", test_login_anonymous);
   g_test_add ("/client/login/scram-sha-1", Fixture, GINT_TO_POINTER (FALSE), fixture_setup, test_login_scram, fixture_teardown);
   g_test_add ("/client/login/scram-sha-256", Fixture, GINT_TO_POINTER (TRUE), fixture_setup, test_login_scram, fixture_teardown);
 #undef ADD

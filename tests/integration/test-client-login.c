@@ -148,12 +148,21 @@ test_direct_tls (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
+  const char *ca = prosody_env_require ("SLEEK_TEST_CA_FILE");
+  g_autofree char *dir = g_path_get_dirname (ca);
+  g_autofree char *key = g_build_filename (dir, "localhost.key", NULL);
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_files (ca, key, &error);
+
+  g_assert_no_error (error);
   trust_test_ca (f->client);
-  g_object_set (f->client, "tls-mode", SLEEK_TLS_MODE_DIRECT,
+  /* A client certificate goes on the TLS connection (for SASL EXTERNAL);
+   * this server does not ask for one, and the login is unchanged. */
+  g_object_set (f->client, "tls-mode", SLEEK_TLS_MODE_DIRECT, "tls-certificate", certificate,
                 "server-port", (guint) prosody_env_port ("SLEEK_TEST_DIRECT_TLS_PORT"), NULL);
   g_assert_true (login (f, f->client, &error));
   g_assert_no_error (error);
   g_assert_nonnull (sleek_client_xmpp_get_tls_connection (f->client));
+  g_assert_true (g_tls_connection_get_certificate (sleek_client_xmpp_get_tls_connection (f->client)) == certificate);
 }
 
 static void
