@@ -26,6 +26,7 @@
 #include <sleek/sleek-base-xmpp.h>
 #include <sleek/sleek-stream-feature.h>
 #include <sleek/sleek-client-xmpp.h>
+#include <sleek/sleek-component-xmpp.h>
 #include <sleek/sleek-sasl-mechanism.h>
 
 #undef SLEEK_INSIDE
