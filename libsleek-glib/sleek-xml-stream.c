@@ -447,7 +447,8 @@ dispatch_stanza (SleekXmlStream *self, SleekStanza *stanza)
     {
       Handler *handler = g_ptr_array_index (priv->handlers, i);
 
-      if (handler->removed || !sleek_matcher_match (handler->matcher, stanza))
+      /* The class function directly: both types are known here. */
+      if (handler->removed || !SLEEK_MATCHER_GET_CLASS (handler->matcher)->match (handler->matcher, stanza))
         continue;
       if (n_matched == G_N_ELEMENTS (stack_matched))
         {
@@ -469,9 +470,11 @@ dispatch_stanza (SleekXmlStream *self, SleekStanza *stanza)
    * one removed is not called, as with signals. */
   for (guint i = 0; i < n_matched; i++)
     {
-      if (!matched[i]->removed)
+      if (!matched[i]->removed && i + 1 == consumers)
+        run_handler (self, matched[i], stanza);   /* the last receiver: the original */
+      else if (!matched[i]->removed)
         {
-          g_autoptr(SleekStanza) own = (i + 1 == consumers) ? g_object_ref (stanza) : sleek_stanza_copy (stanza);
+          g_autoptr(SleekStanza) own = sleek_stanza_copy (stanza);
 
           run_handler (self, matched[i], own);
         }
