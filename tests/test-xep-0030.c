@@ -169,6 +169,19 @@ test_get_info (Fixture *f, gconstpointer data)
   g_assert_true (sleek_disco_info_has_feature (f->info, "urn:xmpp:ping"));
   pt_expect_silence (&f->base);
 
+  /* A new session asks again. */
+  reset (f);
+  sleek_base_xmpp_set_bound_jid (f->base.xmpp, sleek_base_xmpp_get_bound_jid (f->base.xmpp));
+  sleek_disco_get_info_async (f->disco, romeo, NULL, NULL, on_info, f);
+  g_free (id);
+  id = pt_expect_send_any_id (&f->base, "<iq type='get' id='%s' to='" ROMEO "'><query xmlns='" INFO "'/></iq>");
+  g_free (answer);
+  answer = g_strdup_printf ("<iq type='result' id='%s' from='" ROMEO "'><query xmlns='" INFO "'/></iq>", id);
+  pt_recv (&f->base, answer);
+  pt_wait_for (&f->base, &f->done);
+  g_assert_no_error (f->error);
+  g_assert_false (sleek_disco_info_has_feature (f->info, "urn:xmpp:ping"));
+
   /* Another node is another query. */
   reset (f);
   sleek_disco_get_info_async (f->disco, romeo, "commands", NULL, on_info, f);

@@ -442,7 +442,8 @@ sleek_disco_info_has_identity (SleekDiscoInfo *self, const char *category, const
  * their features here, and remove them when they end), and asks other
  * entities with [method@Sleek.Disco.get_info_async] and
  * [method@Sleek.Disco.get_items_async]. Answers are cached per JID and
- * node while [property@Sleek.Disco:use-cache] is set.
+ * node while [property@Sleek.Disco:use-cache] is set, until the next
+ * session is bound or [method@Sleek.Disco.flush_cache] is called.
  *
  * ```c
  * sleek_base_xmpp_register_plugin (xmpp, "xep_0030", &error);
@@ -633,6 +634,13 @@ sleek_disco_plugin_end (SleekPlugin *plugin)
   g_hash_table_remove_all (self->cache);
 }
 
+/* A new session may find the world changed: ask again. */
+static void
+sleek_disco_session_bind (SleekPlugin *plugin, SleekJid *jid)
+{
+  g_hash_table_remove_all (SLEEK_DISCO (plugin)->cache);
+}
+
 static void
 sleek_disco_finalize (GObject *object)
 {
@@ -684,6 +692,7 @@ sleek_disco_class_init (SleekDiscoClass *klass)
   object_class->set_property = sleek_disco_set_property;
   plugin_class->plugin_init = sleek_disco_plugin_init;
   plugin_class->plugin_end = sleek_disco_plugin_end;
+  plugin_class->session_bind = sleek_disco_session_bind;
 
   /**
    * SleekDisco:use-cache: (getter get_use_cache) (setter set_use_cache)
