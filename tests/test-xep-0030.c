@@ -265,6 +265,29 @@ test_not_enabled (Fixture *f, gconstpointer data)
   g_assert_error (f->error, SLEEK_PLUGIN_ERROR, SLEEK_PLUGIN_ERROR_FAILED);
 }
 
+static void
+test_stanza_plugins (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekStanza) iq = sleek_stanza_parse ("<iq xmlns='jabber:client' type='get' id='s1'>"
+                                                  "<query xmlns='" INFO "' node='n'/></iq>", &error);
+  g_autoptr(SleekIq) made = sleek_iq_new ("get");
+  SleekStanza *query;
+  g_autofree char *xml = NULL;
+
+  g_assert_no_error (error);
+  query = sleek_stanza_get_plugin (iq, "disco_info", FALSE);
+  g_assert_true (SLEEK_IS_DISCO_INFO_STANZA (query));
+  g_assert_cmpstr (sleek_stanza_get_string (query, "node"), ==, "n");
+  g_assert_null (sleek_stanza_get_plugin (iq, "disco_items", FALSE));
+
+  query = sleek_stanza_get_plugin (SLEEK_STANZA (made), "disco_items", TRUE);
+  g_assert_true (SLEEK_IS_DISCO_ITEMS_STANZA (query));
+  sleek_stanza_set_string (query, "node", "rooms");
+  g_assert_cmpstr (sleek_iq_get_query_namespace (made), ==, ITEMS);
+  g_assert_cmpstr (sleek_node_get_attribute (sleek_iq_get_payload (made), "node"), ==, "rooms");
+}
+
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, teardown)
 
 int
@@ -279,6 +302,7 @@ main (int argc, char *argv[])
   ADD ("/xep-0030/get-info-error", test_get_info_error);
   ADD ("/xep-0030/get-items", test_get_items);
   ADD ("/xep-0030/not-enabled", test_not_enabled);
+  ADD ("/xep-0030/stanza-plugins", test_stanza_plugins);
 
   return g_test_run ();
 }

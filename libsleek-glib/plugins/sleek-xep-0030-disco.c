@@ -10,6 +10,69 @@
 #include <string.h>
 
 /* ------------------------------------------------------------------ */
+/* Stanza plugins                                                     */
+/* ------------------------------------------------------------------ */
+
+/**
+ * SleekDiscoInfoStanza:
+ *
+ * The `<query xmlns='http://jabber.org/protocol/disco#info'/>` payload of
+ * an iq, reached as its `disco_info` plugin once the `xep_0030` plugin
+ * type is registered. Its key is `node`.
+ */
+struct _SleekDiscoInfoStanza
+{
+  SleekStanza parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (SleekDiscoInfoStanza, sleek_disco_info_stanza, SLEEK_TYPE_STANZA)
+
+static void
+sleek_disco_info_stanza_class_init (SleekDiscoInfoStanzaClass *klass)
+{
+}
+
+static void
+sleek_disco_info_stanza_init (SleekDiscoInfoStanza *self)
+{
+}
+
+/**
+ * SleekDiscoItemsStanza:
+ *
+ * The `<query xmlns='http://jabber.org/protocol/disco#items'/>` payload of
+ * an iq, reached as its `disco_items` plugin once the `xep_0030` plugin
+ * type is registered. Its key is `node`.
+ */
+struct _SleekDiscoItemsStanza
+{
+  SleekStanza parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (SleekDiscoItemsStanza, sleek_disco_items_stanza, SLEEK_TYPE_STANZA)
+
+static void
+sleek_disco_items_stanza_class_init (SleekDiscoItemsStanzaClass *klass)
+{
+}
+
+static void
+sleek_disco_items_stanza_init (SleekDiscoItemsStanza *self)
+{
+}
+
+static void
+register_stanza_plugins (void)
+{
+  sleek_stanza_type_set_element (SLEEK_TYPE_DISCO_INFO_STANZA, "query", SLEEK_NS_DISCO_INFO, "disco_info");
+  sleek_stanza_type_add_key (SLEEK_TYPE_DISCO_INFO_STANZA, "node", SLEEK_STANZA_KEY_ATTRIBUTE);
+  sleek_stanza_register_plugin (SLEEK_TYPE_IQ, SLEEK_TYPE_DISCO_INFO_STANZA);
+  sleek_stanza_type_set_element (SLEEK_TYPE_DISCO_ITEMS_STANZA, "query", SLEEK_NS_DISCO_ITEMS, "disco_items");
+  sleek_stanza_type_add_key (SLEEK_TYPE_DISCO_ITEMS_STANZA, "node", SLEEK_STANZA_KEY_ATTRIBUTE);
+  sleek_stanza_register_plugin (SLEEK_TYPE_IQ, SLEEK_TYPE_DISCO_ITEMS_STANZA);
+}
+
+/* ------------------------------------------------------------------ */
 /* SleekDiscoIdentity                                                 */
 /* ------------------------------------------------------------------ */
 
@@ -701,6 +764,9 @@ sleek_disco_class_init (SleekDiscoClass *klass)
    * [method@Sleek.Disco.get_items_async] are kept and given again
    * without asking. Turning it off empties the cache.
    */
+  /* The class is made once, when the registry registers the plugin. */
+  register_stanza_plugins ();
+
   properties[PROP_USE_CACHE] =
     g_param_spec_boolean ("use-cache", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

@@ -29,6 +29,14 @@ G_BEGIN_DECLS
  */
 #define SLEEK_NS_DISCO_ITEMS "http://jabber.org/protocol/disco#items"
 
+#define SLEEK_TYPE_DISCO_INFO_STANZA (sleek_disco_info_stanza_get_type ())
+SLEEK_AVAILABLE_IN_ALL
+G_DECLARE_FINAL_TYPE (SleekDiscoInfoStanza, sleek_disco_info_stanza, SLEEK, DISCO_INFO_STANZA, SleekStanza)
+
+#define SLEEK_TYPE_DISCO_ITEMS_STANZA (sleek_disco_items_stanza_get_type ())
+SLEEK_AVAILABLE_IN_ALL
+G_DECLARE_FINAL_TYPE (SleekDiscoItemsStanza, sleek_disco_items_stanza, SLEEK, DISCO_ITEMS_STANZA, SleekStanza)
+
 #define SLEEK_TYPE_DISCO_IDENTITY (sleek_disco_identity_get_type ())
 SLEEK_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (SleekDiscoIdentity, sleek_disco_identity, SLEEK, DISCO_IDENTITY, GObject)
