@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "sleek-roster-private.h"
+#include "sleek-plugin-private.h"
 
 #include <string.h>
 
@@ -603,6 +604,7 @@ sleek_base_xmpp_dispose (GObject *object)
   SleekBaseXmpp *self = SLEEK_BASE_XMPP (object);
 
   fail_all_pending (self, G_IO_ERROR, G_IO_ERROR_CLOSED, _("The stream closed before the answer came"));
+  sleek_plugins_end_all (self);
   G_OBJECT_CLASS (sleek_base_xmpp_parent_class)->dispose (object);
 }
 
@@ -946,7 +948,7 @@ sleek_base_xmpp_get_bound_jid (SleekBaseXmpp *self)
  *
  * For subclasses: records the JID resource binding gave (a component
  * passes its own domain) and, when @jid is not %NULL, calls the
- * `session_bind` class function. Answers to requests are then checked
+ * `session_bind` class function, then that of each enabled plugin. Answers to requests are then checked
  * against this JID rather than [property@Sleek.BaseXmpp:jid].
  */
 void
@@ -968,6 +970,8 @@ sleek_base_xmpp_set_bound_jid (SleekBaseXmpp *self, SleekJid *jid)
     }
   if (jid != NULL && SLEEK_BASE_XMPP_GET_CLASS (self)->session_bind != NULL)
     SLEEK_BASE_XMPP_GET_CLASS (self)->session_bind (self, jid);
+  if (jid != NULL)
+    sleek_plugins_session_bind (self, jid);
 }
 
 /**

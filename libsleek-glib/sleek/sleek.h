@@ -28,5 +28,7 @@
 #include <sleek/sleek-client-xmpp.h>
 #include <sleek/sleek-component-xmpp.h>
 #include <sleek/sleek-sasl-mechanism.h>
+#include <sleek/sleek-plugin.h>
+#include <plugins/sleek-xep-0030-disco.h>
 
 #undef SLEEK_INSIDE

@@ -1,0 +1,23 @@
+/* sleek-plugins.c: the built-in plugins, registered on first use
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "config.h"
+
+#include "sleek-plugin-private.h"
+#include "sleek-xep-0030-disco.h"
+
+static gpointer
+register_builtin (gpointer data)
+{
+  sleek_plugin_register_builtin (SLEEK_TYPE_DISCO, "xep_0030", "XEP-0030: Service Discovery", NULL);
+  return NULL;
+}
+
+void
+sleek_plugins_ensure_builtin (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, register_builtin, NULL);
+}

@@ -1,0 +1,26 @@
+/* plugin-test-util.h: a stream with plugins over SleekTestStream
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#pragma once
+
+#include <sleek/sleek.h>
+
+#define OWN_JID "juliet@example.com/balcony"
+#define ROMEO "romeo@example.net/orchard"
+#define NS_STANZAS "urn:ietf:params:xml:ns:xmpp-stanzas"
+
+typedef struct {
+  GMainContext *ctx;
+  SleekTestStream *peer;
+  SleekBaseXmpp *xmpp;
+} PluginFixture;
+
+SleekJid *pt_jid (const char *text);
+void pt_setup (PluginFixture *f, gconstpointer data);
+void pt_teardown (PluginFixture *f, gconstpointer data);
+void pt_recv (PluginFixture *f, const char *xml);
+void pt_expect_send (PluginFixture *f, const char *xml);
+void pt_expect_silence (PluginFixture *f);
+char *pt_expect_send_any_id (PluginFixture *f, const char *format);
+void pt_wait_for (PluginFixture *f, gboolean *flag);
