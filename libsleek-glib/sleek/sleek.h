@@ -30,5 +30,6 @@
 #include <sleek/sleek-sasl-mechanism.h>
 #include <sleek/sleek-plugin.h>
 #include <plugins/sleek-xep-0030-disco.h>
+#include <plugins/sleek-xep-0199-ping.h>
 
 #undef SLEEK_INSIDE
