@@ -147,6 +147,31 @@ class ClientTests(unittest.TestCase):
         version = reply.get_node().get_child('query', 'jabber:iq:version')
         self.assertEqual(version.get_child_text('name', 'jabber:iq:version'), 'Prosody')
 
+    def test_plugins_ping_and_version(self):
+        # The plugins from Python: ping the server, then ask romeo's client
+        # its version while juliet answers as a Python application would.
+        juliet = self.login('juliet')
+        romeo = self.login('romeo')
+        self.assertTrue(juliet.register_plugin('xep_0092'))
+        juliet.get_plugin('xep_0092').props.software_name = 'Balcony'
+        self.assertTrue(romeo.register_plugin('xep_0199'))
+        self.assertTrue(romeo.register_plugin('xep_0092'))
+        ping = romeo.get_plugin('xep_0199')
+        self.assertIsInstance(ping, Sleek.Ping)
+        rtt = self.call(lambda cb: ping.ping_async(None, 0, None, cb), ping.ping_finish)
+        self.assertGreater(rtt, 0)
+        version = romeo.get_plugin('xep_0092')
+        info = self.call(lambda cb: version.get_version_async(juliet.props.bound_jid, None, cb),
+                         version.get_version_finish)
+        self.assertEqual(info.get_name(), 'Balcony')
+        self.assertTrue(info.get_version())
+        self.assertIsNone(info.get_os())
+        # A ping to a resource that is not online comes back as a GLib.Error.
+        gone = Sleek.Jid.new('{}/gone-{}'.format(prosody_env.require('SLEEK_TEST_JID_JULIET'), os.getpid()))
+        with self.assertRaises(GLib.Error) as caught:
+            self.call(lambda cb: ping.ping_async(gone, 0, None, cb), ping.ping_finish)
+        self.assertEqual(caught.exception.domain, GLib.quark_to_string(Sleek.stanza_error_quark()))
+
 
 if __name__ == '__main__':
     taptest.main()
