@@ -80,6 +80,22 @@ Tap.test('the registry lists xep_0030 and the gjs plugin', () => {
     Tap.assertEqual(Sleek.Plugin.lookup_type('xep_0030'), Sleek.Disco.$gtype);
 });
 
+Tap.test('every built-in plugin enables and is removed from gjs', withXmpp((peer, xmpp) => {
+    const builtins = Sleek.Plugin.list_names().filter(
+        n => GObject.type_name(Sleek.Plugin.lookup_type(n)).startsWith('Sleek'));
+    for (const name of ['xep_0030', 'xep_0092', 'xep_0199'])
+        Tap.assert(builtins.includes(name), `${name} is built in`);
+    for (const name of builtins) {
+        Tap.assert(xmpp.register_plugin(name), `${name} enables`);
+        Tap.assertEqual(xmpp.get_plugin(name).get_name(), name);
+    }
+    const enabled = xmpp.list_plugins().map(p => p.get_name());
+    Tap.assertEqual(enabled.length, builtins.length);
+    for (const name of enabled.reverse())
+        Tap.assert(xmpp.remove_plugin(name), `${name} is removed`);
+    Tap.assertEqual(xmpp.list_plugins().length, 0);
+}));
+
 Tap.test('an unknown plugin is an error', withXmpp((peer, xmpp) => {
     Tap.assertThrows(() => xmpp.register_plugin('xep_9999'),
         e => e.matches(Sleek.plugin_error_quark(), Sleek.PluginError.UNKNOWN));

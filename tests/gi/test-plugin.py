@@ -89,6 +89,23 @@ class PluginTests(unittest.TestCase):
         self.assertEqual(disco.get_name(), 'xep_0030')
         self.assertTrue(disco.props.use_cache)
 
+    def test_every_builtin(self):
+        # Every built-in plugin (a Sleek type) enables from Python, then is
+        # removed again, dependents first.
+        builtins = [n for n in Sleek.Plugin.list_names()
+                    if GObject.type_name(Sleek.Plugin.lookup_type(n)).startswith('Sleek')]
+        self.assertTrue({'xep_0030', 'xep_0092', 'xep_0199'} <= set(builtins), builtins)
+        for name in builtins:
+            self.assertTrue(self.xmpp.register_plugin(name), name)
+            plugin = self.xmpp.get_plugin(name)
+            self.assertEqual(plugin.get_name(), name)
+            self.assertEqual(plugin.__gtype__, Sleek.Plugin.lookup_type(name))
+        enabled = [p.get_name() for p in self.xmpp.list_plugins()]
+        self.assertEqual(set(enabled), set(builtins))
+        for name in reversed(enabled):
+            self.assertTrue(self.xmpp.remove_plugin(name), name)
+        self.assertEqual(self.xmpp.list_plugins(), [])
+
     def test_errors(self):
         with self.assertRaises(GLib.Error) as cm:
             self.xmpp.register_plugin('xep_9999')
