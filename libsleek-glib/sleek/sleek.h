@@ -30,6 +30,7 @@
 #include <sleek/sleek-sasl-mechanism.h>
 #include <sleek/sleek-plugin.h>
 #include <plugins/sleek-xep-0030-disco.h>
+#include <plugins/sleek-xep-0082-datetime.h>
 #include <plugins/sleek-xep-0092-version.h>
 #include <plugins/sleek-xep-0199-ping.h>
 
