@@ -9,6 +9,7 @@
 #include "sleek-xep-0082-datetime.h"
 #include "sleek-xep-0092-version.h"
 #include "sleek-xep-0199-ping.h"
+#include "sleek-xep-0202-time.h"
 
 static gpointer
 register_builtin (gpointer data)
@@ -20,6 +21,8 @@ register_builtin (gpointer data)
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_PING, "xep_0199", "XEP-0199: XMPP Ping",
                                  (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_ENTITY_TIME, "xep_0202", "XEP-0202: Entity Time",
+                                 (const char * const []) { "xep_0030", "xep_0082", NULL });
   return NULL;
 }
 

@@ -5,7 +5,7 @@
 #include "config.h"
 
 #include "sleek-plugin-private.h"
-#include "sleek-xep-0082-datetime.h"
+#include "sleek-xep-0082-datetime-private.h"
 
 /* A strict reader over the profiles' grammar: fixed-width digit fields,
  * literal separators, nothing before or after. */
@@ -99,6 +99,20 @@ read_tzd (Reader *r)
   if (hours > 23 || minutes > 59)
     return NULL;
   return g_time_zone_new_offset (sign * (hours * 3600 + minutes * 60));
+}
+
+GTimeZone *
+sleek_datetime_parse_tzd (const char *text)
+{
+  Reader r = { text };
+  GTimeZone *tz;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  tz = read_tzd (&r);
+  if (tz != NULL && *r.p != '\0')
+    g_clear_pointer (&tz, g_time_zone_unref);
+  return tz;
 }
 
 /**

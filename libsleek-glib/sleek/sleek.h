@@ -33,5 +33,6 @@
 #include <plugins/sleek-xep-0082-datetime.h>
 #include <plugins/sleek-xep-0092-version.h>
 #include <plugins/sleek-xep-0199-ping.h>
+#include <plugins/sleek-xep-0202-time.h>
 
 #undef SLEEK_INSIDE
