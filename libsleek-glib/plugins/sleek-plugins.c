@@ -9,6 +9,7 @@
 #include "sleek-xep-0030-disco.h"
 #include "sleek-xep-0082-datetime.h"
 #include "sleek-xep-0092-version.h"
+#include "sleek-xep-0106-escaping.h"
 #include "sleek-xep-0199-ping.h"
 #include "sleek-xep-0202-time.h"
 
@@ -21,6 +22,8 @@ register_builtin (gpointer data)
   sleek_plugin_register_builtin (SLEEK_TYPE_DATE_TIME_PROFILES, "xep_0082", "XEP-0082: XMPP Date and Time Profiles",
                                  NULL);
   sleek_plugin_register_builtin (SLEEK_TYPE_SOFTWARE_VERSION, "xep_0092", "XEP-0092: Software Version",
+                                 (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_JID_ESCAPING, "xep_0106", "XEP-0106: JID Escaping",
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_PING, "xep_0199", "XEP-0199: XMPP Ping",
                                  (const char * const []) { "xep_0030", NULL });
