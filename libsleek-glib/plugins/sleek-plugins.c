@@ -12,6 +12,7 @@
 #include "sleek-xep-0106-escaping.h"
 #include "sleek-xep-0199-ping.h"
 #include "sleek-xep-0202-time.h"
+#include "sleek-xep-0203-delay.h"
 
 static gpointer
 register_builtin (gpointer data)
@@ -29,6 +30,8 @@ register_builtin (gpointer data)
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_ENTITY_TIME, "xep_0202", "XEP-0202: Entity Time",
                                  (const char * const []) { "xep_0030", "xep_0082", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_DELAYED_DELIVERY, "xep_0203", "XEP-0203: Delayed Delivery",
+                                 (const char * const []) { "xep_0082", NULL });
   return NULL;
 }
 

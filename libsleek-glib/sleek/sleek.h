@@ -36,5 +36,6 @@
 #include <plugins/sleek-xep-0106-escaping.h>
 #include <plugins/sleek-xep-0199-ping.h>
 #include <plugins/sleek-xep-0202-time.h>
+#include <plugins/sleek-xep-0203-delay.h>
 
 #undef SLEEK_INSIDE
