@@ -13,6 +13,7 @@
 #include "sleek-xep-0199-ping.h"
 #include "sleek-xep-0202-time.h"
 #include "sleek-xep-0203-delay.h"
+#include "sleek-xep-0297-forward.h"
 
 static gpointer
 register_builtin (gpointer data)
@@ -32,6 +33,8 @@ register_builtin (gpointer data)
                                  (const char * const []) { "xep_0030", "xep_0082", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_DELAYED_DELIVERY, "xep_0203", "XEP-0203: Delayed Delivery",
                                  (const char * const []) { "xep_0082", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_FORWARDING, "xep_0297", "XEP-0297: Stanza Forwarding",
+                                 (const char * const []) { "xep_0203", NULL });
   return NULL;
 }
 

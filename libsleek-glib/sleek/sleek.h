@@ -37,5 +37,6 @@
 #include <plugins/sleek-xep-0199-ping.h>
 #include <plugins/sleek-xep-0202-time.h>
 #include <plugins/sleek-xep-0203-delay.h>
+#include <plugins/sleek-xep-0297-forward.h>
 
 #undef SLEEK_INSIDE
