@@ -22,4 +22,16 @@ void sleek_plugin_register_builtin (GType               type,
                                     const char         *description,
                                     const char * const *dependencies);
 
+/* For the built-in plugins' queries: sends an IQ get carrying an empty
+ * <@element xmlns='@ns'/> to @jid (our server when NULL), the answer going
+ * to @answered with @task (transfer full) as its user data; returns an
+ * error to @task instead when @self is not enabled. */
+void sleek_plugin_send_query (SleekPlugin         *self,
+                              GTask               *task,
+                              SleekJid            *jid,
+                              const char          *element,
+                              const char          *ns,
+                              guint                timeout_ms,
+                              GAsyncReadyCallback  answered);
+
 G_END_DECLS

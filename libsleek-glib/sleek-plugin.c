@@ -601,3 +601,40 @@ sleek_plugins_end_all (SleekBaseXmpp *xmpp)
   while (set != NULL && set->enabled->len > 0)
     end_plugin (xmpp, set, set->enabled->len - 1);
 }
+
+void
+sleek_plugin_send_query (SleekPlugin *self, GTask *task, SleekJid *jid, const char *element, const char *ns,
+                         guint timeout_ms, GAsyncReadyCallback answered)
+{
+  g_autoptr(GTask) owned = task;
+  SleekBaseXmpp *xmpp = sleek_plugin_get_xmpp (self);
+  g_autoptr(SleekNode) payload = NULL;
+  g_autoptr(SleekIq) iq = NULL;
+  const char *to = NULL;
+
+  if (xmpp == NULL)
+    {
+      g_task_return_new_error (task, SLEEK_PLUGIN_ERROR, SLEEK_PLUGIN_ERROR_FAILED,
+                               _("The plugin “%s” is not enabled"), sleek_plugin_get_name (self));
+      return;
+    }
+
+  if (jid != NULL)
+    {
+      to = sleek_jid_to_string (jid);
+    }
+  else
+    {
+      SleekJid *own = sleek_base_xmpp_get_bound_jid (xmpp);
+
+      if (own == NULL)
+        own = sleek_base_xmpp_get_jid (xmpp);
+      if (own != NULL)
+        to = sleek_jid_get_domain (own);
+    }
+
+  payload = sleek_node_new (element, ns);
+  iq = sleek_base_xmpp_make_iq (xmpp, "get", to, payload);
+  sleek_base_xmpp_send_iq_async (xmpp, iq, timeout_ms, g_task_get_cancellable (task), answered,
+                                 g_steal_pointer (&owned));
+}

@@ -126,44 +126,17 @@ sleek_ping_ping_async (SleekPing *self, SleekJid *jid, guint timeout_ms, GCancel
                        GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr(GTask) task = NULL;
-  SleekBaseXmpp *xmpp;
-  g_autoptr(SleekNode) ping = NULL;
-  g_autoptr(SleekIq) iq = NULL;
-  const char *to = NULL;
   gint64 *sent;
 
   g_return_if_fail (SLEEK_IS_PING (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sleek_ping_ping_async);
-  xmpp = sleek_plugin_get_xmpp (SLEEK_PLUGIN (self));
-  if (xmpp == NULL)
-    {
-      g_task_return_new_error (task, SLEEK_PLUGIN_ERROR, SLEEK_PLUGIN_ERROR_FAILED,
-                               _("The ping plugin is not enabled"));
-      return;
-    }
-
-  if (jid != NULL)
-    {
-      to = sleek_jid_to_string (jid);
-    }
-  else
-    {
-      SleekJid *own = sleek_base_xmpp_get_bound_jid (xmpp);
-
-      if (own == NULL)
-        own = sleek_base_xmpp_get_jid (xmpp);
-      if (own != NULL)
-        to = sleek_jid_get_domain (own);
-    }
-
-  ping = sleek_node_new ("ping", SLEEK_NS_PING);
-  iq = sleek_base_xmpp_make_iq (xmpp, "get", to, ping);
   sent = g_new (gint64, 1);
   *sent = g_get_monotonic_time ();
   g_task_set_task_data (task, sent, g_free);
-  sleek_base_xmpp_send_iq_async (xmpp, iq, timeout_ms, cancellable, on_pong, g_steal_pointer (&task));
+  sleek_plugin_send_query (SLEEK_PLUGIN (self), g_steal_pointer (&task), jid, "ping", SLEEK_NS_PING, timeout_ms,
+                           on_pong);
 }
 
 /**

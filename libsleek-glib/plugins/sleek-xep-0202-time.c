@@ -265,40 +265,12 @@ sleek_entity_time_get_time_async (SleekEntityTime *self, SleekJid *jid, GCancell
                                   GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr(GTask) task = NULL;
-  SleekBaseXmpp *xmpp;
-  g_autoptr(SleekNode) time = NULL;
-  g_autoptr(SleekIq) iq = NULL;
-  const char *to = NULL;
 
   g_return_if_fail (SLEEK_IS_ENTITY_TIME (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sleek_entity_time_get_time_async);
-  xmpp = sleek_plugin_get_xmpp (SLEEK_PLUGIN (self));
-  if (xmpp == NULL)
-    {
-      g_task_return_new_error (task, SLEEK_PLUGIN_ERROR, SLEEK_PLUGIN_ERROR_FAILED,
-                               _("The entity time plugin is not enabled"));
-      return;
-    }
-
-  if (jid != NULL)
-    {
-      to = sleek_jid_to_string (jid);
-    }
-  else
-    {
-      SleekJid *own = sleek_base_xmpp_get_bound_jid (xmpp);
-
-      if (own == NULL)
-        own = sleek_base_xmpp_get_jid (xmpp);
-      if (own != NULL)
-        to = sleek_jid_get_domain (own);
-    }
-
-  time = sleek_node_new ("time", SLEEK_NS_TIME);
-  iq = sleek_base_xmpp_make_iq (xmpp, "get", to, time);
-  sleek_base_xmpp_send_iq_async (xmpp, iq, 0, cancellable, on_time_answer, g_steal_pointer (&task));
+  sleek_plugin_send_query (SLEEK_PLUGIN (self), g_steal_pointer (&task), jid, "time", SLEEK_NS_TIME, 0, on_time_answer);
 }
 
 /**
