@@ -34,4 +34,19 @@ void sleek_plugin_send_query (SleekPlugin         *self,
                               guint                timeout_ms,
                               GAsyncReadyCallback  answered);
 
+/* plugins/sleek-plugins.c, for the built-in plugins that answer and
+ * advertise a namespace. The disco feature calls do nothing when xep_0030
+ * is not enabled on the plugin's stream. */
+void sleek_plugin_advertise  (SleekPlugin      *self,
+                              const char       *feature);
+void sleek_plugin_withdraw   (SleekPlugin      *self,
+                              const char       *feature);
+/* Answers IQ gets carrying <@element xmlns='@ns'/> with @func (its user
+ * data the plugin; the handler goes when the plugin ends) and advertises
+ * @ns. */
+void sleek_plugin_answer_get (SleekPlugin      *self,
+                              const char       *element,
+                              const char       *ns,
+                              SleekHandlerFunc  func);
+
 G_END_DECLS

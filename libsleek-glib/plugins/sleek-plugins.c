@@ -15,6 +15,46 @@
 #include "sleek-xep-0203-delay.h"
 #include "sleek-xep-0297-forward.h"
 
+static SleekDisco *
+get_disco (SleekPlugin *self)
+{
+  SleekBaseXmpp *xmpp = sleek_plugin_get_xmpp (self);
+  SleekPlugin *disco = xmpp != NULL ? sleek_base_xmpp_get_plugin (xmpp, "xep_0030") : NULL;
+
+  return disco != NULL && SLEEK_IS_DISCO (disco) ? SLEEK_DISCO (disco) : NULL;
+}
+
+void
+sleek_plugin_advertise (SleekPlugin *self, const char *feature)
+{
+  SleekDisco *disco = get_disco (self);
+
+  if (disco != NULL)
+    sleek_disco_add_feature (disco, feature, NULL);
+}
+
+void
+sleek_plugin_withdraw (SleekPlugin *self, const char *feature)
+{
+  SleekDisco *disco = get_disco (self);
+
+  if (disco != NULL)
+    sleek_disco_remove_feature (disco, feature, NULL);
+}
+
+void
+sleek_plugin_answer_get (SleekPlugin *self, const char *element, const char *ns, SleekHandlerFunc func)
+{
+  g_autofree char *mask = g_strdup_printf ("<iq type='get'><%s xmlns='%s'/></iq>", element, ns);
+  g_autoptr(SleekMatcher) matcher = NULL;
+  g_autoptr(GError) error = NULL;
+
+  matcher = sleek_matcher_new_xml_mask (mask, &error);
+  g_assert_no_error (error);
+  sleek_plugin_add_handler (self, matcher, SLEEK_HANDLER_NONE, func, self, NULL);
+  sleek_plugin_advertise (self, ns);
+}
+
 static gpointer
 register_builtin (gpointer data)
 {

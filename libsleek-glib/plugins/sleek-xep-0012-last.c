@@ -42,15 +42,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static SleekDisco *
-get_disco (SleekPlugin *plugin)
-{
-  SleekBaseXmpp *xmpp = sleek_plugin_get_xmpp (plugin);
-  SleekPlugin *disco = xmpp != NULL ? sleek_base_xmpp_get_plugin (xmpp, "xep_0030") : NULL;
-
-  return disco != NULL && SLEEK_IS_DISCO (disco) ? SLEEK_DISCO (disco) : NULL;
-}
-
 static void
 on_last_request (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
 {
@@ -74,25 +65,14 @@ on_last_request (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data
 static void
 sleek_last_activity_plugin_init (SleekPlugin *plugin, SleekBaseXmpp *xmpp)
 {
-  g_autoptr(SleekMatcher) matcher = NULL;
-  g_autoptr(GError) error = NULL;
-  SleekDisco *disco;
-
-  matcher = sleek_matcher_new_xml_mask ("<iq type='get'><query xmlns='" SLEEK_NS_LAST "'/></iq>", &error);
-  g_assert_no_error (error);
-  sleek_plugin_add_handler (plugin, matcher, SLEEK_HANDLER_NONE, on_last_request, plugin, NULL);
-  if ((disco = get_disco (plugin)) != NULL)
-    sleek_disco_add_feature (disco, SLEEK_NS_LAST, NULL);
+  sleek_plugin_answer_get (plugin, "query", SLEEK_NS_LAST, on_last_request);
 }
 
 static void
 sleek_last_activity_plugin_end (SleekPlugin *plugin)
 {
-  SleekDisco *disco = get_disco (plugin);
-
   /* The handler goes with the plugin. */
-  if (disco != NULL)
-    sleek_disco_remove_feature (disco, SLEEK_NS_LAST, NULL);
+  sleek_plugin_withdraw (plugin, SLEEK_NS_LAST);
 }
 
 static void

@@ -137,31 +137,16 @@ struct _SleekJidEscaping
 
 G_DEFINE_FINAL_TYPE (SleekJidEscaping, sleek_jid_escaping, SLEEK_TYPE_PLUGIN)
 
-static SleekDisco *
-get_disco (SleekPlugin *plugin)
-{
-  SleekBaseXmpp *xmpp = sleek_plugin_get_xmpp (plugin);
-  SleekPlugin *disco = xmpp != NULL ? sleek_base_xmpp_get_plugin (xmpp, "xep_0030") : NULL;
-
-  return disco != NULL && SLEEK_IS_DISCO (disco) ? SLEEK_DISCO (disco) : NULL;
-}
-
 static void
 sleek_jid_escaping_plugin_init (SleekPlugin *plugin, SleekBaseXmpp *xmpp)
 {
-  SleekDisco *disco = get_disco (plugin);
-
-  if (disco != NULL)
-    sleek_disco_add_feature (disco, SLEEK_FEATURE_JID_ESCAPING, NULL);
+  sleek_plugin_advertise (plugin, SLEEK_FEATURE_JID_ESCAPING);
 }
 
 static void
 sleek_jid_escaping_plugin_end (SleekPlugin *plugin)
 {
-  SleekDisco *disco = get_disco (plugin);
-
-  if (disco != NULL)
-    sleek_disco_remove_feature (disco, SLEEK_FEATURE_JID_ESCAPING, NULL);
+  sleek_plugin_withdraw (plugin, SLEEK_FEATURE_JID_ESCAPING);
 }
 
 static void

@@ -33,15 +33,6 @@ struct _SleekPing
 
 G_DEFINE_FINAL_TYPE (SleekPing, sleek_ping, SLEEK_TYPE_PLUGIN)
 
-static SleekDisco *
-get_disco (SleekPlugin *plugin)
-{
-  SleekBaseXmpp *xmpp = sleek_plugin_get_xmpp (plugin);
-  SleekPlugin *disco = xmpp != NULL ? sleek_base_xmpp_get_plugin (xmpp, "xep_0030") : NULL;
-
-  return disco != NULL && SLEEK_IS_DISCO (disco) ? SLEEK_DISCO (disco) : NULL;
-}
-
 static void
 on_ping_request (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
 {
@@ -56,25 +47,14 @@ on_ping_request (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data
 static void
 sleek_ping_plugin_init (SleekPlugin *plugin, SleekBaseXmpp *xmpp)
 {
-  g_autoptr(SleekMatcher) matcher = NULL;
-  g_autoptr(GError) error = NULL;
-  SleekDisco *disco;
-
-  matcher = sleek_matcher_new_xml_mask ("<iq type='get'><ping xmlns='" SLEEK_NS_PING "'/></iq>", &error);
-  g_assert_no_error (error);
-  sleek_plugin_add_handler (plugin, matcher, SLEEK_HANDLER_NONE, on_ping_request, NULL, NULL);
-  if ((disco = get_disco (plugin)) != NULL)
-    sleek_disco_add_feature (disco, SLEEK_NS_PING, NULL);
+  sleek_plugin_answer_get (plugin, "ping", SLEEK_NS_PING, on_ping_request);
 }
 
 static void
 sleek_ping_plugin_end (SleekPlugin *plugin)
 {
-  SleekDisco *disco = get_disco (plugin);
-
   /* The handler goes with the plugin. */
-  if (disco != NULL)
-    sleek_disco_remove_feature (disco, SLEEK_NS_PING, NULL);
+  sleek_plugin_withdraw (plugin, SLEEK_NS_PING);
 }
 
 static void
