@@ -284,6 +284,42 @@ test_remove (PluginFixture *f, gconstpointer data)
 }
 
 static void
+on_extra (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
+{
+  g_autoptr(SleekStanza) reply = sleek_stanza_reply (stanza, TRUE);
+
+  sleek_xml_stream_send (stream, reply);
+}
+
+static void
+test_remove_handler (PluginFixture *f, gconstpointer data)
+{
+  g_autoptr(SleekMatcher) matcher = sleek_matcher_new_xml_mask ("<iq type='get'><query xmlns='urn:test:extra'/></iq>", NULL);
+  SleekPlugin *echo;
+  guint id;
+
+  g_assert_true (sleek_base_xmpp_register_plugin (f->xmpp, "test_echo", NULL));
+  echo = sleek_base_xmpp_get_plugin (f->xmpp, "test_echo");
+  id = sleek_plugin_add_handler (echo, matcher, SLEEK_HANDLER_NONE, on_extra, NULL, NULL);
+  g_assert_cmpuint (id, !=, 0);
+  pt_recv (f, "<iq type='get' id='x1' from='" ROMEO "'><query xmlns='urn:test:extra'/></iq>");
+  pt_expect_send (f, "<iq type='result' id='x1' to='" ROMEO "'/>");
+
+  /* An id the plugin does not hold changes nothing. */
+  sleek_plugin_remove_handler (echo, id + 1000);
+  pt_recv (f, "<iq type='get' id='x2' from='" ROMEO "'><query xmlns='urn:test:extra'/></iq>");
+  pt_expect_send (f, "<iq type='result' id='x2' to='" ROMEO "'/>");
+
+  /* Its own handler goes at once, and the plugin's other handler stays. */
+  sleek_plugin_remove_handler (echo, id);
+  pt_recv (f, "<iq type='get' id='x3' from='" ROMEO "'><query xmlns='urn:test:extra'/></iq>");
+  pt_expect_send (f, "<iq type='error' id='x3' to='" ROMEO "'>"
+                     "<error type='cancel'><service-unavailable xmlns='" NS_STANZAS "'/></error></iq>");
+  pt_recv (f, "<iq type='get' id='e1' from='" ROMEO "'><query xmlns='" NS_ECHO "'/></iq>");
+  pt_expect_send (f, "<iq type='result' id='e1' to='" ROMEO "'><query xmlns='" NS_ECHO "'>hello</query></iq>");
+}
+
+static void
 test_options (PluginFixture *f, gconstpointer data)
 {
   SleekPlugin *disco;
@@ -327,6 +363,7 @@ main (int argc, char *argv[])
   ADD ("/plugin/unknown", test_unknown);
   ADD ("/plugin/cycle", test_cycle);
   ADD ("/plugin/remove", test_remove);
+  ADD ("/plugin/remove-handler", test_remove_handler);
   ADD ("/plugin/options", test_options);
   ADD ("/plugin/dispose-ends", test_dispose_ends);
 
