@@ -25,4 +25,11 @@ gboolean sleek_xml_stream_drain_output_finish (SleekXmlStream      *self,
                                                GAsyncResult        *result,
                                                GError             **error);
 
+/* Closes the connection at once, like sleek_xml_stream_abort(), but with
+ * @error (transfer full) as the reason "disconnected" carries: a
+ * SleekClientXmpp with auto-reconnect then treats the connection as lost
+ * rather than ended by the application. */
+void     sleek_xml_stream_abort_with_error    (SleekXmlStream      *self,
+                                               GError              *error);
+
 G_END_DECLS

@@ -2144,8 +2144,17 @@ sleek_xml_stream_abort (SleekXmlStream *self)
 {
   g_return_if_fail (SLEEK_IS_XML_STREAM (self));
 
-  finish_disconnect (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                _("The connection was aborted")));
+  sleek_xml_stream_abort_with_error (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                                _("The connection was aborted")));
+}
+
+void
+sleek_xml_stream_abort_with_error (SleekXmlStream *self, GError *error)
+{
+  g_return_if_fail (SLEEK_IS_XML_STREAM (self));
+  g_return_if_fail (error != NULL);
+
+  finish_disconnect (self, error);
 }
 
 /**

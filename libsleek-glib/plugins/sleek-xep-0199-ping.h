@@ -27,6 +27,22 @@ SLEEK_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (SleekPing, sleek_ping, SLEEK, PING, SleekPlugin)
 
 SLEEK_AVAILABLE_IN_ALL
+gboolean sleek_ping_get_keepalive (SleekPing *self);
+SLEEK_AVAILABLE_IN_ALL
+void     sleek_ping_set_keepalive (SleekPing *self,
+                                   gboolean   keepalive);
+SLEEK_AVAILABLE_IN_ALL
+guint    sleek_ping_get_interval  (SleekPing *self);
+SLEEK_AVAILABLE_IN_ALL
+void     sleek_ping_set_interval  (SleekPing *self,
+                                   guint      seconds);
+SLEEK_AVAILABLE_IN_ALL
+guint    sleek_ping_get_timeout   (SleekPing *self);
+SLEEK_AVAILABLE_IN_ALL
+void     sleek_ping_set_timeout   (SleekPing *self,
+                                   guint      seconds);
+
+SLEEK_AVAILABLE_IN_ALL
 void   sleek_ping_ping_async  (SleekPing           *self,
                                SleekJid            *jid,
                                guint                timeout_ms,
