@@ -242,6 +242,19 @@ expect_keepalive (Fixture *f, gint64 since, double after, double before)
   return id;
 }
 
+/* Turns keepalive on with a ping a second, starts the session and
+ * returns the id of the first ping. */
+static char *
+first_keepalive (Fixture *f, guint timeout)
+{
+  gint64 start;
+
+  g_object_set (f->ping, "keepalive", TRUE, "interval", 1, "timeout", timeout, NULL);
+  start = g_get_monotonic_time ();
+  sleek_base_xmpp_start_session (f->base.xmpp);
+  return expect_keepalive (f, start, 0.9, 1.8);
+}
+
 static void
 answer (Fixture *f, const char *id, const char *payload)
 {
@@ -320,13 +333,10 @@ test_keepalive_dead (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
-  gint64 start;
+  gint64 start = g_get_monotonic_time ();
   double waited;
 
-  g_object_set (f->ping, "keepalive", TRUE, "interval", 1, "timeout", 2, NULL);
-  start = g_get_monotonic_time ();
-  sleek_base_xmpp_start_session (f->base.xmpp);
-  id = expect_keepalive (f, start, 0.9, 1.8);
+  id = first_keepalive (f, 2);
   /* The tick two seconds in finds the ping still waiting. */
   spin (f, 1500);
   g_assert_cmpuint (f->dead, ==, 0);
@@ -412,12 +422,8 @@ test_keepalive_removal (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
-  gint64 start;
 
-  g_object_set (f->ping, "keepalive", TRUE, "interval", 1, "timeout", 1, NULL);
-  start = g_get_monotonic_time ();
-  sleek_base_xmpp_start_session (f->base.xmpp);
-  id = expect_keepalive (f, start, 0.9, 1.8);
+  id = first_keepalive (f, 1);
   g_assert_true (sleek_base_xmpp_remove_plugin (f->base.xmpp, "xep_0199", &error));
   g_assert_no_error (error);
   g_assert_false (sleek_xml_stream_is_scheduled (SLEEK_XML_STREAM (f->base.xmpp), KEEPALIVE_TASK));
@@ -433,12 +439,8 @@ static void
 test_keepalive_turned_off (Fixture *f, gconstpointer data)
 {
   g_autofree char *id = NULL;
-  gint64 start;
 
-  g_object_set (f->ping, "keepalive", TRUE, "interval", 1, "timeout", 1, NULL);
-  start = g_get_monotonic_time ();
-  sleek_base_xmpp_start_session (f->base.xmpp);
-  id = expect_keepalive (f, start, 0.9, 1.8);
+  id = first_keepalive (f, 1);
   sleek_ping_set_keepalive (f->ping, FALSE);
   spin (f, 1500);
   g_assert_cmpuint (f->dead, ==, 0);

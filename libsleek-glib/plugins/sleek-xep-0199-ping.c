@@ -391,6 +391,18 @@ sleek_ping_set_keepalive (SleekPing *self, gboolean keepalive)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEEPALIVE]);
 }
 
+/* A change restarts the timer of a running session. */
+static void
+set_seconds (SleekPing *self, guint *field, guint seconds, guint prop_id)
+{
+  if (*field == seconds)
+    return;
+  *field = seconds;
+  if (self->keepalive)
+    keepalive_update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
 /**
  * sleek_ping_get_interval: (get-property interval)
  * @self: a [class@Sleek.Ping]
@@ -419,12 +431,7 @@ sleek_ping_set_interval (SleekPing *self, guint seconds)
   g_return_if_fail (SLEEK_IS_PING (self));
   g_return_if_fail (seconds >= 1 && seconds <= MAX_SECONDS);
 
-  if (self->interval == seconds)
-    return;
-  self->interval = seconds;
-  if (self->keepalive)
-    keepalive_update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL]);
+  set_seconds (self, &self->interval, seconds, PROP_INTERVAL);
 }
 
 /**
@@ -457,12 +464,7 @@ sleek_ping_set_timeout (SleekPing *self, guint seconds)
   g_return_if_fail (SLEEK_IS_PING (self));
   g_return_if_fail (seconds >= 1 && seconds <= MAX_SECONDS);
 
-  if (self->timeout == seconds)
-    return;
-  self->timeout = seconds;
-  if (self->keepalive)
-    keepalive_update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+  set_seconds (self, &self->timeout, seconds, PROP_TIMEOUT);
 }
 
 /* Pinging */
