@@ -29,6 +29,7 @@
 #include <sleek/sleek-component-xmpp.h>
 #include <sleek/sleek-sasl-mechanism.h>
 #include <sleek/sleek-plugin.h>
+#include <plugins/sleek-xep-0004-forms.h>
 #include <plugins/sleek-xep-0012-last.h>
 #include <plugins/sleek-xep-0030-disco.h>
 #include <plugins/sleek-xep-0082-datetime.h>
