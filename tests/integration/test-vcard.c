@@ -1,8 +1,10 @@
-/* test-vcard.c: XEP-0054 vcard-temp against Prosody's mod_vcard
+/* test-vcard.c: XEP-0054 vcard-temp and XEP-0153 vCard-Based Avatars
+ * against Prosody's mod_vcard
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Only juliet publishes a vCard here: the tests share the server.
+ * Only these tests publish juliet's vCard, one after the other: the tests
+ * share the server.
  */
 #include <sleek/sleek.h>
 
@@ -183,6 +185,83 @@ test_empty (Fixture *f, gconstpointer data)
   g_assert_true (sleek_vcard_is_empty (vcard));
 }
 
+typedef struct {
+  guint count;
+  char *jid;
+  char *hash;
+} Changed;
+
+static void
+on_avatar_changed (SleekVCardAvatars *avatars, SleekJid *jid, const char *hash, gpointer user_data)
+{
+  Changed *changed = user_data;
+
+  changed->count++;
+  g_free (changed->jid);
+  changed->jid = g_strdup (sleek_jid_to_string (jid));
+  g_free (changed->hash);
+  changed->hash = g_strdup (hash);
+}
+
+static SleekVCardAvatars *
+enable_avatars (SleekClientXmpp *client)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sleek_base_xmpp_register_plugin (SLEEK_BASE_XMPP (client), "xep_0153", &error));
+  g_assert_no_error (error);
+  return SLEEK_VCARD_AVATARS (sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (client), "xep_0153"));
+}
+
+/* Juliet sets an avatar; her directed presence tells romeo its hash, and
+ * romeo fetches the image. */
+static void
+test_avatar (Fixture *f, gconstpointer data)
+{
+  SleekVCardAvatars *juliet_avatars = enable_avatars (f->juliet);
+  SleekVCardAvatars *romeo_avatars;
+  SleekJid *juliet = sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (f->juliet));
+  SleekJid *romeo;
+  g_autoptr(GBytes) png = g_bytes_new_static (png_header, sizeof png_header);
+  g_autofree char *hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA1, png);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) fetched = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) avatar = NULL;
+  g_autofree char *mime = NULL;
+  Changed changed = { 0, NULL, NULL };
+  gconstpointer bytes;
+  gsize len = 0;
+
+  f->romeo = client_util_new_logged_in ("romeo");
+  romeo_avatars = enable_avatars (f->romeo);
+  romeo = sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (f->romeo));
+  g_signal_connect (romeo_avatars, "avatar-changed", G_CALLBACK (on_avatar_changed), &changed);
+
+  sleek_vcard_avatars_set_avatar_async (juliet_avatars, png, "image/png", NULL, client_util_store_result, &result);
+  client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
+  g_assert_true (sleek_vcard_avatars_set_avatar_finish (juliet_avatars, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (sleek_vcard_avatars_get_hash (juliet_avatars), ==, hash);
+
+  sleek_base_xmpp_send_presence (SLEEK_BASE_XMPP (f->juliet), NULL, NULL, 0, sleek_jid_to_string (romeo), NULL);
+  WAIT_UNTIL (g_strcmp0 (changed.hash, hash) == 0, CLIENT_UTIL_TIMEOUT);
+  g_assert_cmpstr (changed.jid, ==, sleek_jid_get_bare (juliet));
+  g_assert_cmpstr (sleek_vcard_avatars_get_known_hash (romeo_avatars, juliet), ==, hash);
+
+  sleek_vcard_avatars_get_avatar_async (romeo_avatars, juliet, NULL, client_util_store_result, &fetched);
+  client_util_wait_result (&fetched, CLIENT_UTIL_TIMEOUT);
+  avatar = sleek_vcard_avatars_get_avatar_finish (romeo_avatars, fetched, &mime, &error);
+  g_assert_no_error (error);
+  bytes = g_bytes_get_data (avatar, &len);
+  g_assert_cmpmem (bytes, len, png_header, sizeof png_header);
+  g_assert_cmpstr (mime, ==, "image/png");
+
+  g_signal_handlers_disconnect_by_data (romeo_avatars, &changed);
+  g_free (changed.jid);
+  g_free (changed.hash);
+}
+
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
 
 int
@@ -192,6 +271,7 @@ main (int argc, char *argv[])
 
   ADD ("/vcard/publish-and-fetch", test_publish_and_fetch);
   ADD ("/vcard/empty", test_empty);
+  ADD ("/vcard/avatar", test_avatar);
 
   return g_test_run ();
 }
