@@ -259,9 +259,16 @@ test_their_hash (Fixture *f, gconstpointer data)
   pt_recv (&f->base, "<presence from='" ROMEO "'/>");
   pt_recv (&f->base, "<presence from='" ROMEO "' type='unavailable'><x xmlns='" UPDATE_NS "'><photo/></x></presence>");
   g_assert_cmpuint (f->changed, ==, 1);
+  /* Our own presence, reflected: ignored; another resource of ours: seen. */
+  pt_recv (&f->base, "<presence from='" OWN_JID "'><x xmlns='" UPDATE_NS "'><photo>" PNG_SHA1 "</photo></x></presence>");
+  g_assert_cmpuint (f->changed, ==, 1);
+  pt_recv (&f->base, "<presence from='juliet@example.com/tomb'><x xmlns='" UPDATE_NS "'><photo>" PNG_SHA1 "</photo>"
+                     "</x></presence>");
+  g_assert_cmpuint (f->changed, ==, 2);
+  g_assert_cmpstr (f->changed_jid, ==, "juliet@example.com");
   /* Avatar removed. */
   pt_recv (&f->base, "<presence from='" ROMEO "'><x xmlns='" UPDATE_NS "'><photo/></x></presence>");
-  g_assert_cmpuint (f->changed, ==, 2);
+  g_assert_cmpuint (f->changed, ==, 3);
   g_assert_cmpstr (f->changed_hash, ==, "");
   g_assert_cmpstr (sleek_vcard_avatars_get_known_hash (f->avatars, romeo), ==, "");
 }

@@ -1087,12 +1087,8 @@ send_request (SleekVCardTemp *self, GTask *task, SleekJid *jid, const char *type
   g_autoptr(SleekIq) iq = NULL;
   Request *request;
 
-  if (xmpp == NULL)
-    {
-      g_task_return_new_error (task, SLEEK_PLUGIN_ERROR, SLEEK_PLUGIN_ERROR_FAILED,
-                               _("The plugin “%s” is not enabled"), sleek_plugin_get_name (SLEEK_PLUGIN (self)));
-      return;
-    }
+  if (sleek_plugin_task_return_if_disabled (SLEEK_PLUGIN (self), task))
+    return;
   request = g_new0 (Request, 1);
   request->self = g_object_ref (self);
   request->key = cache_key (self, jid);

@@ -261,6 +261,7 @@ on_presence (SleekBaseXmpp *xmpp, SleekPresence *presence, gpointer user_data)
   SleekVCardAvatars *self = user_data;
   SleekVCardUpdate *update;
   SleekJid *from;
+  SleekJid *own;
   const char *hash;
   g_autoptr(SleekJid) bare = NULL;
 
@@ -269,7 +270,9 @@ on_presence (SleekBaseXmpp *xmpp, SleekPresence *presence, gpointer user_data)
   update = sleek_presence_get_vcard_update (presence);
   hash = update != NULL ? sleek_vcard_update_get_photo (update) : NULL;
   from = sleek_stanza_get_from (SLEEK_STANZA (presence));
-  if (hash == NULL || from == NULL)
+  own = sleek_base_xmpp_get_bound_jid (xmpp);
+  /* Our own presence, reflected by the server, tells nothing new. */
+  if (hash == NULL || from == NULL || (own != NULL && sleek_jid_equal (from, own)))
     return;
   if (g_strcmp0 (g_hash_table_lookup (self->known, sleek_jid_get_bare (from)), hash) == 0)
     return;
@@ -390,7 +393,8 @@ sleek_vcard_avatars_class_init (SleekVCardAvatarsClass *klass)
    *   contact has none
    *
    * An available presence advertised a hash other than the one last seen
-   * from that bare JID (our own other resources included).
+   * from that bare JID (our own other resources included, not the
+   * presence the server reflects to the resource that sent it).
    */
   signals[SIGNAL_AVATAR_CHANGED] =
     g_signal_new ("avatar-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -439,16 +443,6 @@ sleek_vcard_avatars_get_known_hash (SleekVCardAvatars *self, SleekJid *jid)
   g_return_val_if_fail (jid != NULL, NULL);
 
   return g_hash_table_lookup (self->known, sleek_jid_get_bare (jid));
-}
-
-static gboolean
-return_if_disabled (SleekVCardAvatars *self, GTask *task)
-{
-  if (get_vcard_temp (self) != NULL)
-    return FALSE;
-  g_task_return_new_error (task, SLEEK_PLUGIN_ERROR, SLEEK_PLUGIN_ERROR_FAILED,
-                           _("The plugin “%s” is not enabled"), sleek_plugin_get_name (SLEEK_PLUGIN (self)));
-  return TRUE;
 }
 
 /* Setting our avatar */
@@ -532,7 +526,7 @@ sleek_vcard_avatars_set_avatar_async (SleekVCardAvatars *self, GBytes *data, con
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sleek_vcard_avatars_set_avatar_async);
-  if (return_if_disabled (self, task))
+  if (sleek_plugin_task_return_if_disabled (SLEEK_PLUGIN (self), task))
     return;
   set = g_new0 (SetAvatar, 1);
   set->data = data != NULL ? g_bytes_ref (data) : NULL;
@@ -639,7 +633,7 @@ sleek_vcard_avatars_get_avatar_async (SleekVCardAvatars *self, SleekJid *jid, GC
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sleek_vcard_avatars_get_avatar_async);
-  if (return_if_disabled (self, task))
+  if (sleek_plugin_task_return_if_disabled (SLEEK_PLUGIN (self), task))
     return;
   get = g_new0 (GetAvatar, 1);
   get->bare = g_strdup (sleek_jid_get_bare (jid));
