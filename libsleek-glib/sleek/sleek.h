@@ -31,6 +31,7 @@
 #include <sleek/sleek-plugin.h>
 #include <plugins/sleek-xep-0012-last.h>
 #include <plugins/sleek-xep-0030-disco.h>
+#include <plugins/sleek-xep-0059-rsm.h>
 #include <plugins/sleek-xep-0082-datetime.h>
 #include <plugins/sleek-xep-0092-version.h>
 #include <plugins/sleek-xep-0106-escaping.h>
