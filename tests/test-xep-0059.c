@@ -441,6 +441,34 @@ test_pending (Fixture *f, gconstpointer data)
   g_assert_nonnull (f->page);
 }
 
+static void
+test_cancelled (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SleekIq) query = items_query ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *id = NULL;
+
+  f->pages = sleek_result_set_iterator_new (f->base.xmpp, query, 2, FALSE);
+  id = ask (f, REQUEST ("<max>2</max>"));
+  answer (f, id, PAGE ("<item jid='a'/><item jid='b'/>", "<first>a</first><last>b</last>"));
+
+  reset (f);
+  sleek_result_set_iterator_next_async (f->pages, cancellable, on_page, f);
+  g_free (id);
+  id = pt_expect_send_any_id (&f->base, REQUEST ("<max>2</max><after>b</after>"));
+  g_cancellable_cancel (cancellable);
+  pt_wait_for (&f->base, &f->done);
+  g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (sleek_result_set_iterator_is_done (f->pages));
+
+  /* The same page again. */
+  g_free (id);
+  id = ask (f, REQUEST ("<max>2</max><after>b</after>"));
+  answer (f, id, PAGE ("<item jid='c'/>", "<first>c</first>"));
+  g_assert_nonnull (f->page);
+  g_assert_true (sleek_result_set_iterator_is_done (f->pages));
+}
+
 /* XEP-0313 answers carry the set inside <fin/>. */
 static void
 test_archive (Fixture *f, gconstpointer data)
@@ -501,6 +529,7 @@ main (int argc, char *argv[])
   ADD ("/xep-0059/iterate/no-paging", test_no_paging);
   ADD ("/xep-0059/iterate/error", test_error);
   ADD ("/xep-0059/iterate/pending", test_pending);
+  ADD ("/xep-0059/iterate/cancelled", test_cancelled);
   ADD ("/xep-0059/iterate/archive", test_archive);
 
   return g_test_run ();

@@ -506,7 +506,8 @@ sleek_result_set_set_count (SleekResultSet *self, gint count)
  * nor `last`; that answer is not handed out), when a page has no `last`
  * (going forwards) or no `first` (going backwards), when the `count` and
  * the `first` index show the page reaches the end of the set, or when a
- * request fails.
+ * request fails (unless it was cancelled: the same page can then be asked
+ * for again).
  *
  * ```c
  * static void
@@ -645,7 +646,10 @@ on_page (GObject *source, GAsyncResult *result, gpointer user_data)
   self->pending = FALSE;
   if (answer == NULL)
     {
-      self->done = TRUE;
+      /* A cancelled page may be asked for again; any other failure ends
+       * the iteration. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        self->done = TRUE;
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
