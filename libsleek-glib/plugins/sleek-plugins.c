@@ -9,6 +9,8 @@
 #include "sleek-xep-0012-last.h"
 #include "sleek-xep-0030-disco.h"
 #include "sleek-xep-0054-vcard-temp.h"
+#include "sleek-xep-0059-rsm.h"
+#include "sleek-xep-0066-oob.h"
 #include "sleek-xep-0082-datetime.h"
 #include "sleek-xep-0092-version.h"
 #include "sleek-xep-0106-escaping.h"
@@ -67,6 +69,10 @@ register_builtin (gpointer data)
   sleek_plugin_register_builtin (SLEEK_TYPE_LAST_ACTIVITY, "xep_0012", "XEP-0012: Last Activity",
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_VCARD_TEMP, "xep_0054", "XEP-0054: vcard-temp",
+                                 (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_RESULT_SET_MANAGEMENT, "xep_0059", "XEP-0059: Result Set Management",
+                                 (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_OUT_OF_BAND_DATA, "xep_0066", "XEP-0066: Out of Band Data",
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_DATE_TIME_PROFILES, "xep_0082", "XEP-0082: XMPP Date and Time Profiles",
                                  NULL);
