@@ -124,6 +124,12 @@ test_parse_types (Fixture *f, gconstpointer data)
 
   field = sleek_data_form_get_field (form, "public");
   g_assert_true (sleek_data_form_field_get_required (field));
+  /* The same through the stanza keys. */
+  g_assert_cmpstr (sleek_stanza_get_string (SLEEK_STANZA (field), "required"), ==, "true");
+  g_assert_cmpstr (sleek_stanza_get_string (SLEEK_STANZA (field), "type"), ==, "boolean");
+  g_assert_cmpstr (sleek_stanza_get_string (SLEEK_STANZA (field), "label"), ==, "Public bot?");
+  g_assert_cmpstr (sleek_stanza_get_string (SLEEK_STANZA (form), "title"), ==, "Bot Configuration");
+  g_assert_cmpstr (sleek_stanza_get_string (SLEEK_STANZA (form), "type"), ==, "form");
   g_assert_false (sleek_data_form_field_get_boolean (field));
 
   field = sleek_data_form_get_field (form, "features");

@@ -770,7 +770,8 @@ field_validate (SleekDataFormField *field, SleekDataFormType form_type, GError *
  * instruction lines and [class@Sleek.DataFormField]s in order; a `result`
  * form may also list the fields of a table in its `<reported/>` element
  * and the rows in `<item/>` elements. The hidden `FORM_TYPE` field names
- * the form's namespace ([method@Sleek.DataForm.get_form_namespace]).
+ * the form's namespace ([method@Sleek.DataForm.get_form_namespace]). Its
+ * stanza keys are `type` and `title`.
  *
  * ```c
  * g_autoptr(SleekDataForm) form = sleek_data_form_new (SLEEK_DATA_FORM_TYPE_FORM);
@@ -835,8 +836,15 @@ static void
 register_stanzas (GType form_type)
 {
   sleek_stanza_type_set_element (SLEEK_TYPE_DATA_FORM_FIELD, "field", SLEEK_NS_DATA_FORMS, NULL);
+  sleek_stanza_type_add_key (SLEEK_TYPE_DATA_FORM_FIELD, "var", SLEEK_STANZA_KEY_ATTRIBUTE);
+  sleek_stanza_type_add_key (SLEEK_TYPE_DATA_FORM_FIELD, "type", SLEEK_STANZA_KEY_ATTRIBUTE);
+  sleek_stanza_type_add_key (SLEEK_TYPE_DATA_FORM_FIELD, "label", SLEEK_STANZA_KEY_ATTRIBUTE);
+  sleek_stanza_type_add_key (SLEEK_TYPE_DATA_FORM_FIELD, "desc", SLEEK_STANZA_KEY_CHILD_TEXT);
+  sleek_stanza_type_add_key (SLEEK_TYPE_DATA_FORM_FIELD, "required", SLEEK_STANZA_KEY_CHILD_FLAG);
   sleek_stanza_register_type (SLEEK_TYPE_DATA_FORM_FIELD);
   sleek_stanza_type_set_element (form_type, "x", SLEEK_NS_DATA_FORMS, "form");
+  sleek_stanza_type_add_key (form_type, "type", SLEEK_STANZA_KEY_ATTRIBUTE);
+  sleek_stanza_type_add_key (form_type, "title", SLEEK_STANZA_KEY_CHILD_TEXT);
   sleek_stanza_register_type (form_type);
   sleek_stanza_register_plugin (SLEEK_TYPE_MESSAGE, form_type);
 }
