@@ -337,6 +337,7 @@ struct _SleekDiscoInfo
   char *node;
   GPtrArray *identities;
   GPtrArray *features;   /* char *, NULL-terminated */
+  GPtrArray *forms;      /* SleekDataForm */
 };
 
 G_DEFINE_FINAL_TYPE (SleekDiscoInfo, sleek_disco_info, G_TYPE_OBJECT)
@@ -350,6 +351,7 @@ sleek_disco_info_finalize (GObject *object)
   g_free (self->node);
   g_ptr_array_unref (self->identities);
   g_ptr_array_unref (self->features);
+  g_ptr_array_unref (self->forms);
   G_OBJECT_CLASS (sleek_disco_info_parent_class)->finalize (object);
 }
 
@@ -364,6 +366,7 @@ sleek_disco_info_init (SleekDiscoInfo *self)
 {
   self->identities = g_ptr_array_new_with_free_func (g_object_unref);
   self->features = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  self->forms = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 static SleekDiscoInfo *
@@ -491,6 +494,49 @@ sleek_disco_info_has_identity (SleekDiscoInfo *self, const char *category, const
   return FALSE;
 }
 
+/**
+ * sleek_disco_info_get_forms:
+ * @self: a [class@Sleek.DiscoInfo]
+ *
+ * Lists the XEP-0128 extended information: the `result` data forms the
+ * answer carries beside its identities and features, each named by its
+ * `FORM_TYPE` ([method@Sleek.DataForm.get_form_namespace]). For our own
+ * information these are the forms added with
+ * [method@Sleek.Disco.add_extension].
+ *
+ * Returns: (transfer none) (element-type Sleek.DataForm): the forms, in
+ *   the order of the answer
+ */
+GPtrArray *
+sleek_disco_info_get_forms (SleekDiscoInfo *self)
+{
+  g_return_val_if_fail (SLEEK_IS_DISCO_INFO (self), NULL);
+  return self->forms;
+}
+
+/**
+ * sleek_disco_info_get_form:
+ * @self: a [class@Sleek.DiscoInfo]
+ * @form_namespace: a `FORM_TYPE`, such as
+ *   `http://jabber.org/network/serverinfo`
+ *
+ * Finds the extended information form whose `FORM_TYPE` is
+ * @form_namespace.
+ *
+ * Returns: (transfer none) (nullable): the first such form, or %NULL
+ */
+SleekDataForm *
+sleek_disco_info_get_form (SleekDiscoInfo *self, const char *form_namespace)
+{
+  g_return_val_if_fail (SLEEK_IS_DISCO_INFO (self), NULL);
+  g_return_val_if_fail (form_namespace != NULL, NULL);
+
+  for (guint i = 0; i < self->forms->len; i++)
+    if (g_strcmp0 (sleek_data_form_get_form_namespace (self->forms->pdata[i]), form_namespace) == 0)
+      return self->forms->pdata[i];
+  return NULL;
+}
+
 /* ------------------------------------------------------------------ */
 /* SleekDisco                                                         */
 /* ------------------------------------------------------------------ */
@@ -502,8 +548,9 @@ sleek_disco_info_has_identity (SleekDiscoInfo *self, const char *category, const
  *
  * It answers disco#info and disco#items queries about us with the
  * identities, features and items registered with it (other plugins add
- * their features here, and remove them when they end), and asks other
- * entities with [method@Sleek.Disco.get_info_async] and
+ * their features here, and remove them when they end) and the XEP-0128
+ * extended information forms added with [method@Sleek.Disco.add_extension],
+ * and asks other entities with [method@Sleek.Disco.get_info_async] and
  * [method@Sleek.Disco.get_items_async]. Answers are cached per JID and
  * node while [property@Sleek.Disco:use-cache] is set, until the next
  * session is bound or [method@Sleek.Disco.flush_cache] is called.
@@ -519,6 +566,7 @@ typedef struct {
   GPtrArray *identities;   /* SleekDiscoIdentity */
   GPtrArray *features;     /* char * */
   GPtrArray *items;        /* SleekDiscoItem */
+  GPtrArray *forms;        /* SleekDataForm, our copies */
 } NodeData;
 
 struct _SleekDisco
@@ -547,6 +595,7 @@ node_data_free (gpointer data)
   g_ptr_array_unref (nd->identities);
   g_ptr_array_unref (nd->features);
   g_ptr_array_unref (nd->items);
+  g_ptr_array_unref (nd->forms);
   g_free (nd);
 }
 
@@ -561,6 +610,7 @@ get_node_data (SleekDisco *self, const char *node, gboolean create)
       nd->identities = g_ptr_array_new_with_free_func (g_object_unref);
       nd->features = g_ptr_array_new_with_free_func (g_free);
       nd->items = g_ptr_array_new_with_free_func (g_object_unref);
+      nd->forms = g_ptr_array_new_with_free_func (g_object_unref);
       g_hash_table_insert (self->nodes, g_strdup (node != NULL ? node : ""), nd);
     }
   return nd;
@@ -628,6 +678,12 @@ on_info_request (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data
       if (node == NULL && (g_str_equal (var, SLEEK_NS_DISCO_INFO) || g_str_equal (var, SLEEK_NS_DISCO_ITEMS)))
         continue;
       sleek_node_set_attribute (sleek_node_add_child_new (query, "feature", SLEEK_NS_DISCO_INFO), "var", var);
+    }
+  for (guint i = 0; nd != NULL && i < nd->forms->len; i++)
+    {
+      g_autoptr(SleekNode) form = sleek_node_copy (sleek_stanza_get_node (g_ptr_array_index (nd->forms, i)));
+
+      sleek_node_add_child (query, form);
     }
 
   reply = sleek_stanza_reply (stanza, TRUE);
@@ -943,6 +999,72 @@ sleek_disco_remove_item (SleekDisco *self, SleekJid *jid, const char *item_node,
 }
 
 /**
+ * sleek_disco_add_extension:
+ * @self: a [class@Sleek.Disco]
+ * @form: a `result` data form with a `FORM_TYPE`
+ * @node: (nullable): the node to add it to, or %NULL for the entity itself
+ *
+ * Adds XEP-0128 extended information to what disco#info queries about us
+ * are answered: a copy of @form goes into the answers, after the
+ * features. A form added before with the same `FORM_TYPE` on @node is
+ * replaced, as XEP-0128 allows one form per `FORM_TYPE`.
+ *
+ * The `xep_0128` plugin ([class@Sleek.ExtendedDisco]) calls this and
+ * removes its forms when it ends.
+ */
+void
+sleek_disco_add_extension (SleekDisco *self, SleekDataForm *form, const char *node)
+{
+  const char *form_namespace;
+  NodeData *nd;
+
+  g_return_if_fail (SLEEK_IS_DISCO (self));
+  g_return_if_fail (SLEEK_IS_DATA_FORM (form));
+  g_return_if_fail (sleek_data_form_get_form_type (form) == SLEEK_DATA_FORM_TYPE_RESULT);
+  form_namespace = sleek_data_form_get_form_namespace (form);
+  g_return_if_fail (form_namespace != NULL);
+
+  nd = get_node_data (self, node, TRUE);
+  for (guint i = 0; i < nd->forms->len; i++)
+    if (g_strcmp0 (sleek_data_form_get_form_namespace (nd->forms->pdata[i]), form_namespace) == 0)
+      {
+        g_object_unref (nd->forms->pdata[i]);
+        nd->forms->pdata[i] = sleek_stanza_copy (SLEEK_STANZA (form));
+        return;
+      }
+  g_ptr_array_add (nd->forms, sleek_stanza_copy (SLEEK_STANZA (form)));
+}
+
+/**
+ * sleek_disco_remove_extension:
+ * @self: a [class@Sleek.Disco]
+ * @form_namespace: the `FORM_TYPE` of the form to remove
+ * @node: (nullable): the node it was added to, or %NULL for the entity
+ *
+ * Removes extended information added with
+ * [method@Sleek.Disco.add_extension].
+ *
+ * Returns: %TRUE when a form was removed
+ */
+gboolean
+sleek_disco_remove_extension (SleekDisco *self, const char *form_namespace, const char *node)
+{
+  NodeData *nd;
+
+  g_return_val_if_fail (SLEEK_IS_DISCO (self), FALSE);
+  g_return_val_if_fail (form_namespace != NULL, FALSE);
+
+  nd = get_node_data (self, node, FALSE);
+  for (guint i = 0; nd != NULL && i < nd->forms->len; i++)
+    if (g_strcmp0 (sleek_data_form_get_form_namespace (nd->forms->pdata[i]), form_namespace) == 0)
+      {
+        g_ptr_array_remove_index (nd->forms, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
  * sleek_disco_get_local_info:
  * @self: a [class@Sleek.Disco]
  * @node: (nullable): a node, or %NULL for the entity itself
@@ -973,6 +1095,8 @@ sleek_disco_get_local_info (SleekDisco *self, const char *node)
     g_ptr_array_add (info->identities, g_object_ref (g_ptr_array_index (nd->identities, i)));
   for (guint i = 0; nd != NULL && i < nd->features->len; i++)
     disco_info_add_feature (info, g_ptr_array_index (nd->features, i));
+  for (guint i = 0; nd != NULL && i < nd->forms->len; i++)
+    g_ptr_array_add (info->forms, sleek_stanza_copy (g_ptr_array_index (nd->forms, i)));
   return info;
 }
 
@@ -1026,6 +1150,12 @@ parse_info (SleekJid *jid, const char *node, SleekNode *query)
 
           if (var != NULL)
             disco_info_add_feature (info, var);
+        }
+      else if (sleek_node_is (child, "x", SLEEK_NS_DATA_FORMS))
+        {
+          g_autoptr(SleekNode) copy = sleek_node_copy (child);
+
+          g_ptr_array_add (info->forms, g_object_new (SLEEK_TYPE_DATA_FORM, "node", copy, NULL));
         }
     }
   return info;
