@@ -538,19 +538,34 @@ waiter_free (Waiter *w)
   g_free (w);
 }
 
+/* Gives @info, or else @error, to those waiting for @fetch. */
+static void
+finish_waiters (Fetch *fetch, SleekDiscoInfo *info, const GError *error)
+{
+  while (fetch->waiters->len > 0)
+    {
+      Waiter *w = g_ptr_array_steal_index (fetch->waiters, 0);
+
+      if (info != NULL)
+        g_task_return_pointer (w->task, g_object_ref (info), g_object_unref);
+      else
+        g_task_return_error (w->task, g_error_copy (error));
+      waiter_free (w);
+    }
+}
+
 static void
 fetch_free (gpointer data)
 {
   Fetch *fetch = data;
 
   /* Waiters still there when a fetch goes unanswered fail. */
-  while (fetch->waiters->len > 0)
+  if (fetch->waiters->len > 0)
     {
-      Waiter *w = g_ptr_array_steal_index (fetch->waiters, 0);
+      g_autoptr(GError) error = g_error_new_literal (SLEEK_PLUGIN_ERROR, SLEEK_PLUGIN_ERROR_FAILED,
+                                                     _("The entity capabilities plugin was removed"));
 
-      g_task_return_new_error (w->task, SLEEK_PLUGIN_ERROR, SLEEK_PLUGIN_ERROR_FAILED,
-                               _("The entity capabilities plugin was removed"));
-      waiter_free (w);
+      finish_waiters (fetch, NULL, error);
     }
   g_ptr_array_unref (fetch->waiters);
   g_free (fetch->hash);
@@ -793,25 +808,13 @@ on_fetch_answer (GObject *source, GAsyncResult *result, gpointer user_data)
     {
       g_debug ("Entity capabilities %s of %s not accepted: %s", fetch->ver, sleek_jid_to_string (fetch->jid),
                error->message);
-      while (fetch->waiters->len > 0)
-        {
-          Waiter *w = g_ptr_array_steal_index (fetch->waiters, 0);
-
-          g_task_return_error (w->task, g_error_copy (error));
-          waiter_free (w);
-        }
+      finish_waiters (fetch, NULL, error);
       fetch_free (fetch);
       return;
     }
 
   g_hash_table_replace (self->cache, g_strdup (ref->key), g_object_ref (info));
-  while (fetch->waiters->len > 0)
-    {
-      Waiter *w = g_ptr_array_steal_index (fetch->waiters, 0);
-
-      g_task_return_pointer (w->task, g_object_ref (info), g_object_unref);
-      waiter_free (w);
-    }
+  finish_waiters (fetch, info, NULL);
   fetch_free (fetch);
   announce (self, ref->key, info);
 }
