@@ -5,7 +5,7 @@
 #include "config.h"
 
 #include "sleek-plugin-private.h"
-#include "sleek-xep-0030-disco.h"
+#include "sleek-xep-0030-disco-private.h"
 
 #include <string.h>
 
@@ -365,7 +365,8 @@ static void
 sleek_disco_info_init (SleekDiscoInfo *self)
 {
   self->identities = g_ptr_array_new_with_free_func (g_object_unref);
-  self->features = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  /* Reserved, so that pdata is a NULL-terminated array even when empty. */
+  self->features = g_ptr_array_new_null_terminated (1, g_free, TRUE);
   self->forms = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
@@ -574,6 +575,7 @@ struct _SleekDisco
   SleekPlugin parent_instance;
   GHashTable *nodes;       /* node ("" for none) -> NodeData */
   GHashTable *cache;       /* "info\njid\nnode" or "items\n..." -> GObject or GPtrArray */
+  GHashTable *root_aliases; /* nodes answered as the entity itself */
   gboolean use_cache;
 };
 
@@ -586,6 +588,19 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_LOCAL_INFO_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+info_changed (SleekDisco *self, const char *node)
+{
+  g_signal_emit (self, signals[SIGNAL_LOCAL_INFO_CHANGED], 0, node);
+}
 
 static void
 node_data_free (gpointer data)
@@ -639,13 +654,15 @@ on_info_request (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data
 {
   SleekDisco *self = SLEEK_DISCO (user_data);
   const char *node = query_node (stanza, SLEEK_NS_DISCO_INFO);
-  NodeData *nd = get_node_data (self, node, FALSE);
+  /* A root alias (such as an XEP-0115 node#ver) is answered as the root. */
+  gboolean root = node == NULL || g_hash_table_contains (self->root_aliases, node);
+  NodeData *nd = get_node_data (self, root ? NULL : node, FALSE);
   g_autoptr(SleekStanza) reply = NULL;
   g_autoptr(SleekNode) query = NULL;
 
   if (!SLEEK_IS_IQ (stanza))
     return;
-  if (node != NULL && nd == NULL)
+  if (!root && nd == NULL)
     {
       send_error (stream, stanza, SLEEK_STANZA_ERROR_ITEM_NOT_FOUND);
       return;
@@ -666,7 +683,7 @@ on_info_request (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data
       if (id->lang != NULL)
         sleek_node_set_lang (child, id->lang);
     }
-  if (node == NULL)
+  if (root)
     {
       sleek_node_set_attribute (sleek_node_add_child_new (query, "feature", SLEEK_NS_DISCO_INFO), "var", SLEEK_NS_DISCO_INFO);
       sleek_node_set_attribute (sleek_node_add_child_new (query, "feature", SLEEK_NS_DISCO_INFO), "var", SLEEK_NS_DISCO_ITEMS);
@@ -675,7 +692,7 @@ on_info_request (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data
     {
       const char *var = g_ptr_array_index (nd->features, i);
 
-      if (node == NULL && (g_str_equal (var, SLEEK_NS_DISCO_INFO) || g_str_equal (var, SLEEK_NS_DISCO_ITEMS)))
+      if (root && (g_str_equal (var, SLEEK_NS_DISCO_INFO) || g_str_equal (var, SLEEK_NS_DISCO_ITEMS)))
         continue;
       sleek_node_set_attribute (sleek_node_add_child_new (query, "feature", SLEEK_NS_DISCO_INFO), "var", var);
     }
@@ -751,6 +768,7 @@ sleek_disco_plugin_end (SleekPlugin *plugin)
   /* The handlers go with the plugin; what others registered goes too. */
   g_hash_table_remove_all (self->nodes);
   g_hash_table_remove_all (self->cache);
+  g_hash_table_remove_all (self->root_aliases);
 }
 
 /* A new session may find the world changed: ask again. */
@@ -767,6 +785,7 @@ sleek_disco_finalize (GObject *object)
 
   g_hash_table_unref (self->nodes);
   g_hash_table_unref (self->cache);
+  g_hash_table_unref (self->root_aliases);
   G_OBJECT_CLASS (sleek_disco_parent_class)->finalize (object);
 }
 
@@ -827,6 +846,22 @@ sleek_disco_class_init (SleekDiscoClass *klass)
     g_param_spec_boolean ("use-cache", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SleekDisco::local-info-changed:
+   * @self: the plugin
+   * @node: (nullable): the node whose information changed, or %NULL for
+   *   the entity itself
+   *
+   * What a disco#info query about us is answered changed: an identity, a
+   * feature or an extension form was added or removed. It is emitted
+   * once per change, so a handler that does costly work should gather
+   * several (XEP-0115 [class@Sleek.EntityCaps] recomputes its
+   * verification string once per main loop iteration).
+   */
+  signals[SIGNAL_LOCAL_INFO_CHANGED] =
+    g_signal_new ("local-info-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -834,6 +869,7 @@ sleek_disco_init (SleekDisco *self)
 {
   self->nodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, node_data_free);
   self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->root_aliases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->use_cache = TRUE;
 }
 
@@ -861,6 +897,7 @@ sleek_disco_add_feature (SleekDisco *self, const char *var, const char *node)
     if (g_str_equal (g_ptr_array_index (nd->features, i), var))
       return;
   g_ptr_array_add (nd->features, g_strdup (var));
+  info_changed (self, node);
 }
 
 /**
@@ -886,6 +923,7 @@ sleek_disco_remove_feature (SleekDisco *self, const char *var, const char *node)
     if (g_str_equal (g_ptr_array_index (nd->features, i), var))
       {
         g_ptr_array_remove_index (nd->features, i);
+        info_changed (self, node);
         return TRUE;
       }
   return FALSE;
@@ -912,6 +950,7 @@ sleek_disco_add_identity (SleekDisco *self, SleekDiscoIdentity *identity, const 
     if (identity_is (g_ptr_array_index (nd->identities, i), identity->category, identity->type, identity->name, identity->lang))
       return;
   g_ptr_array_add (nd->identities, g_object_ref (identity));
+  info_changed (self, node);
 }
 
 /**
@@ -940,6 +979,7 @@ sleek_disco_remove_identity (SleekDisco *self, const char *category, const char 
     if (identity_is (g_ptr_array_index (nd->identities, i), category, type, name, lang))
       {
         g_ptr_array_remove_index (nd->identities, i);
+        info_changed (self, node);
         return TRUE;
       }
   return FALSE;
@@ -1030,9 +1070,11 @@ sleek_disco_add_extension (SleekDisco *self, SleekDataForm *form, const char *no
       {
         g_object_unref (nd->forms->pdata[i]);
         nd->forms->pdata[i] = sleek_stanza_copy (SLEEK_STANZA (form));
+        info_changed (self, node);
         return;
       }
   g_ptr_array_add (nd->forms, sleek_stanza_copy (SLEEK_STANZA (form)));
+  info_changed (self, node);
 }
 
 /**
@@ -1059,6 +1101,7 @@ sleek_disco_remove_extension (SleekDisco *self, const char *form_namespace, cons
     if (g_strcmp0 (sleek_data_form_get_form_namespace (nd->forms->pdata[i]), form_namespace) == 0)
       {
         g_ptr_array_remove_index (nd->forms, i);
+        info_changed (self, node);
         return TRUE;
       }
   return FALSE;
@@ -1098,6 +1141,23 @@ sleek_disco_get_local_info (SleekDisco *self, const char *node)
   for (guint i = 0; nd != NULL && i < nd->forms->len; i++)
     g_ptr_array_add (info->forms, sleek_stanza_copy (g_ptr_array_index (nd->forms, i)));
   return info;
+}
+
+/* For XEP-0115: queries to @alias are answered as queries to the entity. */
+void
+sleek_disco_add_root_alias (SleekDisco *self, const char *alias)
+{
+  g_return_if_fail (SLEEK_IS_DISCO (self));
+  g_return_if_fail (alias != NULL);
+  g_hash_table_add (self->root_aliases, g_strdup (alias));
+}
+
+void
+sleek_disco_remove_root_alias (SleekDisco *self, const char *alias)
+{
+  g_return_if_fail (SLEEK_IS_DISCO (self));
+  g_return_if_fail (alias != NULL);
+  g_hash_table_remove (self->root_aliases, alias);
 }
 
 /* What we ask */
@@ -1159,6 +1219,12 @@ parse_info (SleekJid *jid, const char *node, SleekNode *query)
         }
     }
   return info;
+}
+
+SleekDiscoInfo *
+sleek_disco_info_new_from_query (SleekJid *jid, const char *node, SleekNode *query)
+{
+  return parse_info (jid, node, query);
 }
 
 static GPtrArray *
