@@ -14,7 +14,15 @@ typedef struct
   guint n_messages;   /* --messages */
   gboolean pin;       /* --pin: consumer on CPU 0, feeder on CPU 1 */
   gboolean verbose;   /* --verbose */
+  gboolean outbound;  /* --outbound: the client sends, the server counts */
+  char *server;       /* --server: the bench-server program */
 } BenchOptions;
+
+/* The account the XMPP clients log in to on bench-server. */
+#define BENCH_JID "romeo@montague.lit"
+#define BENCH_RESOURCE "orchard"
+#define BENCH_PASSWORD "bench"
+
 
 gboolean bench_options_parse (BenchOptions        *options,
                               const char          *summary,
@@ -41,6 +49,24 @@ void         bench_feeder_start      (BenchFeeder         *self);
 guint64      bench_feeder_join       (BenchFeeder         *self,
                                       guint64             *message_bytes);
 void         bench_feeder_free       (BenchFeeder         *self);
+
+/**
+ * BenchServer:
+ *
+ * bench-server running in a child process (pinned to CPU 1 with --pin),
+ * listening on 127.0.0.1 for one client.
+ */
+typedef struct _BenchServer BenchServer;
+
+BenchServer *bench_server_spawn      (const BenchOptions  *options,
+                                      const char          *argv0,
+                                      GError             **error);
+guint16      bench_server_get_port   (BenchServer         *self);
+gboolean     bench_server_finish     (BenchServer         *self,
+                                      guint               *messages,
+                                      guint64             *bytes,
+                                      GError             **error);
+void         bench_server_free       (BenchServer         *self);
 
 /**
  * BenchMeasure:

@@ -280,6 +280,16 @@ put_uuid (char *p, guint index)
   return p;
 }
 
+/* The origin-id of message number @index, for the outbound clients. */
+char *
+bench_message_dup_origin_id (guint index)
+{
+  char uuid[37];
+
+  *put_uuid (uuid, index) = '\0';
+  return g_strdup (uuid);
+}
+
 /**
  * bench_message_render:
  * @index: the message number
