@@ -45,6 +45,7 @@ bench_options_parse (BenchOptions        *options,
 
   options->pin = options->verbose = options->outbound = FALSE;
   options->server = NULL;
+  options->server_mode = NULL;
   g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, NULL);
   if (extra != NULL)
@@ -262,7 +263,9 @@ bench_server_spawn (const BenchOptions *options, const char *argv0, GError **err
   g_autofree char *program = options->server != NULL ? g_strdup (options->server)
                                                       : g_build_filename (dir, "bench-server", NULL);
   g_autofree char *messages = g_strdup_printf ("%u", options->n_messages);
-  const char *argv[] = { program, "--mode", options->outbound ? "outbound" : "inbound",
+  const char *mode = options->server_mode != NULL ? options->server_mode
+                                                 : options->outbound ? "outbound" : "inbound";
+  const char *argv[] = { program, "--mode", mode,
                          "--messages", messages, options->pin ? "--pin-cpu=1" : NULL, NULL };
   BenchServer *self = g_new0 (BenchServer, 1);
   const char *line;

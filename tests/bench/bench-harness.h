@@ -16,6 +16,7 @@ typedef struct
   gboolean verbose;   /* --verbose */
   gboolean outbound;  /* --outbound: the client sends, the server counts */
   char *server;       /* --server: the bench-server program */
+  const char *server_mode; /* bench-server's --mode when not inbound/outbound */
 } BenchOptions;
 
 /* The account the XMPP clients log in to on bench-server. */

@@ -53,4 +53,9 @@ gsize        bench_message_render       (guint        index,
 
 gboolean     bench_message_is_sample    (guint        index);
 
+/* Roster item number @index, as a server writes it in a roster result. */
+void         bench_roster_item          (GString     *out,
+                                         guint        index);
+char        *bench_roster_item_dup_jid  (guint        index);
+
 G_END_DECLS

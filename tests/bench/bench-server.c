@@ -16,7 +16,8 @@
  *   reads them;
  * - outbound: every top-level <message/> is checked (to, id, type, body,
  *   receipt request, origin-id; id and body in full for the sample
- *   messages) and counted; after the N-th, the END message.
+ *   messages) and counted; after the N-th, the END message;
+ * - roster: a roster get is answered with N items (bench_roster_item()).
  *
  * The input is parsed with libxml2's SAX2 push parser, a fresh one for
  * each stream, so a client's malformed XML fails the run.
@@ -53,7 +54,7 @@
 /* No client for this long: give up, so a broken run cannot hang. */
 #define IDLE_TIMEOUT_MS 60000
 
-typedef enum { MODE_INBOUND, MODE_OUTBOUND } Mode;
+typedef enum { MODE_INBOUND, MODE_OUTBOUND, MODE_ROSTER } Mode;
 
 typedef struct
 {
@@ -85,6 +86,7 @@ typedef struct
   gboolean flooding;
   guint next_message;        /* the next one to render; n_messages is END */
   gboolean end_sent;
+  gboolean roster_sent;
   guint seen;                /* outbound: good messages counted */
   guint bad;                 /* outbound: messages missing something */
   gboolean client_closed;    /* </stream:stream> or EOF */
@@ -323,7 +325,17 @@ handle_element (Server *server)
       const char *id = server->element_id != NULL ? server->element_id : "";
       gboolean is_set = g_strcmp0 (server->element_type, "set") == 0;
 
-      if (is_set && g_strcmp0 (server->child, "bind") == 0 && g_strcmp0 (server->child_ns, NS_BIND) == 0)
+      if (server->mode == MODE_ROSTER && g_strcmp0 (server->element_type, "get") == 0 &&
+          g_strcmp0 (server->child, "query") == 0 && g_strcmp0 (server->child_ns, "jabber:iq:roster") == 0)
+        {
+          g_string_append_printf (server->out, "<iq type='result' id='%s' to='" BENCH_FULL_JID "'>"
+                                  "<query xmlns='jabber:iq:roster'>", id);
+          for (guint i = 0; i < server->n_messages; i++)
+            bench_roster_item (server->out, i);
+          queue (server, "</query></iq>");
+          server->roster_sent = TRUE;
+        }
+      else if (is_set && g_strcmp0 (server->child, "bind") == 0 && g_strcmp0 (server->child_ns, NS_BIND) == 0)
         g_string_append_printf (server->out,
                                 "<iq type='result' id='%s'><bind xmlns='" NS_BIND "'>"
                                 "<jid>" BENCH_FULL_JID "</jid></bind></iq>", id);
@@ -568,9 +580,10 @@ main (int argc, char **argv)
   gboolean verbose = FALSE;
   const GOptionEntry entries[] = {
     { "mode", 'm', 0, G_OPTION_ARG_STRING, &mode,
-      "inbound (flood the client) or outbound (count its messages)", "MODE" },
+      "inbound (flood the client), outbound (count its messages) or roster (answer its "
+      "roster get)", "MODE" },
     { "messages", 'n', 0, G_OPTION_ARG_INT, &n_messages,
-      "How many chat messages (default 100000)", "N" },
+      "How many chat messages, or roster items (default 100000)", "N" },
     { "pin-cpu", 0, 0, G_OPTION_ARG_INT, &pin_cpu, "Run on this CPU", "CPU" },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &verbose, "Say what is going on", NULL },
     { NULL }
@@ -593,9 +606,11 @@ main (int argc, char **argv)
     server.mode = MODE_INBOUND;
   else if (g_strcmp0 (mode, "outbound") == 0)
     server.mode = MODE_OUTBOUND;
+  else if (g_strcmp0 (mode, "roster") == 0)
+    server.mode = MODE_ROSTER;
   else
     {
-      g_printerr ("--mode must be inbound or outbound\n");
+      g_printerr ("--mode must be inbound, outbound or roster\n");
       return EXIT_FAILURE;
     }
   if (n_messages < 0)
@@ -630,12 +645,16 @@ main (int argc, char **argv)
 
   if (server.mode == MODE_INBOUND)
     ok = server.end_sent && !server.write_failed;
+  else if (server.mode == MODE_ROSTER)
+    ok = server.roster_sent && !server.write_failed;
   else
     ok = server.end_sent && server.bad == 0 && server.seen == server.n_messages;
   ok = ok && !server.failed;
   printf ("RESULT server mode=%s messages=%u bad=%u bytes_in=%" G_GUINT64_FORMAT
           " bytes_out=%" G_GUINT64_FORMAT " ok=%d\n",
-          mode, server.mode == MODE_INBOUND ? MIN (server.next_message, server.n_messages) : server.seen,
+          mode,
+          server.mode == MODE_INBOUND ? MIN (server.next_message, server.n_messages) :
+          server.mode == MODE_ROSTER ? (server.roster_sent ? server.n_messages : 0) : server.seen,
           server.bad, server.bytes_in, server.bytes_out, ok);
   fflush (stdout);
 
