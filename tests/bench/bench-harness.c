@@ -431,3 +431,92 @@ bench_report (const char         *client,
            measure->wall_ns, measure->thread_cpu_ns,
            measure->process_cpu_ns, rss, options->pin);
 }
+
+/* Checks */
+
+/**
+ * bench_tally_message:
+ * @tally: the handler's tally
+ * @from: (nullable): the sender the handler read
+ * @id: (nullable): the id
+ * @body: (nullable): the body
+ *
+ * Counts one message read by an inbound handler, comparing every sample
+ * message in full with what the generator wrote.
+ *
+ * Returns: %TRUE when it was the END message
+ */
+gboolean
+bench_tally_message (BenchTally *tally, const char *from, const char *id, const char *body)
+{
+  guint index = tally->count;
+
+  if (body != NULL && strcmp (body, BENCH_END_BODY) == 0)
+    {
+      tally->done = TRUE;
+      return TRUE;
+    }
+  if (from == NULL || id == NULL || body == NULL || bench_message_is_sample (index))
+    {
+      g_autofree char *want_id = bench_message_dup_id (index);
+      g_autofree char *want_body = bench_message_dup_body (index);
+      const char *want_from = bench_message_from (index);
+
+      if (g_strcmp0 (from, want_from) != 0 || g_strcmp0 (id, want_id) != 0 ||
+          g_strcmp0 (body, want_body) != 0)
+        {
+          if (tally->mismatches == 0)
+            g_printerr ("message %u: got from '%s' id '%s' body '%s', want '%s' '%s' '%s'\n",
+                        index, from, id, body, want_from, want_id, want_body);
+          tally->mismatches++;
+        }
+    }
+  else
+    tally->checksum += strlen (from) + strlen (id) + strlen (body);
+  tally->count++;
+  return FALSE;
+}
+
+/**
+ * bench_conclude:
+ * @client: the row's name
+ * @options: the options
+ * @server: the server, which this frees
+ * @session_ok: whether the client logged in and saw END
+ * @handled: messages the client read (inbound) or sent (outbound)
+ * @mismatches: messages that were not what they should be
+ * @error: (nullable): what went wrong on the client's side
+ * @measure: the measured part
+ *
+ * Collects the server's count, prints the result lines and says whether
+ * the run was right: all N messages handled on both sides.
+ *
+ * Returns: %TRUE when it was
+ */
+gboolean
+bench_conclude (const char         *client,
+                const BenchOptions *options,
+                BenchServer        *server,
+                gboolean            session_ok,
+                guint               handled,
+                guint               mismatches,
+                const GError       *error,
+                const BenchMeasure *measure)
+{
+  g_autoptr(GError) server_error = NULL;
+  guint server_messages = 0;
+  guint64 server_bytes = 0;
+  gboolean ok;
+
+  if (!bench_server_finish (server, &server_messages, &server_bytes, &server_error))
+    g_printerr ("%s\n", server_error->message);
+  bench_server_free (server);
+  bench_report (client, options, handled, server_bytes, 0, measure);
+  ok = session_ok && error == NULL && server_error == NULL && mismatches == 0 &&
+       handled == options->n_messages && server_messages == options->n_messages;
+  if (!ok)
+    g_printerr ("FAILED: %u of %u messages, the server counted %u, %u wrong%s%s\n",
+                handled, options->n_messages, server_messages, mismatches,
+                error != NULL ? ": " : "", error != NULL ? error->message : "");
+  return ok;
+}

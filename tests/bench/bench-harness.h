@@ -102,4 +102,32 @@ void bench_report (const char         *client,
                    guint64             message_bytes,
                    const BenchMeasure *measure);
 
+/**
+ * BenchTally:
+ *
+ * What an inbound handler has read: messages counted, wrong ones, and the
+ * END message.
+ */
+typedef struct
+{
+  guint count;
+  guint mismatches;
+  gboolean done;       /* END arrived */
+  guint64 checksum;    /* uses what the handler read */
+} BenchTally;
+
+gboolean bench_tally_message (BenchTally         *tally,
+                              const char         *from,
+                              const char         *id,
+                              const char         *body);
+
+gboolean bench_conclude      (const char         *client,
+                              const BenchOptions *options,
+                              BenchServer        *server,
+                              gboolean            session_ok,
+                              guint               handled,
+                              guint               mismatches,
+                              const GError       *error,
+                              const BenchMeasure *measure);
+
 G_END_DECLS

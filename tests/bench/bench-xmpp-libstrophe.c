@@ -20,31 +20,11 @@ typedef struct
   const BenchOptions *options;
   xmpp_ctx_t *ctx;
   xmpp_conn_t *conn;
-  guint count;
+  BenchTally tally;
   guint sent;
-  guint mismatches;
-  gboolean done;
   gboolean connected;
   gboolean disconnected;
-  guint64 checksum;
 } Client;
-
-static void
-check_sample (Client *client, guint index, const char *from, const char *id, const char *body)
-{
-  g_autofree char *want_id = bench_message_dup_id (index);
-  g_autofree char *want_body = bench_message_dup_body (index);
-  const char *want_from = bench_message_from (index);
-
-  if (g_strcmp0 (from, want_from) != 0 || g_strcmp0 (id, want_id) != 0 ||
-      g_strcmp0 (body, want_body) != 0)
-    {
-      if (client->mismatches == 0)
-        g_printerr ("message %u: got from '%s' id '%s' body '%s', want '%s' '%s' '%s'\n",
-                    index, from, id, body, want_from, want_id, want_body);
-      client->mismatches++;
-    }
-}
 
 static int
 on_message (xmpp_conn_t *conn, xmpp_stanza_t *stanza, void *user_data)
@@ -54,21 +34,7 @@ on_message (xmpp_conn_t *conn, xmpp_stanza_t *stanza, void *user_data)
   const char *id = xmpp_stanza_get_id (stanza);
   char *body = xmpp_message_get_body (stanza);
 
-  if (body != NULL && strcmp (body, BENCH_END_BODY) == 0)
-    client->done = TRUE;
-  else if (client->options->outbound)
-    {
-      g_printerr ("an unexpected message arrived\n");
-      client->mismatches++;
-    }
-  else
-    {
-      if (from == NULL || id == NULL || body == NULL || bench_message_is_sample (client->count))
-        check_sample (client, client->count, from, id, body);
-      else
-        client->checksum += strlen (from) + strlen (id) + strlen (body);
-      client->count++;
-    }
+  bench_tally_message (&client->tally, from, id, body);
   if (body != NULL)
     xmpp_free (client->ctx, body);
   return 1;
@@ -87,7 +53,7 @@ on_connection (xmpp_conn_t         *conn,
     client->connected = TRUE;
   else if (status == XMPP_CONN_DISCONNECT || status == XMPP_CONN_FAIL)
     {
-      if (!client->done)
+      if (!client->tally.done)
         g_printerr ("libstrophe: disconnected (error %d)\n", error);
       client->disconnected = TRUE;
     }
@@ -123,7 +89,7 @@ run_session (gpointer data)
 
   xmpp_send (client->conn, presence);
   xmpp_stanza_release (presence);
-  while (!client->done && !client->disconnected)
+  while (!client->tally.done && !client->disconnected)
     {
       gboolean sending = client->options->outbound && client->sent < client->options->n_messages;
 
@@ -148,8 +114,6 @@ main (int argc, char **argv)
   BenchMeasure measure = { 0 };
   g_autoptr(GError) error = NULL;
   BenchServer *server;
-  guint server_messages = 0;
-  guint64 server_bytes = 0;
   gint64 deadline;
   gboolean ok;
 
@@ -199,19 +163,10 @@ main (int argc, char **argv)
   xmpp_ctx_free (client.ctx);
   xmpp_shutdown ();
 
-  if (!bench_server_finish (server, &server_messages, &server_bytes, &error))
-    g_printerr ("%s\n", error->message);
-  bench_report ("libstrophe", &options, options.outbound ? client.sent : client.count, server_bytes,
-                0, &measure);
-  ok = error == NULL && client.connected && client.done && client.mismatches == 0 &&
-       (options.outbound ? client.sent : client.count) == options.n_messages &&
-       server_messages == options.n_messages;
-  if (!ok)
-    g_printerr ("FAILED: %u of %u messages, the server counted %u, %u wrong\n",
-                options.outbound ? client.sent : client.count, options.n_messages,
-                server_messages, client.mismatches);
+  ok = bench_conclude ("libstrophe", &options, server, client.connected && client.tally.done,
+                       options.outbound ? client.sent : client.tally.count, client.tally.mismatches,
+                       NULL, &measure);
   if (options.verbose)
-    g_printerr ("checksum %" G_GUINT64_FORMAT "\n", client.checksum);
-  bench_server_free (server);
+    g_printerr ("checksum %" G_GUINT64_FORMAT "\n", client.tally.checksum);
   return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }

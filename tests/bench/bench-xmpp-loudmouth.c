@@ -18,30 +18,10 @@ typedef struct
   const BenchOptions *options;
   LmConnection *conn;
   GMainLoop *loop;
-  guint count;
+  BenchTally tally;
   guint sent;
-  guint mismatches;
-  gboolean done;
   gboolean disconnected;
-  guint64 checksum;
 } Client;
-
-static void
-check_sample (Client *client, guint index, const char *from, const char *id, const char *body)
-{
-  g_autofree char *want_id = bench_message_dup_id (index);
-  g_autofree char *want_body = bench_message_dup_body (index);
-  const char *want_from = bench_message_from (index);
-
-  if (g_strcmp0 (from, want_from) != 0 || g_strcmp0 (id, want_id) != 0 ||
-      g_strcmp0 (body, want_body) != 0)
-    {
-      if (client->mismatches == 0)
-        g_printerr ("message %u: got from '%s' id '%s' body '%s', want '%s' '%s' '%s'\n",
-                    index, from, id, body, want_from, want_id, want_body);
-      client->mismatches++;
-    }
-}
 
 static LmHandlerResult
 on_message (LmMessageHandler *handler, LmConnection *conn, LmMessage *message, gpointer user_data)
@@ -53,24 +33,8 @@ on_message (LmMessageHandler *handler, LmConnection *conn, LmMessage *message, g
   LmMessageNode *body_node = lm_message_node_get_child (node, "body");
   const char *body = body_node != NULL ? lm_message_node_get_value (body_node) : NULL;
 
-  if (body != NULL && strcmp (body, BENCH_END_BODY) == 0)
-    {
-      client->done = TRUE;
-      g_main_loop_quit (client->loop);
-    }
-  else if (client->options->outbound)
-    {
-      g_printerr ("an unexpected message arrived\n");
-      client->mismatches++;
-    }
-  else
-    {
-      if (from == NULL || id == NULL || body == NULL || bench_message_is_sample (client->count))
-        check_sample (client, client->count, from, id, body);
-      else
-        client->checksum += strlen (from) + strlen (id) + strlen (body);
-      client->count++;
-    }
+  if (bench_tally_message (&client->tally, from, id, body))
+    g_main_loop_quit (client->loop);
   return LM_HANDLER_RESULT_REMOVE_MESSAGE;
 }
 
@@ -80,7 +44,7 @@ on_disconnect (LmConnection *conn, LmDisconnectReason reason, gpointer user_data
   Client *client = user_data;
 
   client->disconnected = TRUE;
-  if (!client->done)
+  if (!client->tally.done)
     {
       g_printerr ("loudmouth: disconnected (reason %d)\n", reason);
       g_main_loop_quit (client->loop);
@@ -107,7 +71,7 @@ send_one (Client *client, guint index)
   lm_message_node_set_attributes (child, "xmlns", "urn:xmpp:sid:0", "id", origin_id, NULL);
   if (!lm_connection_send (client->conn, message, &error))
     {
-      if (client->mismatches++ == 0)
+      if (client->tally.mismatches++ == 0)
         g_printerr ("loudmouth: %s\n", error->message);
     }
   lm_message_unref (message);
@@ -146,8 +110,6 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   BenchServer *server;
   LmMessageHandler *handler;
-  guint server_messages = 0;
-  guint64 server_bytes = 0;
   gboolean logged_in;
   gboolean ok;
 
@@ -192,20 +154,11 @@ main (int argc, char **argv)
   lm_connection_unref (client.conn);
   g_clear_error (&error);
 
-  if (!bench_server_finish (server, &server_messages, &server_bytes, &error))
-    g_printerr ("%s\n", error->message);
-  bench_report ("loudmouth", &options, options.outbound ? client.sent : client.count, server_bytes,
-                0, &measure);
-  ok = error == NULL && logged_in && client.done && client.mismatches == 0 &&
-       (options.outbound ? client.sent : client.count) == options.n_messages &&
-       server_messages == options.n_messages;
-  if (!ok)
-    g_printerr ("FAILED: %u of %u messages, the server counted %u, %u wrong\n",
-                options.outbound ? client.sent : client.count, options.n_messages,
-                server_messages, client.mismatches);
+  ok = bench_conclude ("loudmouth", &options, server, logged_in && client.tally.done,
+                       options.outbound ? client.sent : client.tally.count, client.tally.mismatches,
+                       NULL, &measure);
   if (options.verbose)
-    g_printerr ("checksum %" G_GUINT64_FORMAT "\n", client.checksum);
+    g_printerr ("checksum %" G_GUINT64_FORMAT "\n", client.tally.checksum);
   g_main_loop_unref (client.loop);
-  bench_server_free (server);
   return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -18,31 +18,11 @@ typedef struct
   const BenchOptions *options;
   SleekClientXmpp *xmpp;
   GMainLoop *loop;
-  guint count;          /* inbound: messages read before END */
+  BenchTally tally;     /* inbound: what the handler read, and END */
   guint sent;           /* outbound */
-  guint mismatches;
-  gboolean done;        /* END arrived */
   gboolean connected;
-  guint64 checksum;     /* uses what the handler read */
   GError *error;
 } Client;
-
-static void
-check_sample (Client *client, guint index, const char *from, const char *id, const char *body)
-{
-  g_autofree char *want_id = bench_message_dup_id (index);
-  g_autofree char *want_body = bench_message_dup_body (index);
-  const char *want_from = bench_message_from (index);
-
-  if (g_strcmp0 (from, want_from) != 0 || g_strcmp0 (id, want_id) != 0 ||
-      g_strcmp0 (body, want_body) != 0)
-    {
-      if (client->mismatches == 0)
-        g_printerr ("message %u: got from '%s' id '%s' body '%s', want '%s' '%s' '%s'\n",
-                    index, from, id, body, want_from, want_id, want_body);
-      client->mismatches++;
-    }
-}
 
 static void
 on_message (SleekBaseXmpp *xmpp, SleekMessage *message, gpointer user_data)
@@ -54,23 +34,8 @@ on_message (SleekBaseXmpp *xmpp, SleekMessage *message, gpointer user_data)
   const char *id = sleek_stanza_get_id (stanza);
   const char *body = sleek_message_get_body (message);
 
-  if (body != NULL && strcmp (body, BENCH_END_BODY) == 0)
-    {
-      client->done = TRUE;
-      g_main_loop_quit (client->loop);
-      return;
-    }
-  if (client->options->outbound)
-    {
-      g_printerr ("an unexpected message arrived\n");
-      client->mismatches++;
-      return;
-    }
-  if (from == NULL || id == NULL || body == NULL || bench_message_is_sample (client->count))
-    check_sample (client, client->count, from, id, body);
-  else
-    client->checksum += strlen (from) + strlen (id) + strlen (body);
-  client->count++;
+  if (bench_tally_message (&client->tally, from, id, body))
+    g_main_loop_quit (client->loop);
 }
 
 static void
@@ -78,7 +43,7 @@ on_disconnected (SleekXmlStream *stream, const GError *error, gpointer user_data
 {
   Client *client = user_data;
 
-  if (client->done)
+  if (client->tally.done)
     return;
   if (error != NULL)
     client->error = g_error_copy (error);
@@ -163,8 +128,6 @@ main (int argc, char **argv)
   BenchMeasure measure = { 0 };
   g_autoptr(GError) error = NULL;
   BenchServer *server;
-  guint server_messages = 0;
-  guint64 server_bytes = 0;
   gboolean ok;
 
   if (!bench_options_parse (&options, "Log in to bench-server with SleekClientXmpp and read or "
@@ -201,7 +164,7 @@ main (int argc, char **argv)
       bench_measure_pause (&measure);
     }
 
-  if (client.done)
+  if (client.tally.done)
     {
       /* Closes the stream properly, so the server sees the end. */
       sleek_xml_stream_disconnect_async (SLEEK_XML_STREAM (client.xmpp), NULL, on_closed, &client);
@@ -210,25 +173,14 @@ main (int argc, char **argv)
   sleek_xml_stream_abort (SLEEK_XML_STREAM (client.xmpp));
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  if (!bench_server_finish (server, &server_messages, &server_bytes, &error) && client.error == NULL)
-    client.error = g_steal_pointer (&error);
-
-  bench_report ("sleek-glib", &options, options.outbound ? client.sent : client.count, server_bytes,
-                0, &measure);
-  ok = client.connected && client.done && client.error == NULL && client.mismatches == 0 &&
-       (options.outbound ? client.sent : client.count) == options.n_messages &&
-       server_messages == options.n_messages;
-  if (!ok)
-    g_printerr ("FAILED: %u of %u messages, the server counted %u, %u wrong%s%s\n",
-                options.outbound ? client.sent : client.count, options.n_messages,
-                server_messages, client.mismatches, client.error != NULL ? ": " : "",
-                client.error != NULL ? client.error->message : "");
+  ok = bench_conclude ("sleek-glib", &options, server, client.connected && client.tally.done,
+                       options.outbound ? client.sent : client.tally.count, client.tally.mismatches,
+                       client.error, &measure);
   if (options.verbose)
-    g_printerr ("checksum %" G_GUINT64_FORMAT "\n", client.checksum);
+    g_printerr ("checksum %" G_GUINT64_FORMAT "\n", client.tally.checksum);
 
   g_clear_error (&client.error);
   g_object_unref (client.xmpp);
   g_main_loop_unref (client.loop);
-  bench_server_free (server);
   return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }
