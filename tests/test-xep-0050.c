@@ -443,8 +443,8 @@ greet (SleekAdHocRequest *request, gpointer user_data)
     }
 }
 
-/* The next stanza sent: an answer to @id, of @type, to @to; returns its
- * <command/> or <error/>. */
+/* The next stanza sent: an answer to @id, of @type (any when NULL), to
+ * @to; returns its <command/> or <error/>. */
 static SleekNode *
 next_answer (Fixture *f, const char *id, const char *type, const char *to)
 {
@@ -455,8 +455,10 @@ next_answer (Fixture *f, const char *id, const char *type, const char *to)
   g_assert_no_error (error);
   g_assert_cmpstr (sleek_node_get_name (sent), ==, "iq");
   g_assert_cmpstr (sleek_node_get_attribute (sent, "id"), ==, id);
-  g_assert_cmpstr (sleek_node_get_attribute (sent, "type"), ==, type);
+  if (type != NULL)
+    g_assert_cmpstr (sleek_node_get_attribute (sent, "type"), ==, type);
   g_assert_cmpstr (sleek_node_get_attribute (sent, "to"), ==, to);
+  type = sleek_node_get_attribute (sent, "type");
   child = sleek_node_get_child (sent, g_str_equal (type, "error") ? "error" : "command", NULL);
   g_assert_nonnull (child);
   return sleek_node_ref (child);
@@ -790,6 +792,67 @@ test_no_answer (Fixture *f, gconstpointer data)
   g_assert_cmpuint (calls, ==, 101);
 }
 
+static SleekAdHocCommand *
+withdraw_self (SleekAdHocRequest *request, gpointer user_data)
+{
+  Fixture *f = user_data;
+  g_autoptr(SleekAdHocCommand) answer = sleek_ad_hoc_command_new (NULL);
+
+  /* Only on the second stage: the first opens the session. */
+  if (sleek_ad_hoc_request_get_stage (request) == 0)
+    {
+      sleek_ad_hoc_command_set_status (answer, SLEEK_AD_HOC_STATUS_EXECUTING);
+      return g_steal_pointer (&answer);
+    }
+  g_assert_true (sleek_ad_hoc_commands_remove_command (f->commands, sleek_ad_hoc_request_get_node (request)));
+  return g_steal_pointer (&answer);
+}
+
+static void
+test_withdrawn_while_running (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SleekNode) answer = NULL;
+  const char *sid;
+
+  sleek_ad_hoc_commands_add_command (f->commands, "once", "Once", withdraw_self, f, NULL);
+  send_request (f, "w1", OTHER, "once", NULL, NULL, NULL);
+  answer = next_answer (f, "w1", "result", OTHER);
+  sid = sleek_node_get_attribute (answer, "sessionid");
+  /* No <actions/>: execute stands for complete. */
+  send_request (f, "w2", OTHER, "once", sid, "execute", NULL);
+  assert_error (f, "w2", OTHER, "item-not-found", NULL);
+  g_assert_cmpuint (sleek_ad_hoc_commands_get_n_sessions (f->commands), ==, 0);
+}
+
+static void
+test_session_limit (Fixture *f, gconstpointer data)
+{
+  guint opened = 0;
+
+  sleek_ad_hoc_commands_add_command (f->commands, "greet", "Greet", greet, f, NULL);
+  /* Each JID gets a bounded number of open sessions. */
+  for (;;)
+    {
+      g_autofree char *id = g_strdup_printf ("l%u", opened);
+      g_autoptr(SleekNode) answer = NULL;
+
+      send_request (f, id, OTHER, "greet", NULL, "execute", NULL);
+      answer = next_answer (f, id, NULL, OTHER);
+      if (g_str_equal (sleek_node_get_name (answer), "error"))
+        {
+          g_assert_nonnull (sleek_node_get_child (answer, "resource-constraint", NS_STANZAS));
+          break;
+        }
+      opened++;
+      g_assert_cmpuint (opened, <=, 100);
+    }
+  g_assert_cmpuint (opened, ==, 16);
+  g_assert_cmpuint (sleek_ad_hoc_commands_get_n_sessions (f->commands), ==, 16);
+  /* Somebody else still gets one. */
+  g_free (start_greet (f, "juliet@example.com/garden"));
+  g_assert_cmpuint (sleek_ad_hoc_commands_get_n_sessions (f->commands), ==, 17);
+}
+
 static void
 test_own_commands_roundtrip (Fixture *f, gconstpointer data)
 {
@@ -839,6 +902,8 @@ main (int argc, char *argv[])
   ADD ("/xep-0050/server/access", test_server_access);
   ADD ("/xep-0050/server/disco", test_server_disco);
   ADD ("/xep-0050/server/cancel-without-answer", test_no_answer);
+  ADD ("/xep-0050/server/withdrawn-while-running", test_withdrawn_while_running);
+  ADD ("/xep-0050/server/session-limit", test_session_limit);
   ADD ("/xep-0050/roundtrip", test_own_commands_roundtrip);
 
   return g_test_run ();

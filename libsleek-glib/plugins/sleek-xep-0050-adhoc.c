@@ -15,6 +15,8 @@
 #define DEFAULT_SESSION_TIMEOUT 600
 /* How many expired session ids we remember, to answer session-expired. */
 #define MAX_EXPIRED 64
+/* How many sessions of our commands one JID may have open at once. */
+#define MAX_SESSIONS_PER_PEER 16
 
 /**
  * sleek_ad_hoc_error_quark:
@@ -1248,8 +1250,17 @@ run_stage (SleekAdHocCommands *self, SleekXmlStream *stream, SleekStanza *stanza
            Session *session, SleekJid *from, SleekAdHocAction action, SleekDataForm *form, gboolean is_new)
 {
   g_autoptr(SleekAdHocRequest) request = request_new (from, session, action, form);
-  g_autoptr(SleekAdHocCommand) answer = command->func (request, command->user_data);
+  g_autoptr(SleekAdHocCommand) answer = NULL;
+  /* The function may withdraw its command, and so end the session. */
+  g_autofree char *id = g_strdup (session->id);
 
+  answer = command->func (request, command->user_data);
+  if (g_hash_table_lookup (self->sessions, id) != session)
+    {
+      send_new_error (stream, stanza, SLEEK_STANZA_ERROR, SLEEK_STANZA_ERROR_ITEM_NOT_FOUND,
+                      _("The command was withdrawn"));
+      return;
+    }
   if (answer == NULL)
     {
       if (request->error != NULL)
@@ -1258,12 +1269,12 @@ run_stage (SleekAdHocCommands *self, SleekXmlStream *stream, SleekStanza *stanza
         send_new_error (stream, stanza, SLEEK_STANZA_ERROR, SLEEK_STANZA_ERROR_INTERNAL_SERVER_ERROR,
                         _("The command gave no answer"));
       if (is_new)
-        g_hash_table_remove (self->sessions, session->id);
+        g_hash_table_remove (self->sessions, id);
       return;
     }
 
   sleek_ad_hoc_command_set_command_node (answer, session->node);
-  sleek_ad_hoc_command_set_sessionid (answer, session->id);
+  sleek_ad_hoc_command_set_sessionid (answer, id);
   sleek_ad_hoc_command_set_action (answer, SLEEK_AD_HOC_ACTION_NONE);
   if (sleek_ad_hoc_command_get_status (answer) == SLEEK_AD_HOC_STATUS_NONE ||
       sleek_ad_hoc_command_get_status (answer) == SLEEK_AD_HOC_STATUS_UNKNOWN)
@@ -1272,7 +1283,21 @@ run_stage (SleekAdHocCommands *self, SleekXmlStream *stream, SleekStanza *stanza
   if (sleek_ad_hoc_command_get_status (answer) == SLEEK_AD_HOC_STATUS_EXECUTING)
     g_ptr_array_add (session->stages, g_steal_pointer (&answer));
   else
-    g_hash_table_remove (self->sessions, session->id);
+    g_hash_table_remove (self->sessions, id);
+}
+
+static guint
+count_sessions_of (SleekAdHocCommands *self, SleekJid *peer)
+{
+  GHashTableIter iter;
+  Session *session;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, self->sessions);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &session))
+    if (sleek_jid_equal (session->peer, peer))
+      n++;
+  return n;
 }
 
 static void
@@ -1325,6 +1350,12 @@ on_command_request (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_d
                           _("Only execute starts a session"));
           return;
         }
+      if (count_sessions_of (self, from) >= MAX_SESSIONS_PER_PEER)
+        {
+          send_new_error (stream, stanza, SLEEK_STANZA_ERROR, SLEEK_STANZA_ERROR_RESOURCE_CONSTRAINT,
+                          _("Too many sessions are open"));
+          return;
+        }
       session = g_new0 (Session, 1);
       session->owner = self;
       do
@@ -1368,11 +1399,14 @@ on_command_request (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_d
     case SLEEK_AD_HOC_ACTION_CANCEL:
       {
         g_autoptr(SleekAdHocRequest) cancel = request_new (from, session, action, NULL);
-        g_autoptr(SleekAdHocCommand) ignored = command->func (cancel, command->user_data);
         g_autoptr(SleekAdHocCommand) answer = sleek_ad_hoc_command_new (node);
+        g_autoptr(SleekAdHocCommand) ignored = NULL;
 
         sleek_ad_hoc_command_set_sessionid (answer, session->id);
         sleek_ad_hoc_command_set_status (answer, SLEEK_AD_HOC_STATUS_CANCELED);
+        /* The function may end the session itself, by withdrawing the
+         * command: only the id is used after it. */
+        ignored = command->func (cancel, command->user_data);
         send_answer (stream, stanza, answer);
         g_hash_table_remove (self->sessions, sessionid);
         return;
