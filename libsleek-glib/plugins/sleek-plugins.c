@@ -17,8 +17,8 @@
 #include "sleek-xep-0203-delay.h"
 #include "sleek-xep-0297-forward.h"
 
-static SleekDisco *
-get_disco (SleekPlugin *self)
+SleekDisco *
+sleek_plugin_get_disco (SleekPlugin *self)
 {
   SleekBaseXmpp *xmpp = sleek_plugin_get_xmpp (self);
   SleekPlugin *disco = xmpp != NULL ? sleek_base_xmpp_get_plugin (xmpp, "xep_0030") : NULL;
@@ -29,7 +29,7 @@ get_disco (SleekPlugin *self)
 void
 sleek_plugin_advertise (SleekPlugin *self, const char *feature)
 {
-  SleekDisco *disco = get_disco (self);
+  SleekDisco *disco = sleek_plugin_get_disco (self);
 
   if (disco != NULL)
     sleek_disco_add_feature (disco, feature, NULL);
@@ -38,7 +38,7 @@ sleek_plugin_advertise (SleekPlugin *self, const char *feature)
 void
 sleek_plugin_withdraw (SleekPlugin *self, const char *feature)
 {
-  SleekDisco *disco = get_disco (self);
+  SleekDisco *disco = sleek_plugin_get_disco (self);
 
   if (disco != NULL)
     sleek_disco_remove_feature (disco, feature, NULL);

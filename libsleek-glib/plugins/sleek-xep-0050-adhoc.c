@@ -857,19 +857,10 @@ own_jid (SleekAdHocCommands *self)
   return jid != NULL ? jid : sleek_base_xmpp_get_jid (xmpp);
 }
 
-static SleekDisco *
-get_disco (SleekAdHocCommands *self)
-{
-  SleekBaseXmpp *xmpp = sleek_plugin_get_xmpp (SLEEK_PLUGIN (self));
-  SleekPlugin *disco = xmpp != NULL ? sleek_base_xmpp_get_plugin (xmpp, "xep_0030") : NULL;
-
-  return disco != NULL && SLEEK_IS_DISCO (disco) ? SLEEK_DISCO (disco) : NULL;
-}
-
 static void
 advertise_command (SleekAdHocCommands *self, Command *command)
 {
-  SleekDisco *disco = get_disco (self);
+  SleekDisco *disco = sleek_plugin_get_disco (SLEEK_PLUGIN (self));
   g_autoptr(SleekDiscoIdentity) identity = NULL;
 
   if (disco == NULL)
@@ -889,7 +880,7 @@ advertise_command (SleekAdHocCommands *self, Command *command)
 static void
 withdraw_command (SleekAdHocCommands *self, Command *command)
 {
-  SleekDisco *disco = get_disco (self);
+  SleekDisco *disco = sleek_plugin_get_disco (SLEEK_PLUGIN (self));
 
   if (disco == NULL)
     return;
@@ -904,7 +895,7 @@ withdraw_command (SleekAdHocCommands *self, Command *command)
 static void
 set_item_jid (SleekAdHocCommands *self, SleekJid *jid)
 {
-  SleekDisco *disco = get_disco (self);
+  SleekDisco *disco = sleek_plugin_get_disco (SLEEK_PLUGIN (self));
   GHashTableIter iter;
   Command *command;
 
@@ -2008,7 +1999,7 @@ static void
 sleek_ad_hoc_commands_plugin_init (SleekPlugin *plugin, SleekBaseXmpp *xmpp)
 {
   SleekAdHocCommands *self = SLEEK_AD_HOC_COMMANDS (plugin);
-  SleekDisco *disco = get_disco (self);
+  SleekDisco *disco = sleek_plugin_get_disco (SLEEK_PLUGIN (self));
   g_autoptr(SleekMatcher) requests = NULL;
   g_autoptr(SleekMatcher) errors = NULL;
   g_autoptr(GError) error = NULL;
@@ -2041,7 +2032,7 @@ static void
 sleek_ad_hoc_commands_plugin_end (SleekPlugin *plugin)
 {
   SleekAdHocCommands *self = SLEEK_AD_HOC_COMMANDS (plugin);
-  SleekDisco *disco = get_disco (self);
+  SleekDisco *disco = sleek_plugin_get_disco (SLEEK_PLUGIN (self));
   GHashTableIter iter;
   Command *command;
 
@@ -2383,7 +2374,7 @@ sleek_ad_hoc_commands_get_commands_async (SleekAdHocCommands *self, SleekJid *ji
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sleek_ad_hoc_commands_get_commands_async);
-  disco = get_disco (self);
+  disco = sleek_plugin_get_disco (SLEEK_PLUGIN (self));
   if (disco == NULL)
     {
       g_task_return_new_error (task, SLEEK_PLUGIN_ERROR, SLEEK_PLUGIN_ERROR_FAILED,
