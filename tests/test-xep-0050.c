@@ -211,9 +211,19 @@ exchange (Fixture *f, const char *request, const char *answer_format)
 #define FORM2 "<x xmlns='" XDATA_NS "' type='form'><field var='age' type='text-single'/></x>"
 
 static void
+count_notify (GObject *object, GParamSpec *pspec, gpointer user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
 test_multi_stage (Fixture *f, gconstpointer data)
 {
   g_autoptr(SleekJid) romeo = pt_jid (ROMEO);
+  g_autofree char *sessionid = NULL;
+  SleekAdHocStatus status;
+  SleekAdHocActions actions;
+  guint status_notes = 0, actions_notes = 0;
   g_autoptr(SleekDataForm) filled = NULL;
   g_autoptr(GPtrArray) notes = NULL;
 
@@ -232,6 +242,13 @@ test_multi_stage (Fixture *f, gconstpointer data)
   g_assert_cmpint (sleek_ad_hoc_session_get_default_action (f->session), ==, SLEEK_AD_HOC_ACTION_NEXT);
   g_assert_nonnull (sleek_ad_hoc_session_get_form (f->session));
   g_assert_nonnull (sleek_data_form_get_field (sleek_ad_hoc_session_get_form (f->session), "name"));
+
+  g_object_get (f->session, "status", &status, "actions", &actions, "sessionid", &sessionid, NULL);
+  g_assert_cmpint (status, ==, SLEEK_AD_HOC_STATUS_EXECUTING);
+  g_assert_cmpint (actions, ==, SLEEK_AD_HOC_ACTIONS_NEXT);
+  g_assert_cmpstr (sessionid, ==, "S1");
+  g_signal_connect (f->session, "notify::status", G_CALLBACK (count_notify), &status_notes);
+  g_signal_connect (f->session, "notify::actions", G_CALLBACK (count_notify), &actions_notes);
 
   filled = sleek_data_form_make_submit (sleek_ad_hoc_session_get_form (f->session));
   sleek_data_form_set_field_value (filled, "name", "Juliet");
@@ -271,6 +288,10 @@ test_multi_stage (Fixture *f, gconstpointer data)
   g_assert_true (f->ok);
   g_assert_cmpint (sleek_ad_hoc_session_get_status (f->session), ==, SLEEK_AD_HOC_STATUS_COMPLETED);
   g_assert_null (sleek_ad_hoc_session_get_form (f->session));
+  /* Executing until the end; the actions changed at every stage. */
+  g_assert_cmpuint (status_notes, ==, 1);
+  g_assert_cmpuint (actions_notes, ==, 4);
+  g_assert_cmpint (sleek_ad_hoc_session_get_actions (f->session), ==, SLEEK_AD_HOC_ACTIONS_NONE);
   notes = sleek_ad_hoc_session_get_notes (f->session);
   g_assert_cmpuint (notes->len, ==, 1);
   g_assert_cmpstr (sleek_ad_hoc_note_get_text (notes->pdata[0]), ==, "Thanks");

@@ -1463,10 +1463,116 @@ sleek_ad_hoc_session_finalize (GObject *object)
   G_OBJECT_CLASS (sleek_ad_hoc_session_parent_class)->finalize (object);
 }
 
+enum {
+  SESSION_PROP_0,
+  SESSION_PROP_JID,
+  SESSION_PROP_NODE,
+  SESSION_PROP_SESSIONID,
+  SESSION_PROP_STATUS,
+  SESSION_PROP_FORM,
+  SESSION_PROP_ACTIONS,
+  SESSION_PROP_LAST_ANSWER,
+  SESSION_N_PROPS
+};
+
+static GParamSpec *session_properties[SESSION_N_PROPS];
+
+static void
+sleek_ad_hoc_session_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SleekAdHocSession *self = SLEEK_AD_HOC_SESSION (object);
+
+  switch (prop_id)
+    {
+    case SESSION_PROP_JID:
+      g_value_set_boxed (value, self->jid);
+      break;
+    case SESSION_PROP_NODE:
+      g_value_set_string (value, self->node);
+      break;
+    case SESSION_PROP_SESSIONID:
+      g_value_set_string (value, self->sessionid);
+      break;
+    case SESSION_PROP_STATUS:
+      g_value_set_enum (value, sleek_ad_hoc_session_get_status (self));
+      break;
+    case SESSION_PROP_FORM:
+      g_value_set_object (value, sleek_ad_hoc_session_get_form (self));
+      break;
+    case SESSION_PROP_ACTIONS:
+      g_value_set_flags (value, sleek_ad_hoc_session_get_actions (self));
+      break;
+    case SESSION_PROP_LAST_ANSWER:
+      g_value_set_object (value, self->answer);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 sleek_ad_hoc_session_class_init (SleekAdHocSessionClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = sleek_ad_hoc_session_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sleek_ad_hoc_session_finalize;
+  object_class->get_property = sleek_ad_hoc_session_get_property;
+
+  /**
+   * SleekAdHocSession:jid: (getter get_jid)
+   *
+   * The entity whose command this is.
+   */
+  session_properties[SESSION_PROP_JID] =
+    g_param_spec_boxed ("jid", NULL, NULL, SLEEK_TYPE_JID, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekAdHocSession:node: (getter get_node)
+   *
+   * The command's node.
+   */
+  session_properties[SESSION_PROP_NODE] =
+    g_param_spec_string ("node", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekAdHocSession:sessionid: (getter get_sessionid)
+   *
+   * The session id the entity gave, or %NULL.
+   */
+  session_properties[SESSION_PROP_SESSIONID] =
+    g_param_spec_string ("sessionid", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekAdHocSession:status: (getter get_status)
+   *
+   * The status of the last answer.
+   */
+  session_properties[SESSION_PROP_STATUS] =
+    g_param_spec_enum ("status", NULL, NULL, SLEEK_TYPE_AD_HOC_STATUS, SLEEK_AD_HOC_STATUS_NONE,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekAdHocSession:form: (getter get_form)
+   *
+   * The form of the last answer, or %NULL; notified with every answer.
+   */
+  session_properties[SESSION_PROP_FORM] =
+    g_param_spec_object ("form", NULL, NULL, SLEEK_TYPE_DATA_FORM,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekAdHocSession:actions: (getter get_actions)
+   *
+   * The actions the last answer allows.
+   */
+  session_properties[SESSION_PROP_ACTIONS] =
+    g_param_spec_flags ("actions", NULL, NULL, SLEEK_TYPE_AD_HOC_ACTIONS, SLEEK_AD_HOC_ACTIONS_NONE,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekAdHocSession:last-answer: (getter get_last_answer)
+   *
+   * The `<command/>` of the last answer; notified with every answer.
+   */
+  session_properties[SESSION_PROP_LAST_ANSWER] =
+    g_param_spec_object ("last-answer", NULL, NULL, SLEEK_TYPE_AD_HOC_COMMAND,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, SESSION_N_PROPS, session_properties);
 }
 
 static void
@@ -1474,8 +1580,19 @@ sleek_ad_hoc_session_init (SleekAdHocSession *self)
 {
 }
 
+/* What the session may do after @answer. */
+static SleekAdHocActions
+answer_actions (SleekAdHocCommand *answer)
+{
+  SleekAdHocStatus status = sleek_ad_hoc_command_get_status (answer);
+
+  if (status == SLEEK_AD_HOC_STATUS_COMPLETED || status == SLEEK_AD_HOC_STATUS_CANCELED)
+    return SLEEK_AD_HOC_ACTIONS_NONE;
+  return sleek_ad_hoc_command_get_actions (answer);
+}
+
 /**
- * sleek_ad_hoc_session_get_jid:
+ * sleek_ad_hoc_session_get_jid: (get-property jid)
  * @self: a [class@Sleek.AdHocSession]
  *
  * Gets the entity whose command this is.
@@ -1490,7 +1607,7 @@ sleek_ad_hoc_session_get_jid (SleekAdHocSession *self)
 }
 
 /**
- * sleek_ad_hoc_session_get_node:
+ * sleek_ad_hoc_session_get_node: (get-property node)
  * @self: a [class@Sleek.AdHocSession]
  *
  * Gets the command's node.
@@ -1505,7 +1622,7 @@ sleek_ad_hoc_session_get_node (SleekAdHocSession *self)
 }
 
 /**
- * sleek_ad_hoc_session_get_sessionid:
+ * sleek_ad_hoc_session_get_sessionid: (get-property sessionid)
  * @self: a [class@Sleek.AdHocSession]
  *
  * Gets the session id the entity gave.
@@ -1520,7 +1637,7 @@ sleek_ad_hoc_session_get_sessionid (SleekAdHocSession *self)
 }
 
 /**
- * sleek_ad_hoc_session_get_last_answer:
+ * sleek_ad_hoc_session_get_last_answer: (get-property last-answer)
  * @self: a [class@Sleek.AdHocSession]
  *
  * Gets the `<command/>` element of the last answer.
@@ -1535,7 +1652,7 @@ sleek_ad_hoc_session_get_last_answer (SleekAdHocSession *self)
 }
 
 /**
- * sleek_ad_hoc_session_get_status:
+ * sleek_ad_hoc_session_get_status: (get-property status)
  * @self: a [class@Sleek.AdHocSession]
  *
  * Gets the status of the last answer.
@@ -1550,7 +1667,7 @@ sleek_ad_hoc_session_get_status (SleekAdHocSession *self)
 }
 
 /**
- * sleek_ad_hoc_session_get_form:
+ * sleek_ad_hoc_session_get_form: (get-property form)
  * @self: a [class@Sleek.AdHocSession]
  *
  * Gets the form of the last answer: one to fill while the session is
@@ -1581,11 +1698,12 @@ sleek_ad_hoc_session_get_notes (SleekAdHocSession *self)
 }
 
 /**
- * sleek_ad_hoc_session_get_actions:
+ * sleek_ad_hoc_session_get_actions: (get-property actions)
  * @self: a [class@Sleek.AdHocSession]
  *
  * Gets the actions the last answer allows, as
- * [method@Sleek.AdHocCommand.get_actions].
+ * [method@Sleek.AdHocCommand.get_actions]; none once the session is
+ * `completed` or `canceled`.
  *
  * Returns: the allowed actions
  */
@@ -1593,7 +1711,7 @@ SleekAdHocActions
 sleek_ad_hoc_session_get_actions (SleekAdHocSession *self)
 {
   g_return_val_if_fail (SLEEK_IS_AD_HOC_SESSION (self), SLEEK_AD_HOC_ACTIONS_NONE);
-  return sleek_ad_hoc_command_get_actions (self->answer);
+  return answer_actions (self->answer);
 }
 
 /**
@@ -1727,13 +1845,24 @@ static void
 session_update (SleekAdHocSession *self, SleekAdHocCommand *answer)
 {
   const char *sessionid = sleek_ad_hoc_command_get_sessionid (answer);
+  SleekAdHocStatus status = self->answer != NULL ? sleek_ad_hoc_command_get_status (self->answer) : SLEEK_AD_HOC_STATUS_NONE;
+  SleekAdHocActions actions = self->answer != NULL ? answer_actions (self->answer) : SLEEK_AD_HOC_ACTIONS_NONE;
 
+  g_object_freeze_notify (G_OBJECT (self));
   g_set_object (&self->answer, answer);
   if (sessionid != NULL && g_strcmp0 (sessionid, self->sessionid) != 0)
     {
       g_free (self->sessionid);
       self->sessionid = g_strdup (sessionid);
+      g_object_notify_by_pspec (G_OBJECT (self), session_properties[SESSION_PROP_SESSIONID]);
     }
+  if (sleek_ad_hoc_command_get_status (answer) != status)
+    g_object_notify_by_pspec (G_OBJECT (self), session_properties[SESSION_PROP_STATUS]);
+  if (answer_actions (answer) != actions)
+    g_object_notify_by_pspec (G_OBJECT (self), session_properties[SESSION_PROP_ACTIONS]);
+  g_object_notify_by_pspec (G_OBJECT (self), session_properties[SESSION_PROP_FORM]);
+  g_object_notify_by_pspec (G_OBJECT (self), session_properties[SESSION_PROP_LAST_ANSWER]);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static void

@@ -115,6 +115,8 @@ class AdHocTests(unittest.TestCase):
         self.assertIsInstance(session, Sleek.AdHocSession)
         self.assertEqual(session.get_status(), Sleek.AdHocStatus.COMPLETED)
         self.assertEqual(session.get_sessionid(), 'u1')
+        self.assertEqual(session.props.status, Sleek.AdHocStatus.COMPLETED)
+        self.assertEqual(session.props.actions, Sleek.AdHocActions.NONE)
         self.assertEqual([n.get_text() for n in session.get_notes()], ['Up for a while'])
 
 
