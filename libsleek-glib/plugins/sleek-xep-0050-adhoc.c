@@ -751,7 +751,10 @@ typedef struct {
  *   g_autoptr(SleekAdHocCommand) answer = sleek_ad_hoc_command_new (NULL);
  *   g_autoptr(SleekDataForm) form = NULL;
  *   g_autofree char *text = NULL;
+ *   SleekDataForm *submitted;
  *
+ *   if (sleek_ad_hoc_request_get_action (request) == SLEEK_AD_HOC_ACTION_CANCEL)
+ *     return NULL;   // nothing to clean up
  *   if (sleek_ad_hoc_request_get_stage (request) == 0)
  *     {
  *       form = sleek_data_form_new (SLEEK_DATA_FORM_TYPE_FORM);
@@ -761,15 +764,15 @@ typedef struct {
  *       sleek_ad_hoc_command_set_form (answer, form);
  *       return g_steal_pointer (&answer);
  *     }
- *   form = sleek_ad_hoc_request_get_form (request);
- *   if (form == NULL || sleek_data_form_get_field_value (form, "name") == NULL)
+ *   submitted = sleek_ad_hoc_request_get_form (request);
+ *   if (submitted == NULL || sleek_data_form_get_field_value (submitted, "name") == NULL)
  *     {
  *       g_autoptr(GError) error = g_error_new_literal (SLEEK_AD_HOC_ERROR, SLEEK_AD_HOC_ERROR_BAD_PAYLOAD,
  *                                                      "A name, please");
  *       sleek_ad_hoc_request_set_error (request, error);
  *       return NULL;
  *     }
- *   text = g_strdup_printf ("Hello, %s", sleek_data_form_get_field_value (form, "name"));
+ *   text = g_strdup_printf ("Hello, %s", sleek_data_form_get_field_value (submitted, "name"));
  *   sleek_ad_hoc_command_set_status (answer, SLEEK_AD_HOC_STATUS_COMPLETED);
  *   sleek_ad_hoc_command_add_note (answer, SLEEK_AD_HOC_NOTE_INFO, text);
  *   return g_steal_pointer (&answer);
@@ -777,6 +780,9 @@ typedef struct {
  *
  * sleek_ad_hoc_commands_add_command (commands, "greet", "Greet me", greet, NULL, NULL);
  * ```
+ *
+ * On a component, "our own account" is the component's JID: set an
+ * access check to let users in.
  *
  * It depends on `xep_0030` and `xep_0004`. Disabling it withdraws every
  * command and ends every session.
