@@ -9,9 +9,15 @@
 #include "sleek-xep-0012-last.h"
 #include "sleek-xep-0030-disco.h"
 #include "sleek-xep-0050-adhoc.h"
+#include "sleek-xep-0054-vcard-temp.h"
+#include "sleek-xep-0059-rsm.h"
+#include "sleek-xep-0066-oob.h"
 #include "sleek-xep-0082-datetime.h"
 #include "sleek-xep-0092-version.h"
 #include "sleek-xep-0106-escaping.h"
+#include "sleek-xep-0153-vcard-avatars.h"
+#include "sleek-xep-0115-caps.h"
+#include "sleek-xep-0128-extended-disco.h"
 #include "sleek-xep-0199-ping.h"
 #include "sleek-xep-0202-time.h"
 #include "sleek-xep-0203-delay.h"
@@ -67,12 +73,24 @@ register_builtin (gpointer data)
                                  (const char * const []) { "xep_0030", "xep_0004", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_LAST_ACTIVITY, "xep_0012", "XEP-0012: Last Activity",
                                  (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_VCARD_TEMP, "xep_0054", "XEP-0054: vcard-temp",
+                                 (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_RESULT_SET_MANAGEMENT, "xep_0059", "XEP-0059: Result Set Management",
+                                 (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_OUT_OF_BAND_DATA, "xep_0066", "XEP-0066: Out of Band Data",
+                                 (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_DATE_TIME_PROFILES, "xep_0082", "XEP-0082: XMPP Date and Time Profiles",
                                  NULL);
   sleek_plugin_register_builtin (SLEEK_TYPE_SOFTWARE_VERSION, "xep_0092", "XEP-0092: Software Version",
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_JID_ESCAPING, "xep_0106", "XEP-0106: JID Escaping",
                                  (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_VCARD_AVATARS, "xep_0153", "XEP-0153: vCard-Based Avatars",
+                                 (const char * const []) { "xep_0054", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_ENTITY_CAPS, "xep_0115", "XEP-0115: Entity Capabilities",
+                                 (const char * const []) { "xep_0030", "xep_0004", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_EXTENDED_DISCO, "xep_0128", "XEP-0128: Service Discovery Extensions",
+                                 (const char * const []) { "xep_0030", "xep_0004", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_PING, "xep_0199", "XEP-0199: XMPP Ping",
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_ENTITY_TIME, "xep_0202", "XEP-0202: Entity Time",

@@ -50,7 +50,7 @@ class Harness(unittest.TestCase):
     def test_accounts(self):
         host = prosody_env.require('SLEEK_TEST_PROSODY_HOST')
         accounts = prosody_env.accounts()
-        self.assertEqual([name for name, _, _ in accounts], ['juliet', 'romeo', 'bot', 'admin'])
+        self.assertEqual([name for name, _, _ in accounts], ['juliet', 'romeo', 'bot', 'nurse', 'admin'])
         for name, jid, password in accounts:
             self.assertEqual(jid, '{}@{}'.format(name, host))
             self.assertTrue(password)
