@@ -39,6 +39,10 @@ void sleek_plugin_send_query (SleekPlugin         *self,
                               guint                timeout_ms,
                               GAsyncReadyCallback  answered);
 
+/* plugins/sleek-plugins.c: the xep_0030 plugin of @self's stream, or NULL
+ * when @self is not enabled or xep_0030 is not. */
+SleekDisco *sleek_plugin_get_disco (SleekPlugin *self);
+
 /* plugins/sleek-plugins.c, for the built-in plugins that answer and
  * advertise a namespace. The disco feature calls do nothing when xep_0030
  * is not enabled on the plugin's stream. */

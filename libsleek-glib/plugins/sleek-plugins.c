@@ -8,6 +8,7 @@
 #include "sleek-xep-0004-forms.h"
 #include "sleek-xep-0012-last.h"
 #include "sleek-xep-0030-disco.h"
+#include "sleek-xep-0050-adhoc.h"
 #include "sleek-xep-0054-vcard-temp.h"
 #include "sleek-xep-0059-rsm.h"
 #include "sleek-xep-0066-oob.h"
@@ -22,8 +23,8 @@
 #include "sleek-xep-0203-delay.h"
 #include "sleek-xep-0297-forward.h"
 
-static SleekDisco *
-get_disco (SleekPlugin *self)
+SleekDisco *
+sleek_plugin_get_disco (SleekPlugin *self)
 {
   SleekBaseXmpp *xmpp = sleek_plugin_get_xmpp (self);
   SleekPlugin *disco = xmpp != NULL ? sleek_base_xmpp_get_plugin (xmpp, "xep_0030") : NULL;
@@ -34,7 +35,7 @@ get_disco (SleekPlugin *self)
 void
 sleek_plugin_advertise (SleekPlugin *self, const char *feature)
 {
-  SleekDisco *disco = get_disco (self);
+  SleekDisco *disco = sleek_plugin_get_disco (self);
 
   if (disco != NULL)
     sleek_disco_add_feature (disco, feature, NULL);
@@ -43,7 +44,7 @@ sleek_plugin_advertise (SleekPlugin *self, const char *feature)
 void
 sleek_plugin_withdraw (SleekPlugin *self, const char *feature)
 {
-  SleekDisco *disco = get_disco (self);
+  SleekDisco *disco = sleek_plugin_get_disco (self);
 
   if (disco != NULL)
     sleek_disco_remove_feature (disco, feature, NULL);
@@ -68,6 +69,8 @@ register_builtin (gpointer data)
   sleek_plugin_register_builtin (SLEEK_TYPE_DISCO, "xep_0030", "XEP-0030: Service Discovery", NULL);
   sleek_plugin_register_builtin (SLEEK_TYPE_DATA_FORMS, "xep_0004", "XEP-0004: Data Forms",
                                  (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_AD_HOC_COMMANDS, "xep_0050", "XEP-0050: Ad-Hoc Commands",
+                                 (const char * const []) { "xep_0030", "xep_0004", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_LAST_ACTIVITY, "xep_0012", "XEP-0012: Last Activity",
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_VCARD_TEMP, "xep_0054", "XEP-0054: vcard-temp",

@@ -55,6 +55,7 @@ class Harness(unittest.TestCase):
         # need an account of their own add more after them.
         self.assertEqual(names[:3], ['juliet', 'romeo', 'bot'])
         self.assertIn('nurse', names)
+        self.assertIn('admin', names)
         self.assertEqual(len(names), len(set(names)))
         for name, jid, password in accounts:
             self.assertEqual(jid, '{}@{}'.format(name, host))
