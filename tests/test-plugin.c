@@ -246,7 +246,7 @@ test_remove (PluginFixture *f, gconstpointer data)
   pt_recv (f, "<iq type='get' id='e1' from='" ROMEO "'><query xmlns='" NS_ECHO "'/></iq>");
   pt_expect_send (f, "<iq type='result' id='e1' to='" ROMEO "'><query xmlns='" NS_ECHO "'>bonjour</query></iq>");
   pt_recv (f, "<iq type='get' id='d1' from='" ROMEO "'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
-  pt_expect_send (f, "<iq type='result' id='d1' to='" ROMEO "'><query xmlns='http://jabber.org/protocol/disco#info'>"
+  pt_expect_send (f, "<iq type='result' id='d1' to='" ROMEO "'><query xmlns='http://jabber.org/protocol/disco#info'><identity category='client' type='pc'/>"
                      "<feature var='http://jabber.org/protocol/disco#info'/>"
                      "<feature var='http://jabber.org/protocol/disco#items'/>"
                      "<feature var='" NS_ECHO "'/></query></iq>");
@@ -266,7 +266,7 @@ test_remove (PluginFixture *f, gconstpointer data)
   pt_expect_send (f, "<iq type='error' id='e2' to='" ROMEO "'>"
                      "<error type='cancel'><service-unavailable xmlns='" NS_STANZAS "'/></error></iq>");
   pt_recv (f, "<iq type='get' id='d2' from='" ROMEO "'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
-  pt_expect_send (f, "<iq type='result' id='d2' to='" ROMEO "'><query xmlns='http://jabber.org/protocol/disco#info'>"
+  pt_expect_send (f, "<iq type='result' id='d2' to='" ROMEO "'><query xmlns='http://jabber.org/protocol/disco#info'><identity category='client' type='pc'/>"
                      "<feature var='http://jabber.org/protocol/disco#info'/>"
                      "<feature var='http://jabber.org/protocol/disco#items'/></query></iq>");
 

@@ -94,6 +94,43 @@ test_answer_info (Fixture *f, gconstpointer data)
   g_assert_null (sleek_disco_get_local_info (f->disco, "nowhere"));
 }
 
+/* Until an identity is added, we are a client (or a component). */
+static void
+test_default_identity (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SleekDiscoIdentity) bot = sleek_disco_identity_new ("client", "bot", NULL, NULL);
+  g_autoptr(SleekDiscoInfo) local = sleek_disco_get_local_info (f->disco, NULL);
+  g_autoptr(SleekDiscoInfo) with_bot = NULL;
+  g_autoptr(SleekDiscoInfo) node = NULL;
+  g_autoptr(SleekComponentXmpp) component = sleek_component_xmpp_new ("echo.example.net", "secret", "127.0.0.1", 5347);
+  g_autoptr(SleekDiscoInfo) component_info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (sleek_disco_info_get_identities (local)->len, ==, 1);
+  g_assert_true (sleek_disco_info_has_identity (local, "client", "pc"));
+  pt_recv (&f->base, "<iq type='get' id='i1' from='" ROMEO "' to='" OWN_JID "'><query xmlns='" INFO "'/></iq>");
+  pt_expect_send (&f->base, "<iq type='result' id='i1' to='" ROMEO "' from='" OWN_JID "'><query xmlns='" INFO "'>"
+                            "<identity category='client' type='pc'/>"
+                            "<feature var='" INFO "'/><feature var='" ITEMS "'/></query></iq>");
+
+  /* An identity of our own replaces it. */
+  sleek_disco_add_identity (f->disco, bot, NULL);
+  with_bot = sleek_disco_get_local_info (f->disco, NULL);
+  g_assert_cmpuint (sleek_disco_info_get_identities (with_bot)->len, ==, 1);
+  g_assert_true (sleek_disco_info_has_identity (with_bot, "client", "bot"));
+
+  /* Nodes have none of their own. */
+  sleek_disco_add_feature (f->disco, "urn:example:a", "commands");
+  node = sleek_disco_get_local_info (f->disco, "commands");
+  g_assert_cmpuint (sleek_disco_info_get_identities (node)->len, ==, 0);
+
+  g_assert_true (sleek_base_xmpp_register_plugin (SLEEK_BASE_XMPP (component), "xep_0030", &error));
+  g_assert_no_error (error);
+  component_info = sleek_disco_get_local_info (SLEEK_DISCO (sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (component),
+                                                                                         "xep_0030")), NULL);
+  g_assert_true (sleek_disco_info_has_identity (component_info, "component", "generic"));
+}
+
 static void
 test_answer_node (Fixture *f, gconstpointer data)
 {
@@ -296,6 +333,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
 
   ADD ("/xep-0030/answer-info", test_answer_info);
+  ADD ("/xep-0030/default-identity", test_default_identity);
   ADD ("/xep-0030/answer-node", test_answer_node);
   ADD ("/xep-0030/answer-items", test_answer_items);
   ADD ("/xep-0030/get-info", test_get_info);

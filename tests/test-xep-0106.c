@@ -160,7 +160,7 @@ test_plugin (void)
   g_assert_nonnull (sleek_base_xmpp_get_plugin (f.xmpp, "xep_0030"));
 
   pt_recv (&f, "<iq type='get' id='d1' from='" ROMEO "'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
-  pt_expect_send (&f, "<iq type='result' id='d1' to='" ROMEO "'><query xmlns='http://jabber.org/protocol/disco#info'>"
+  pt_expect_send (&f, "<iq type='result' id='d1' to='" ROMEO "'><query xmlns='http://jabber.org/protocol/disco#info'><identity category='client' type='pc'/>"
                       "<feature var='http://jabber.org/protocol/disco#info'/>"
                       "<feature var='http://jabber.org/protocol/disco#items'/>"
                       "<feature var='jid\\20escaping'/></query></iq>");
@@ -169,7 +169,7 @@ test_plugin (void)
   g_assert_no_error (error);
   g_assert_null (sleek_base_xmpp_get_plugin (f.xmpp, "xep_0106"));
   pt_recv (&f, "<iq type='get' id='d2' from='" ROMEO "'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
-  pt_expect_send (&f, "<iq type='result' id='d2' to='" ROMEO "'><query xmlns='http://jabber.org/protocol/disco#info'>"
+  pt_expect_send (&f, "<iq type='result' id='d2' to='" ROMEO "'><query xmlns='http://jabber.org/protocol/disco#info'><identity category='client' type='pc'/>"
                       "<feature var='http://jabber.org/protocol/disco#info'/>"
                       "<feature var='http://jabber.org/protocol/disco#items'/></query></iq>");
   pt_teardown (&f, NULL);

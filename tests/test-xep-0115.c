@@ -442,12 +442,12 @@ test_cancel_wait (Fixture *f, gconstpointer data)
   wait_changed (f, 1);
 }
 
-/* What we advertise: the features of a client with xep_0115 enabled,
- * xep_0004 and xep_0030 coming with it. */
+/* What we advertise: the default identity and the features of a client
+ * with xep_0115 enabled, xep_0004 and xep_0030 coming with it. */
 static const char *
 own_s (void)
 {
-  return CAPS "<" INFO "<" ITEMS "<" XDATA "<";
+  return "client/pc//<" CAPS "<" INFO "<" ITEMS "<" XDATA "<";
 }
 
 static void
@@ -495,7 +495,7 @@ static void
 test_feature_update (Fixture *f, gconstpointer data)
 {
   g_autofree char *before = hash_of (G_CHECKSUM_SHA1, own_s ());
-  g_autofree char *after = hash_of (G_CHECKSUM_SHA1, CAPS "<" INFO "<" ITEMS "<" XDATA "<urn:example:a<urn:example:b<");
+  g_autofree char *after = hash_of (G_CHECKSUM_SHA1, "client/pc//<" CAPS "<" INFO "<" ITEMS "<" XDATA "<urn:example:a<urn:example:b<");
 
   /* No presence sent yet: nothing to send again. */
   sleek_disco_add_feature (f->disco, "urn:example:z", NULL);
@@ -548,7 +548,7 @@ test_answer_node (Fixture *f, gconstpointer data)
                                           ver);
   g_autofree char *reply = g_strdup_printf ("<iq type='result' id='q1' to='" ROMEO "' from='" OWN_JID "'>"
                                             "<query xmlns='" INFO "' node='" SLEEK_ENTITY_CAPS_DEFAULT_NODE "#%s'>"
-                                            "<feature var='" INFO "'/><feature var='" ITEMS "'/>"
+                                            "<identity category='client' type='pc'/><feature var='" INFO "'/><feature var='" ITEMS "'/>"
                                             "<feature var='" XDATA "'/><feature var='" CAPS "'/>"
                                             "</query></iq>", ver);
 

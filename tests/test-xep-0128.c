@@ -93,7 +93,7 @@ test_answer (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 
   pt_recv (&f->base, "<iq type='get' id='i1' from='" ROMEO "'><query xmlns='" INFO "'/></iq>");
-  pt_expect_send (&f->base, "<iq type='result' id='i1' to='" ROMEO "'><query xmlns='" INFO "'>"
+  pt_expect_send (&f->base, "<iq type='result' id='i1' to='" ROMEO "'><query xmlns='" INFO "'><identity category='client' type='pc'/>"
                             "<feature var='" INFO "'/><feature var='" ITEMS "'/><feature var='" XDATA "'/>"
                             "<x xmlns='" XDATA "' type='result'>"
                             "<field var='FORM_TYPE' type='hidden'><value>urn:example:bot</value></field>"
@@ -110,7 +110,7 @@ test_answer (Fixture *f, gconstpointer data)
   g_assert_cmpuint (published->len, ==, 1);
   g_assert_cmpstr (sleek_data_form_get_field_value (published->pdata[0], "owner"), ==, "changed@example.com");
   pt_recv (&f->base, "<iq type='get' id='i3' from='" ROMEO "'><query xmlns='" INFO "'/></iq>");
-  pt_expect_send (&f->base, "<iq type='result' id='i3' to='" ROMEO "'><query xmlns='" INFO "'>"
+  pt_expect_send (&f->base, "<iq type='result' id='i3' to='" ROMEO "'><query xmlns='" INFO "'><identity category='client' type='pc'/>"
                             "<feature var='" INFO "'/><feature var='" ITEMS "'/><feature var='" XDATA "'/>"
                             "<x xmlns='" XDATA "' type='result'>"
                             "<field var='FORM_TYPE' type='hidden'><value>urn:example:bot</value></field>"
@@ -119,7 +119,7 @@ test_answer (Fixture *f, gconstpointer data)
   g_assert_true (sleek_extended_disco_remove_form (f->extended, "urn:example:bot", NULL));
   g_assert_false (sleek_extended_disco_remove_form (f->extended, "urn:example:bot", NULL));
   pt_recv (&f->base, "<iq type='get' id='i4' from='" ROMEO "'><query xmlns='" INFO "'/></iq>");
-  pt_expect_send (&f->base, "<iq type='result' id='i4' to='" ROMEO "'><query xmlns='" INFO "'>"
+  pt_expect_send (&f->base, "<iq type='result' id='i4' to='" ROMEO "'><query xmlns='" INFO "'><identity category='client' type='pc'/>"
                             "<feature var='" INFO "'/><feature var='" ITEMS "'/><feature var='" XDATA "'/>"
                             "</query></iq>");
 }

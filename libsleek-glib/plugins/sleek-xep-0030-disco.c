@@ -556,6 +556,10 @@ sleek_disco_info_get_form (SleekDiscoInfo *self, const char *form_namespace)
  * node while [property@Sleek.Disco:use-cache] is set, until the next
  * session is bound or [method@Sleek.Disco.flush_cache] is called.
  *
+ * Every entity has at least one identity: until one is added for the
+ * entity itself, a client answers as `client/pc` and a component as
+ * `component/generic`. A bot adds `client/bot`, which replaces it.
+ *
  * ```c
  * sleek_base_xmpp_register_plugin (xmpp, "xep_0030", &error);
  * disco = SLEEK_DISCO (sleek_base_xmpp_get_plugin (xmpp, "xep_0030"));
@@ -656,13 +660,14 @@ on_info_request (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data
   const char *node = query_node (stanza, SLEEK_NS_DISCO_INFO);
   /* A root alias (such as an XEP-0115 node#ver) is answered as the root. */
   gboolean root = node == NULL || g_hash_table_contains (self->root_aliases, node);
-  NodeData *nd = get_node_data (self, root ? NULL : node, FALSE);
+  g_autoptr(SleekDiscoInfo) info = NULL;
   g_autoptr(SleekStanza) reply = NULL;
   g_autoptr(SleekNode) query = NULL;
 
   if (!SLEEK_IS_IQ (stanza))
     return;
-  if (!root && nd == NULL)
+  info = sleek_disco_get_local_info (self, root ? NULL : node);
+  if (info == NULL)
     {
       send_error (stream, stanza, SLEEK_STANZA_ERROR_ITEM_NOT_FOUND);
       return;
@@ -671,9 +676,9 @@ on_info_request (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data
   query = sleek_node_new ("query", SLEEK_NS_DISCO_INFO);
   if (node != NULL)
     sleek_node_set_attribute (query, "node", node);
-  for (guint i = 0; nd != NULL && i < nd->identities->len; i++)
+  for (guint i = 0; i < info->identities->len; i++)
     {
-      SleekDiscoIdentity *id = g_ptr_array_index (nd->identities, i);
+      SleekDiscoIdentity *id = g_ptr_array_index (info->identities, i);
       SleekNode *child = sleek_node_add_child_new (query, "identity", SLEEK_NS_DISCO_INFO);
 
       sleek_node_set_attribute (child, "category", id->category);
@@ -683,22 +688,12 @@ on_info_request (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data
       if (id->lang != NULL)
         sleek_node_set_lang (child, id->lang);
     }
-  if (root)
+  for (guint i = 0; i < info->features->len; i++)
+    sleek_node_set_attribute (sleek_node_add_child_new (query, "feature", SLEEK_NS_DISCO_INFO), "var",
+                              g_ptr_array_index (info->features, i));
+  for (guint i = 0; i < info->forms->len; i++)
     {
-      sleek_node_set_attribute (sleek_node_add_child_new (query, "feature", SLEEK_NS_DISCO_INFO), "var", SLEEK_NS_DISCO_INFO);
-      sleek_node_set_attribute (sleek_node_add_child_new (query, "feature", SLEEK_NS_DISCO_INFO), "var", SLEEK_NS_DISCO_ITEMS);
-    }
-  for (guint i = 0; nd != NULL && i < nd->features->len; i++)
-    {
-      const char *var = g_ptr_array_index (nd->features, i);
-
-      if (root && (g_str_equal (var, SLEEK_NS_DISCO_INFO) || g_str_equal (var, SLEEK_NS_DISCO_ITEMS)))
-        continue;
-      sleek_node_set_attribute (sleek_node_add_child_new (query, "feature", SLEEK_NS_DISCO_INFO), "var", var);
-    }
-  for (guint i = 0; nd != NULL && i < nd->forms->len; i++)
-    {
-      g_autoptr(SleekNode) form = sleek_node_copy (sleek_stanza_get_node (g_ptr_array_index (nd->forms, i)));
+      g_autoptr(SleekNode) form = sleek_node_copy (sleek_stanza_get_node (g_ptr_array_index (info->forms, i)));
 
       sleek_node_add_child (query, form);
     }
@@ -1107,12 +1102,24 @@ sleek_disco_remove_extension (SleekDisco *self, const char *form_namespace, cons
   return FALSE;
 }
 
+static SleekDiscoIdentity *
+default_identity (SleekDisco *self)
+{
+  SleekBaseXmpp *xmpp = sleek_plugin_get_xmpp (SLEEK_PLUGIN (self));
+
+  if (xmpp != NULL && SLEEK_IS_COMPONENT_XMPP (xmpp))
+    return sleek_disco_identity_new ("component", "generic", NULL, NULL);
+  return sleek_disco_identity_new ("client", "pc", NULL, NULL);
+}
+
 /**
  * sleek_disco_get_local_info:
  * @self: a [class@Sleek.Disco]
  * @node: (nullable): a node, or %NULL for the entity itself
  *
- * Gets what a disco#info query about us would be answered.
+ * Gets what a disco#info query about us would be answered. While no
+ * identity was added for the entity itself, it has a default one:
+ * `client/pc` for a client, `component/generic` for a component.
  *
  * Returns: (transfer full) (nullable): the information, or %NULL for a
  *   node nothing was added to
@@ -1136,6 +1143,10 @@ sleek_disco_get_local_info (SleekDisco *self, const char *node)
     }
   for (guint i = 0; nd != NULL && i < nd->identities->len; i++)
     g_ptr_array_add (info->identities, g_object_ref (g_ptr_array_index (nd->identities, i)));
+  /* Every entity has an identity (XEP-0030 section 3.1): until one is
+   * added, a client says it is a client and a component a component. */
+  if (node == NULL && info->identities->len == 0)
+    g_ptr_array_add (info->identities, default_identity (self));
   for (guint i = 0; nd != NULL && i < nd->features->len; i++)
     disco_info_add_feature (info, g_ptr_array_index (nd->features, i));
   for (guint i = 0; nd != NULL && i < nd->forms->len; i++)

@@ -113,7 +113,7 @@ Tap.test('a gjs plugin adds a disco feature and answers an IQ', withXmpp((peer, 
     Tap.assert(peer.expect_send(`<iq type='result' id='e1' to='${ROMEO}'><query xmlns='${NS_ECHO}'>bonjour</query></iq>`));
     peer.recv(`<iq type='get' id='d1' from='${ROMEO}'><query xmlns='${INFO}'/></iq>`);
     Tap.assert(peer.expect_send(`<iq type='result' id='d1' to='${ROMEO}'><query xmlns='${INFO}'>` +
-        `<feature var='${INFO}'/><feature var='${ITEMS}'/><feature var='${NS_ECHO}'/></query></iq>`));
+        `<identity category='client' type='pc'/><feature var='${INFO}'/><feature var='${ITEMS}'/><feature var='${NS_ECHO}'/></query></iq>`));
 
     Tap.assert(xmpp.remove_plugin('js_echo'));
     Tap.assertEqual(echo.events.join(','), `init,bind ${OWN},end`);

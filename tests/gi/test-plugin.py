@@ -125,7 +125,7 @@ class PluginTests(unittest.TestCase):
                          % (ROMEO, NS_ECHO))
         self.peer.recv("<iq type='get' id='d1' from='%s'><query xmlns='%s'/></iq>" % (ROMEO, INFO))
         self.expect_send("<iq type='result' id='d1' to='%s'><query xmlns='%s'>"
-                         "<feature var='%s'/><feature var='%s'/><feature var='%s'/></query></iq>"
+                         "<identity category='client' type='pc'/><feature var='%s'/><feature var='%s'/><feature var='%s'/></query></iq>"
                          % (ROMEO, INFO, INFO, ITEMS, NS_ECHO))
 
         self.assertTrue(self.xmpp.remove_plugin('py_echo'))
