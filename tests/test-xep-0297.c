@@ -275,7 +275,7 @@ test_standalone (Fixture *f, gconstpointer data)
                                          "<message xmlns='jabber:client' to='a@b'><body>hi</body></message>"
                                          "</forwarded>");
   g_autoptr(SleekStanza) delay = NULL;
-  SleekStanza *inner;
+  g_autoptr(SleekStanza) inner = NULL;
 
   g_assert_true (SLEEK_IS_FORWARDED (stanza));
   inner = sleek_forwarded_get_stanza (SLEEK_FORWARDED (stanza));

@@ -155,7 +155,7 @@ on_archived (SleekBaseXmpp *xmpp, SleekMessage *message, Fixture *f)
   SleekNode *result = sleek_node_get_child (sleek_stanza_get_node (SLEEK_STANZA (message)), "result", MAM);
   SleekNode *forwarded_node;
   g_autoptr(SleekStanza) forwarded = NULL;
-  SleekStanza *inner;
+  g_autoptr(SleekStanza) inner = NULL;
 
   if (f->found != NULL || result == NULL || g_strcmp0 (sleek_node_get_attribute (result, "queryid"), f->token) != 0)
     return;
@@ -193,7 +193,7 @@ test_archived_forward (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(SleekIq) answer = NULL;
   SleekForwarded *forwarded;
-  SleekStanza *inner;
+  g_autoptr(SleekStanza) inner = NULL;
   SleekDelay *delay;
   SleekNode *form;
 
