@@ -32,6 +32,7 @@
 #include <plugins/sleek-xep-0004-forms.h>
 #include <plugins/sleek-xep-0012-last.h>
 #include <plugins/sleek-xep-0030-disco.h>
+#include <plugins/sleek-xep-0077-register.h>
 #include <plugins/sleek-xep-0082-datetime.h>
 #include <plugins/sleek-xep-0092-version.h>
 #include <plugins/sleek-xep-0106-escaping.h>
