@@ -71,7 +71,8 @@ test_query_parse (void)
 
   /* An iq with another payload has no query. */
   {
-    g_autoptr(SleekIq) other = parse_iq ("<iq xmlns='jabber:client' type='get' id='p'><ping xmlns='urn:xmpp:ping'/></iq>");
+    g_autoptr(SleekIq) other = parse_iq ("<iq xmlns='jabber:client' type='get' id='p'>"
+                                         "<ping xmlns='urn:xmpp:ping'/></iq>");
 
     g_assert_null (sleek_stanza_get_register_query (SLEEK_STANZA (other)));
   }
@@ -80,7 +81,8 @@ test_query_parse (void)
 static void
 test_query_registered (void)
 {
-  g_autoptr(SleekIq) iq = parse_iq ("<iq xmlns='jabber:client' type='result' id='r2'><query xmlns='" REG_NS "'><registered/>"
+  g_autoptr(SleekIq) iq = parse_iq ("<iq xmlns='jabber:client' type='result' id='r2'>"
+                                    "<query xmlns='" REG_NS "'><registered/>"
                                     "<username>juliet</username><password/><email>j@example.org</email>"
                                     "</query></iq>");
   SleekRegisterQuery *query = sleek_stanza_get_register_query (SLEEK_STANZA (iq));
@@ -600,6 +602,7 @@ test_feature_removed (ClientFixture *f, gconstpointer data)
   g_assert_no_error (f->error);
   g_assert_true (sleek_client_xmpp_unregister_feature (f->client, "starttls"));
   g_assert_false (sleek_client_xmpp_unregister_feature (f->client, "register"));
+  g_assert_false (sleek_client_xmpp_unregister_feature (f->client, "register-guard"));
 }
 
 static void

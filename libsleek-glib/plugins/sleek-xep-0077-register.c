@@ -814,6 +814,29 @@ sleek_in_band_registration_get_feature_offered (SleekInBandRegistration *self)
   return self->feature_offered;
 }
 
+/* The finish of the operations that give a boolean. */
+static gboolean
+finish_boolean (SleekInBandRegistration *self, GAsyncResult *result, gpointer source_tag, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The answer to an iq sent with @task as the callback's data, or NULL
+ * once @task has the error. */
+static SleekIq *
+take_answer (GObject *source, GAsyncResult *result, GTask *task)
+{
+  GError *error = NULL;
+  SleekIq *answer = sleek_base_xmpp_send_iq_finish (SLEEK_BASE_XMPP (source), result, &error);
+
+  if (answer == NULL)
+    g_task_return_error (task, error);
+  return answer;
+}
+
 /* Registering an account */
 
 /* A registration was asked for and is not done yet. */
@@ -852,6 +875,13 @@ submitted_value (SleekRegisterQuery *submit, const char *field)
   return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
 }
 
+/* The plugin of the feature negotiating with @task, if it is still there. */
+static SleekInBandRegistration *
+plugin_of (GTask *task)
+{
+  return g_weak_ref_get (&SLEEK_FEATURE_REGISTER (g_task_get_source_object (task))->plugin);
+}
+
 static void
 after_registered_disconnect (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -868,16 +898,12 @@ on_registration_set (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
   Negotiation *n = g_task_get_task_data (task);
-  g_autoptr(SleekInBandRegistration) self = g_weak_ref_get (&SLEEK_FEATURE_REGISTER (g_task_get_source_object (task))->plugin);
+  g_autoptr(SleekInBandRegistration) self = plugin_of (task);
   g_autoptr(SleekIq) answer = NULL;
-  GError *error = NULL;
 
-  answer = sleek_base_xmpp_send_iq_finish (SLEEK_BASE_XMPP (source), result, &error);
+  answer = take_answer (source, result, task);
   if (answer == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return;
 
   /* Log in as what was registered. */
   if (n->password != NULL)
@@ -915,7 +941,7 @@ on_registration_form (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
   Negotiation *n = g_task_get_task_data (task);
-  g_autoptr(SleekInBandRegistration) self = g_weak_ref_get (&SLEEK_FEATURE_REGISTER (g_task_get_source_object (task))->plugin);
+  g_autoptr(SleekInBandRegistration) self = plugin_of (task);
   g_autoptr(SleekIq) answer = NULL;
   g_autoptr(SleekRegisterQuery) form = NULL;
   g_autoptr(SleekRegisterQuery) submit = NULL;
@@ -924,12 +950,9 @@ on_registration_form (GObject *source, GAsyncResult *result, gpointer user_data)
   SleekJid *jid;
   GError *error = NULL;
 
-  answer = sleek_base_xmpp_send_iq_finish (SLEEK_BASE_XMPP (source), result, &error);
+  answer = take_answer (source, result, task);
   if (answer == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return;
   if (self == NULL)
     {
       g_task_return_new_error (task, SLEEK_PLUGIN_ERROR, SLEEK_PLUGIN_ERROR_FAILED,
@@ -1091,11 +1114,7 @@ gboolean
 sleek_in_band_registration_register_account_finish (SleekInBandRegistration *self, GAsyncResult *result,
                                                     GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sleek_in_band_registration_register_account_async,
-                        FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return finish_boolean (self, result, sleek_in_band_registration_register_account_async, error);
 }
 
 /* Once logged in */
@@ -1106,14 +1125,10 @@ on_registration (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GTask) task = user_data;
   g_autoptr(SleekIq) answer = NULL;
   SleekRegisterQuery *query;
-  GError *error = NULL;
 
-  answer = sleek_base_xmpp_send_iq_finish (SLEEK_BASE_XMPP (source), result, &error);
+  answer = take_answer (source, result, task);
   if (answer == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return;
   query = copy_query (answer);
   if (query == NULL)
     {
@@ -1203,14 +1218,10 @@ on_password_changed (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(SleekIq) answer = NULL;
-  GError *error = NULL;
 
-  answer = sleek_base_xmpp_send_iq_finish (SLEEK_BASE_XMPP (source), result, &error);
+  answer = take_answer (source, result, task);
   if (answer == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return;
   if (SLEEK_IS_CLIENT_XMPP (source))
     sleek_client_xmpp_set_password (SLEEK_CLIENT_XMPP (source), g_task_get_task_data (task));
   g_task_return_boolean (task, TRUE);
@@ -1276,11 +1287,7 @@ gboolean
 sleek_in_band_registration_change_password_finish (SleekInBandRegistration *self, GAsyncResult *result,
                                                    GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sleek_in_band_registration_change_password_async,
-                        FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return finish_boolean (self, result, sleek_in_band_registration_change_password_async, error);
 }
 
 static void
@@ -1350,9 +1357,5 @@ gboolean
 sleek_in_band_registration_cancel_registration_finish (SleekInBandRegistration *self, GAsyncResult *result,
                                                        GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        sleek_in_band_registration_cancel_registration_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return finish_boolean (self, result, sleek_in_band_registration_cancel_registration_async, error);
 }
