@@ -520,6 +520,23 @@ test_register_invalid_form (ClientFixture *f, gconstpointer data)
 }
 
 static void
+test_register_bad_username (ClientFixture *f, gconstpointer data)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A username that would be another address: nothing is sent. */
+  f->set_username = "romeo@example.net";
+  start_registration (f, TRUE);
+  server_stream (f, FEATURES_REGISTER);
+  id = next_iq (f, "get", NULL);
+  reply (f, id, BOTH_FORM);
+  wait_done (f);
+  g_assert_error (f->error, SLEEK_JID_ERROR, SLEEK_JID_ERROR_LOCAL_FORBIDDEN);
+  g_assert_cmpstr (sleek_jid_get_local (sleek_base_xmpp_get_jid (SLEEK_BASE_XMPP (f->client))), ==, "juliet");
+}
+
+static void
 test_register_no_login (ClientFixture *f, gconstpointer data)
 {
   g_autofree char *id = NULL;
@@ -905,6 +922,7 @@ main (int argc, char **argv)
   ADD_CLIENT ("/xep-0077/register/not-acceptable", test_register_not_acceptable);
   ADD_CLIENT ("/xep-0077/register/form-refused", test_register_form_refused);
   ADD_CLIENT ("/xep-0077/register/invalid-form", test_register_invalid_form);
+  ADD_CLIENT ("/xep-0077/register/bad-username", test_register_bad_username);
   ADD_CLIENT ("/xep-0077/register/no-login", test_register_no_login);
   ADD_CLIENT ("/xep-0077/register/not-offered", test_register_not_offered);
   ADD_CLIENT ("/xep-0077/register/pending", test_register_pending);

@@ -848,7 +848,7 @@ registration_wanted (SleekInBandRegistration *self)
 
 typedef struct {
   SleekClientXmpp *client;
-  char *username;
+  SleekJid *jid;                /* of the account registered, when renamed */
   char *password;
 } Negotiation;
 
@@ -856,9 +856,34 @@ static void
 negotiation_free (Negotiation *n)
 {
   g_clear_object (&n->client);
-  g_free (n->username);
+  g_clear_pointer (&n->jid, sleek_jid_unref);
   g_free (n->password);
   g_free (n);
+}
+
+/* The client's JID with @username as its local part: NULL when that is
+ * the JID already, NULL with @error set when @username cannot be one. */
+static SleekJid *
+renamed_jid (SleekJid *jid, const char *username, GError **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(SleekJid) renamed = NULL;
+
+  if (jid == NULL || username == NULL || g_strcmp0 (sleek_jid_get_local (jid), username) == 0)
+    return NULL;
+  text = sleek_jid_get_resource (jid) != NULL
+    ? g_strdup_printf ("%s@%s/%s", username, sleek_jid_get_domain (jid), sleek_jid_get_resource (jid))
+    : g_strdup_printf ("%s@%s", username, sleek_jid_get_domain (jid));
+  renamed = sleek_jid_new (text, NULL);
+  /* A username with '@' or '/' in it would give another address. */
+  if (renamed == NULL || g_strcmp0 (sleek_jid_get_domain (renamed), sleek_jid_get_domain (jid)) != 0 ||
+      g_strcmp0 (sleek_jid_get_resource (renamed), sleek_jid_get_resource (jid)) != 0)
+    {
+      g_set_error (error, SLEEK_JID_ERROR, SLEEK_JID_ERROR_LOCAL_FORBIDDEN,
+                   _("“%s” cannot be the name of an account"), username);
+      return NULL;
+    }
+  return g_steal_pointer (&renamed);
 }
 
 /* What @submit registers under @field, the form's value first. */
@@ -908,22 +933,8 @@ on_registration_set (GObject *source, GAsyncResult *result, gpointer user_data)
   /* Log in as what was registered. */
   if (n->password != NULL)
     sleek_client_xmpp_set_password (n->client, n->password);
-  if (n->username != NULL)
-    {
-      SleekJid *jid = sleek_base_xmpp_get_jid (SLEEK_BASE_XMPP (n->client));
-      g_autofree char *text = NULL;
-      g_autoptr(SleekJid) renamed = NULL;
-
-      if (jid != NULL && g_strcmp0 (sleek_jid_get_local (jid), n->username) != 0)
-        {
-          text = sleek_jid_get_resource (jid) != NULL
-            ? g_strdup_printf ("%s@%s/%s", n->username, sleek_jid_get_domain (jid), sleek_jid_get_resource (jid))
-            : g_strdup_printf ("%s@%s", n->username, sleek_jid_get_domain (jid));
-          renamed = sleek_jid_new (text, NULL);
-          if (renamed != NULL)
-            sleek_base_xmpp_set_jid (SLEEK_BASE_XMPP (n->client), renamed);
-        }
-    }
+  if (n->jid != NULL)
+    sleek_base_xmpp_set_jid (SLEEK_BASE_XMPP (n->client), n->jid);
 
   if (self != NULL)
     self->registered = TRUE;
@@ -946,6 +957,7 @@ on_registration_form (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(SleekRegisterQuery) form = NULL;
   g_autoptr(SleekRegisterQuery) submit = NULL;
   g_autoptr(SleekIq) iq = NULL;
+  g_autofree char *username = NULL;
   GCancellable *cancellable;
   SleekJid *jid;
   GError *error = NULL;
@@ -978,7 +990,13 @@ on_registration_form (GObject *source, GAsyncResult *result, gpointer user_data)
       g_task_return_error (task, error);
       return;
     }
-  n->username = submitted_value (submit, "username");
+  username = submitted_value (submit, "username");
+  n->jid = renamed_jid (jid, username, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   n->password = submitted_value (submit, "password");
 
   iq = sleek_base_xmpp_make_iq (SLEEK_BASE_XMPP (n->client), "set", NULL,
