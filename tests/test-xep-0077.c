@@ -200,6 +200,8 @@ typedef struct {
   const char *set_email;
   const char *set_username;
   gboolean drop_form;
+  gboolean defer;
+  SleekRegisterQuery *held;
 } ClientFixture;
 
 static void
@@ -225,6 +227,7 @@ client_teardown (ClientFixture *f, gconstpointer data)
     ;
   g_clear_object (&f->client);
   g_clear_object (&f->peer);
+  g_clear_object (&f->held);
   g_clear_error (&f->error);
   while (g_main_context_iteration (f->ctx, FALSE))
     ;
@@ -338,7 +341,7 @@ on_connected (GObject *source, GAsyncResult *result, gpointer user_data)
   f->done = TRUE;
 }
 
-static void
+static gboolean
 on_register_form (SleekInBandRegistration *ibr, SleekRegisterQuery *form, ClientFixture *f)
 {
   SleekDataForm *data_form = sleek_register_query_get_form (form);
@@ -350,6 +353,12 @@ on_register_form (SleekInBandRegistration *ibr, SleekRegisterQuery *form, Client
     sleek_data_form_set_field_value (data_form, "username", f->set_username);
   if (f->set_email != NULL)
     sleek_register_query_set_field (form, "email", f->set_email);
+  if (f->defer)
+    {
+      f->held = g_object_ref (form);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -534,6 +543,75 @@ test_register_bad_username (ClientFixture *f, gconstpointer data)
   wait_done (f);
   g_assert_error (f->error, SLEEK_JID_ERROR, SLEEK_JID_ERROR_LOCAL_FORBIDDEN);
   g_assert_cmpstr (sleek_jid_get_local (sleek_base_xmpp_get_jid (SLEEK_BASE_XMPP (f->client))), ==, "juliet");
+}
+
+static void
+test_register_deferred (ClientFixture *f, gconstpointer data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *sent = NULL;
+
+  /* The handler keeps the form, the user fills it in later. */
+  f->defer = TRUE;
+  start_registration (f, TRUE);
+  server_stream (f, FEATURES_REGISTER);
+  id = next_iq (f, "get", NULL);
+  reply (f, id, LEGACY_FORM);
+  g_free (id);
+  g_assert_nonnull (f->held);
+  {
+    g_autoptr(GError) error = NULL;
+
+    sleek_test_stream_expect_silence (f->peer, 50, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_false (f->done);
+  sleek_register_query_set_field (f->held, "email", "later@example.org");
+  sleek_in_band_registration_submit_registration (f->ibr, f->held);
+  id = next_iq (f, "set", &sent);
+  g_assert_cmpstr (sent, ==, "<query xmlns='" REG_NS "'><username>juliet</username><password>secret</password>"
+                             "<email>later@example.org</email></query>");
+  reply (f, id, "");
+  plain_auth (f, "juliet", "secret");
+  bind (f, "juliet@example.com/balcony");
+  wait_done (f);
+  g_assert_no_error (f->error);
+  g_assert_true (f->ok);
+}
+
+static void
+test_register_given_up (ClientFixture *f, gconstpointer data)
+{
+  g_autofree char *id = NULL;
+
+  f->defer = TRUE;
+  start_registration (f, TRUE);
+  server_stream (f, FEATURES_REGISTER);
+  id = next_iq (f, "get", NULL);
+  reply (f, id, BOTH_FORM);
+  g_assert_nonnull (f->held);
+  sleek_in_band_registration_submit_registration (f->ibr, NULL);
+  wait_done (f);
+  g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (f->ok);
+}
+
+static void
+test_register_dropped_while_filling (ClientFixture *f, gconstpointer data)
+{
+  g_autofree char *id = NULL;
+
+  /* The server goes away while the user types. */
+  f->defer = TRUE;
+  start_registration (f, TRUE);
+  server_stream (f, FEATURES_REGISTER);
+  id = next_iq (f, "get", NULL);
+  reply (f, id, BOTH_FORM);
+  g_assert_nonnull (f->held);
+  sleek_test_stream_close (f->peer);
+  wait_done (f);
+  g_assert_nonnull (f->error);
+  g_assert_false (f->ok);
 }
 
 static void
@@ -923,6 +1001,9 @@ main (int argc, char **argv)
   ADD_CLIENT ("/xep-0077/register/form-refused", test_register_form_refused);
   ADD_CLIENT ("/xep-0077/register/invalid-form", test_register_invalid_form);
   ADD_CLIENT ("/xep-0077/register/bad-username", test_register_bad_username);
+  ADD_CLIENT ("/xep-0077/register/deferred", test_register_deferred);
+  ADD_CLIENT ("/xep-0077/register/given-up", test_register_given_up);
+  ADD_CLIENT ("/xep-0077/register/dropped-while-filling", test_register_dropped_while_filling);
   ADD_CLIENT ("/xep-0077/register/no-login", test_register_no_login);
   ADD_CLIENT ("/xep-0077/register/not-offered", test_register_not_offered);
   ADD_CLIENT ("/xep-0077/register/pending", test_register_pending);

@@ -547,11 +547,13 @@ sleek_feature_register_init (SleekFeatureRegister *self)
  * client's), then emits [signal@Sleek.InBandRegistration::register-form]
  * so that the application can fill in whatever else the server asks for,
  * and submits the form, or the legacy fields when the server sent no
- * form (or the handler removed it). Then it logs in with the new account,
- * or disconnects.
+ * form (or the handler removed it). A handler that needs the user's
+ * answers first returns %TRUE and hands the form back later with
+ * [method@Sleek.InBandRegistration.submit_registration]. Then the plugin
+ * logs in with the new account, or disconnects.
  *
  * ```c
- * static void
+ * static gboolean
  * on_register_form (SleekInBandRegistration *ibr, SleekRegisterQuery *form, gpointer user_data)
  * {
  *   SleekDataForm *data_form = sleek_register_query_get_form (form);
@@ -560,6 +562,7 @@ sleek_feature_register_init (SleekFeatureRegister *self)
  *     sleek_data_form_set_field_value (data_form, "email", "juliet@example.com");
  *   else if (sleek_register_query_has_field (form, "email"))
  *     sleek_register_query_set_field (form, "email", "juliet@example.com");
+ *   return FALSE;  // filled in: submit it now
  * }
  *
  * static void
@@ -610,6 +613,7 @@ struct _SleekInBandRegistration
   GTask *register_task;
   gboolean log_in;
   gboolean registered;
+  GTask *form_task;             /* waiting for submit_registration() */
 };
 
 G_DEFINE_FINAL_TYPE (SleekInBandRegistration, sleek_in_band_registration, SLEEK_TYPE_PLUGIN)
@@ -727,6 +731,7 @@ sleek_in_band_registration_finalize (GObject *object)
   SleekInBandRegistration *self = SLEEK_IN_BAND_REGISTRATION (object);
 
   g_clear_object (&self->register_task);
+  g_clear_object (&self->form_task);
   G_OBJECT_CLASS (sleek_in_band_registration_parent_class)->finalize (object);
 }
 
@@ -785,10 +790,19 @@ sleek_in_band_registration_class_init (SleekInBandRegistrationClass *klass)
    * form with [method@Sleek.RegisterQuery.set_form] makes the plugin
    * submit the legacy fields instead. Changing the username or the
    * password changes what the client logs in with afterwards.
+   *
+   * A handler that cannot fill @form in at once (it asks the user, say)
+   * keeps a reference to it and returns %TRUE; the registration then
+   * waits until [method@Sleek.InBandRegistration.submit_registration]
+   * hands @form back, or %NULL to give up.
+   *
+   * Returns: %TRUE when the application submits @form later, %FALSE to
+   *   submit it as it is when the handler returns
    */
   signals[SIGNAL_REGISTER_FORM] =
-    g_signal_new ("register-form", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, SLEEK_TYPE_REGISTER_QUERY);
+    g_signal_new ("register-form", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  g_signal_accumulator_true_handled, NULL, NULL,
+                  G_TYPE_BOOLEAN, 1, SLEEK_TYPE_REGISTER_QUERY);
 
   /* The class is made once, when the registry registers the plugin. */
   register_stanzas ();
@@ -947,6 +961,8 @@ on_registration_set (GObject *source, GAsyncResult *result, gpointer user_data)
                                      g_steal_pointer (&task));
 }
 
+static void submit_registration (GTask *task, SleekRegisterQuery *form);
+
 static void
 on_registration_form (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -955,12 +971,8 @@ on_registration_form (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(SleekInBandRegistration) self = plugin_of (task);
   g_autoptr(SleekIq) answer = NULL;
   g_autoptr(SleekRegisterQuery) form = NULL;
-  g_autoptr(SleekRegisterQuery) submit = NULL;
-  g_autoptr(SleekIq) iq = NULL;
-  g_autofree char *username = NULL;
-  GCancellable *cancellable;
   SleekJid *jid;
-  GError *error = NULL;
+  gboolean later = FALSE;
 
   answer = take_answer (source, result, task);
   if (answer == NULL)
@@ -982,8 +994,32 @@ on_registration_form (GObject *source, GAsyncResult *result, gpointer user_data)
   jid = sleek_base_xmpp_get_jid (SLEEK_BASE_XMPP (n->client));
   sleek_register_query_fill_credentials (form, jid != NULL ? sleek_jid_get_local (jid) : NULL,
                                          sleek_client_xmpp_get_password (n->client));
-  g_signal_emit (self, signals[SIGNAL_REGISTER_FORM], 0, form);
+  g_signal_emit (self, signals[SIGNAL_REGISTER_FORM], 0, form, &later);
+  if (later)
+    {
+      /* The application answers with submit_registration(). */
+      g_clear_object (&self->form_task);
+      self->form_task = g_steal_pointer (&task);
+      return;
+    }
+  submit_registration (g_steal_pointer (&task), form);
+}
 
+/* Submits @form, filled in, for the negotiation @task (transfer full). */
+static void
+submit_registration (GTask *task, SleekRegisterQuery *form)
+{
+  g_autoptr(GTask) owned = task;
+  Negotiation *n = g_task_get_task_data (task);
+  SleekJid *jid = sleek_base_xmpp_get_jid (SLEEK_BASE_XMPP (n->client));
+  g_autoptr(SleekRegisterQuery) submit = NULL;
+  g_autoptr(SleekIq) iq = NULL;
+  g_autofree char *username = NULL;
+  GCancellable *cancellable;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
   submit = sleek_register_query_make_submit (form, &error);
   if (submit == NULL)
     {
@@ -1003,7 +1039,7 @@ on_registration_form (GObject *source, GAsyncResult *result, gpointer user_data)
                                 sleek_stanza_get_node (SLEEK_STANZA (submit)));
   cancellable = g_task_get_cancellable (task);
   sleek_base_xmpp_send_iq_async (SLEEK_BASE_XMPP (n->client), iq, 0, cancellable, on_registration_set,
-                                 g_steal_pointer (&task));
+                                 g_steal_pointer (&owned));
 }
 
 static void
@@ -1030,7 +1066,12 @@ on_register_connected (GObject *source, GAsyncResult *result, gpointer user_data
 {
   g_autoptr(SleekInBandRegistration) self = user_data;
   g_autoptr(GTask) task = g_steal_pointer (&self->register_task);
+  g_autoptr(GTask) form_task = g_steal_pointer (&self->form_task);
   GError *error = NULL;
+
+  /* The connection ended while the application was filling the form. */
+  if (form_task != NULL)
+    g_task_return_new_error (form_task, G_IO_ERROR, G_IO_ERROR_CLOSED, _("The connection is closed"));
 
   if (sleek_client_xmpp_connect_finish (SLEEK_CLIENT_XMPP (source), result, &error))
     {
@@ -1109,6 +1150,38 @@ sleek_in_band_registration_register_account_async (SleekInBandRegistration *self
     sleek_client_xmpp_connect_stream_async (client, io, cancellable, on_register_connected, g_object_ref (self));
   else
     sleek_client_xmpp_connect_async (client, cancellable, on_register_connected, g_object_ref (self));
+}
+
+/**
+ * sleek_in_band_registration_submit_registration:
+ * @self: a [class@Sleek.InBandRegistration] whose
+ *   [signal@Sleek.InBandRegistration::register-form] handler returned
+ *   %TRUE
+ * @form: (nullable): the form the signal carried, filled in, or %NULL to
+ *   give the registration up
+ *
+ * Goes on with the registration the handler of
+ * [signal@Sleek.InBandRegistration::register-form] held back: submits
+ * @form, or, with %NULL, ends the attempt, which then fails with
+ * %G_IO_ERROR_CANCELLED.
+ */
+void
+sleek_in_band_registration_submit_registration (SleekInBandRegistration *self, SleekRegisterQuery *form)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SLEEK_IS_IN_BAND_REGISTRATION (self));
+  g_return_if_fail (form == NULL || SLEEK_IS_REGISTER_QUERY (form));
+  g_return_if_fail (self->form_task != NULL);
+
+  task = g_steal_pointer (&self->form_task);
+  if (form == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               _("The application gave the registration up"));
+      return;
+    }
+  submit_registration (g_steal_pointer (&task), form);
 }
 
 /**

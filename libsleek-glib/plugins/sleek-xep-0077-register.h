@@ -94,6 +94,9 @@ void                sleek_in_band_registration_register_account_async  (SleekInB
                                                                         GAsyncReadyCallback      callback,
                                                                         gpointer                 user_data);
 SLEEK_AVAILABLE_IN_ALL
+void                sleek_in_band_registration_submit_registration     (SleekInBandRegistration *self,
+                                                                        SleekRegisterQuery      *form);
+SLEEK_AVAILABLE_IN_ALL
 gboolean            sleek_in_band_registration_register_account_finish (SleekInBandRegistration *self,
                                                                         GAsyncResult            *result,
                                                                         GError                 **error);

@@ -87,7 +87,7 @@ ibr_of (SleekClientXmpp *client)
   return SLEEK_IN_BAND_REGISTRATION (sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (client), "xep_0077"));
 }
 
-static void
+static gboolean
 on_register_form (SleekInBandRegistration *ibr, SleekRegisterQuery *form, Fixture *f)
 {
   f->forms++;
@@ -96,6 +96,7 @@ on_register_form (SleekInBandRegistration *ibr, SleekRegisterQuery *form, Fixtur
                   sleek_register_query_has_field (form, "password");
   if (f->legacy)
     sleek_register_query_set_form (form, NULL);
+  return FALSE;
 }
 
 /* Registers @user with @password through a new client; with @log_in the
