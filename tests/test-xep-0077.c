@@ -378,6 +378,19 @@ start_registration (ClientFixture *f, gboolean log_in)
                                                      on_registered, f);
 }
 
+/* Starts a registration against a server that offers it and answers the
+ * request for the form with @answer. */
+static void
+answer_form_request (ClientFixture *f, gboolean log_in, const char *answer)
+{
+  g_autofree char *id = NULL;
+
+  start_registration (f, log_in);
+  server_stream (f, FEATURES_REGISTER);
+  id = next_iq (f, "get", NULL);
+  reply (f, id, answer);
+}
+
 static void
 test_register_legacy (ClientFixture *f, gconstpointer data)
 {
@@ -418,11 +431,7 @@ test_register_form (ClientFixture *f, gconstpointer data)
 
   /* The handler picks another username: the client logs in as that. */
   f->set_username = "romeo";
-  start_registration (f, TRUE);
-  server_stream (f, FEATURES_REGISTER);
-  id = next_iq (f, "get", NULL);
-  reply (f, id, BOTH_FORM);
-  g_free (id);
+  answer_form_request (f, TRUE, BOTH_FORM);
   id = next_iq (f, "set", &sent);
   query = sleek_node_parse (sent, -1, NULL);
   g_assert_nonnull (query);
@@ -453,11 +462,7 @@ test_register_form_dropped (ClientFixture *f, gconstpointer data)
 
   /* Without its form, the answer is submitted as legacy fields. */
   f->drop_form = TRUE;
-  start_registration (f, TRUE);
-  server_stream (f, FEATURES_REGISTER);
-  id = next_iq (f, "get", NULL);
-  reply (f, id, BOTH_FORM);
-  g_free (id);
+  answer_form_request (f, TRUE, BOTH_FORM);
   id = next_iq (f, "set", &sent);
   g_assert_cmpstr (sent, ==, "<query xmlns='" REG_NS "'><username>juliet</username><password>secret</password>"
                              "</query>");
@@ -473,11 +478,7 @@ fail_registration (ClientFixture *f, const char *type, const char *condition, in
 {
   g_autofree char *id = NULL;
 
-  start_registration (f, TRUE);
-  server_stream (f, FEATURES_REGISTER);
-  id = next_iq (f, "get", NULL);
-  reply (f, id, LEGACY_FORM);
-  g_free (id);
+  answer_form_request (f, TRUE, LEGACY_FORM);
   id = next_iq (f, "set", NULL);
   reply_error (f, id, type, condition);
   wait_done (f);
@@ -515,15 +516,10 @@ test_register_form_refused (ClientFixture *f, gconstpointer data)
 static void
 test_register_invalid_form (ClientFixture *f, gconstpointer data)
 {
-  g_autofree char *id = NULL;
-  g_autoptr(GError) error = NULL;
-
-  /* A required field the application left empty: nothing is sent. */
+  /* A required field the application left empty: the form fails
+   * validation here, not at the server. */
   g_object_set (f->client, "password", "", NULL);
-  start_registration (f, TRUE);
-  server_stream (f, FEATURES_REGISTER);
-  id = next_iq (f, "get", NULL);
-  reply (f, id, BOTH_FORM);
+  answer_form_request (f, TRUE, BOTH_FORM);
   wait_done (f);
   g_assert_error (f->error, SLEEK_DATA_FORM_ERROR, SLEEK_DATA_FORM_ERROR_MISSING_REQUIRED);
 }
@@ -531,15 +527,9 @@ test_register_invalid_form (ClientFixture *f, gconstpointer data)
 static void
 test_register_bad_username (ClientFixture *f, gconstpointer data)
 {
-  g_autofree char *id = NULL;
-  g_autoptr(GError) error = NULL;
-
   /* A username that would be another address: nothing is sent. */
   f->set_username = "romeo@example.net";
-  start_registration (f, TRUE);
-  server_stream (f, FEATURES_REGISTER);
-  id = next_iq (f, "get", NULL);
-  reply (f, id, BOTH_FORM);
+  answer_form_request (f, TRUE, BOTH_FORM);
   wait_done (f);
   g_assert_error (f->error, SLEEK_JID_ERROR, SLEEK_JID_ERROR_LOCAL_FORBIDDEN);
   g_assert_cmpstr (sleek_jid_get_local (sleek_base_xmpp_get_jid (SLEEK_BASE_XMPP (f->client))), ==, "juliet");
@@ -553,11 +543,7 @@ test_register_deferred (ClientFixture *f, gconstpointer data)
 
   /* The handler keeps the form, the user fills it in later. */
   f->defer = TRUE;
-  start_registration (f, TRUE);
-  server_stream (f, FEATURES_REGISTER);
-  id = next_iq (f, "get", NULL);
-  reply (f, id, LEGACY_FORM);
-  g_free (id);
+  answer_form_request (f, TRUE, LEGACY_FORM);
   g_assert_nonnull (f->held);
   {
     g_autoptr(GError) error = NULL;
@@ -582,13 +568,8 @@ test_register_deferred (ClientFixture *f, gconstpointer data)
 static void
 test_register_given_up (ClientFixture *f, gconstpointer data)
 {
-  g_autofree char *id = NULL;
-
   f->defer = TRUE;
-  start_registration (f, TRUE);
-  server_stream (f, FEATURES_REGISTER);
-  id = next_iq (f, "get", NULL);
-  reply (f, id, BOTH_FORM);
+  answer_form_request (f, TRUE, BOTH_FORM);
   g_assert_nonnull (f->held);
   sleek_in_band_registration_submit_registration (f->ibr, NULL);
   wait_done (f);
@@ -599,14 +580,9 @@ test_register_given_up (ClientFixture *f, gconstpointer data)
 static void
 test_register_dropped_while_filling (ClientFixture *f, gconstpointer data)
 {
-  g_autofree char *id = NULL;
-
   /* The server goes away while the user types. */
   f->defer = TRUE;
-  start_registration (f, TRUE);
-  server_stream (f, FEATURES_REGISTER);
-  id = next_iq (f, "get", NULL);
-  reply (f, id, BOTH_FORM);
+  answer_form_request (f, TRUE, BOTH_FORM);
   g_assert_nonnull (f->held);
   sleek_test_stream_close (f->peer);
   wait_done (f);
@@ -619,11 +595,7 @@ test_register_no_login (ClientFixture *f, gconstpointer data)
 {
   g_autofree char *id = NULL;
 
-  start_registration (f, FALSE);
-  server_stream (f, FEATURES_REGISTER);
-  id = next_iq (f, "get", NULL);
-  reply (f, id, LEGACY_FORM);
-  g_free (id);
+  answer_form_request (f, FALSE, LEGACY_FORM);
   id = next_iq (f, "set", NULL);
   reply (f, id, "");
   /* No SASL: the client ends the stream. */
