@@ -743,26 +743,54 @@ on_registration (GObject *source, GAsyncResult *result, gpointer user_data)
   f->done = TRUE;
 }
 
+/* The end of a password change or of a removal. */
 static void
-on_changed (GObject *source, GAsyncResult *result, gpointer user_data)
+on_finished (GObject *source, GAsyncResult *result, gpointer user_data)
 {
+  SleekInBandRegistration *ibr = SLEEK_IN_BAND_REGISTRATION (source);
   Fixture *f = user_data;
 
   reset (f);
-  f->ok = sleek_in_band_registration_change_password_finish (SLEEK_IN_BAND_REGISTRATION (source), result,
-                                                             &f->error);
+  if (g_async_result_is_tagged (result, sleek_in_band_registration_change_password_async))
+    f->ok = sleek_in_band_registration_change_password_finish (ibr, result, &f->error);
+  else
+    f->ok = sleek_in_band_registration_cancel_registration_finish (ibr, result, &f->error);
   f->done = TRUE;
 }
 
-static void
-on_cancelled (GObject *source, GAsyncResult *result, gpointer user_data)
+/* Asks for the account's removal; returns the id of the request sent. */
+static char *
+start_cancel (Fixture *f)
 {
-  Fixture *f = user_data;
-
   reset (f);
-  f->ok = sleek_in_band_registration_cancel_registration_finish (SLEEK_IN_BAND_REGISTRATION (source), result,
-                                                                 &f->error);
-  f->done = TRUE;
+  sleek_in_band_registration_cancel_registration_async (f->ibr, NULL, on_finished, f);
+  return pt_expect_send_any_id (&f->base, "<iq type='set' id='%s' to='example.com'><query xmlns='" REG_NS "'>"
+                                          "<remove/></query></iq>");
+}
+
+/* Changes the password to n3w; returns the id of the request sent. */
+static char *
+start_change (Fixture *f)
+{
+  reset (f);
+  sleek_in_band_registration_change_password_async (f->ibr, "n3w", NULL, on_finished, f);
+  return pt_expect_send_any_id (&f->base, "<iq type='set' id='%s' to='example.com'><query xmlns='" REG_NS "'>"
+                                          "<username>juliet</username><password>n3w</password></query></iq>");
+}
+
+/* The server answers request @id with a result, or the error @condition. */
+static void
+server_answers (Fixture *f, const char *id, const char *condition)
+{
+  g_autofree char *answer = NULL;
+
+  if (condition == NULL)
+    answer = g_strdup_printf ("<iq type='result' id='%s' from='example.com'/>", id);
+  else
+    answer = g_strdup_printf ("<iq type='error' id='%s' from='example.com'><error type='cancel'>"
+                              "<%s xmlns='" NS_STANZAS "'/></error></iq>", id, condition);
+  pt_recv (&f->base, answer);
+  pt_wait_for (&f->base, &f->done);
 }
 
 static void
@@ -813,36 +841,21 @@ test_get_registration (Fixture *f, gconstpointer data)
 static void
 test_change_password (Fixture *f, gconstpointer data)
 {
-  g_autofree char *id = NULL;
-  g_autofree char *answer = NULL;
+  g_autofree char *id = start_change (f);
+  g_autofree char *refused = NULL;
 
-  reset (f);
-  sleek_in_band_registration_change_password_async (f->ibr, "n3w", NULL, on_changed, f);
-  id = pt_expect_send_any_id (&f->base, "<iq type='set' id='%s' to='example.com'><query xmlns='" REG_NS "'>"
-                                        "<username>juliet</username><password>n3w</password></query></iq>");
-  answer = g_strdup_printf ("<iq type='result' id='%s' from='example.com'/>", id);
-  pt_recv (&f->base, answer);
-  pt_wait_for (&f->base, &f->done);
+  server_answers (f, id, NULL);
   g_assert_no_error (f->error);
   g_assert_true (f->ok);
 
-  /* Refused. */
-  reset (f);
-  sleek_in_band_registration_change_password_async (f->ibr, "n3w", NULL, on_changed, f);
-  g_free (id);
-  id = pt_expect_send_any_id (&f->base, "<iq type='set' id='%s' to='example.com'><query xmlns='" REG_NS "'>"
-                                        "<username>juliet</username><password>n3w</password></query></iq>");
-  g_free (answer);
-  answer = g_strdup_printf ("<iq type='error' id='%s' from='example.com'><error type='cancel'>"
-                            "<not-authorized xmlns='" NS_STANZAS "'/></error></iq>", id);
-  pt_recv (&f->base, answer);
-  pt_wait_for (&f->base, &f->done);
+  refused = start_change (f);
+  server_answers (f, refused, "not-authorized");
   g_assert_error (f->error, SLEEK_STANZA_ERROR, SLEEK_STANZA_ERROR_NOT_AUTHORIZED);
   g_assert_false (f->ok);
 
   /* An empty password is refused before anything is sent. */
   reset (f);
-  sleek_in_band_registration_change_password_async (f->ibr, "", NULL, on_changed, f);
+  sleek_in_band_registration_change_password_async (f->ibr, "", NULL, on_finished, f);
   pt_wait_for (&f->base, &f->done);
   g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   pt_expect_silence (&f->base);
@@ -853,7 +866,7 @@ test_change_password_not_logged_in (Fixture *f, gconstpointer data)
 {
   sleek_base_xmpp_set_bound_jid (f->base.xmpp, NULL);
   reset (f);
-  sleek_in_band_registration_change_password_async (f->ibr, "n3w", NULL, on_changed, f);
+  sleek_in_band_registration_change_password_async (f->ibr, "n3w", NULL, on_finished, f);
   pt_wait_for (&f->base, &f->done);
   g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED);
   pt_expect_silence (&f->base);
@@ -875,7 +888,7 @@ test_client_password_updated (ClientFixture *f, gconstpointer data)
   wait_done (f);
   g_assert_no_error (f->error);
 
-  sleek_in_band_registration_change_password_async (f->ibr, "n3w", NULL, on_changed, &changed);
+  sleek_in_band_registration_change_password_async (f->ibr, "n3w", NULL, on_finished, &changed);
   iq = sleek_test_stream_next_send (f->peer, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (sleek_node_get_attribute (iq, "to"), ==, "example.com");
@@ -889,30 +902,15 @@ test_client_password_updated (ClientFixture *f, gconstpointer data)
 static void
 test_cancel_registration (Fixture *f, gconstpointer data)
 {
-  g_autofree char *id = NULL;
-  g_autofree char *answer = NULL;
+  g_autofree char *id = start_cancel (f);
+  g_autofree char *refused = NULL;
 
-  reset (f);
-  sleek_in_band_registration_cancel_registration_async (f->ibr, NULL, on_cancelled, f);
-  id = pt_expect_send_any_id (&f->base, "<iq type='set' id='%s' to='example.com'><query xmlns='" REG_NS "'>"
-                                        "<remove/></query></iq>");
-  answer = g_strdup_printf ("<iq type='result' id='%s' from='example.com'/>", id);
-  pt_recv (&f->base, answer);
-  pt_wait_for (&f->base, &f->done);
+  server_answers (f, id, NULL);
   g_assert_no_error (f->error);
   g_assert_true (f->ok);
 
-  /* Refused. */
-  reset (f);
-  sleek_in_band_registration_cancel_registration_async (f->ibr, NULL, on_cancelled, f);
-  g_free (id);
-  id = pt_expect_send_any_id (&f->base, "<iq type='set' id='%s' to='example.com'><query xmlns='" REG_NS "'>"
-                                        "<remove/></query></iq>");
-  g_free (answer);
-  answer = g_strdup_printf ("<iq type='error' id='%s' from='example.com'><error type='cancel'>"
-                            "<not-allowed xmlns='" NS_STANZAS "'/></error></iq>", id);
-  pt_recv (&f->base, answer);
-  pt_wait_for (&f->base, &f->done);
+  refused = start_cancel (f);
+  server_answers (f, refused, "not-allowed");
   g_assert_error (f->error, SLEEK_STANZA_ERROR, SLEEK_STANZA_ERROR_NOT_ALLOWED);
   g_assert_false (f->ok);
 }
@@ -920,14 +918,10 @@ test_cancel_registration (Fixture *f, gconstpointer data)
 static void
 test_cancel_registration_dropped (Fixture *f, gconstpointer data)
 {
-  g_autofree char *id = NULL;
-
   /* The server removes the account and ends the stream without an
    * answer: that is success. */
-  reset (f);
-  sleek_in_band_registration_cancel_registration_async (f->ibr, NULL, on_cancelled, f);
-  id = pt_expect_send_any_id (&f->base, "<iq type='set' id='%s' to='example.com'><query xmlns='" REG_NS "'>"
-                                        "<remove/></query></iq>");
+  g_autofree char *id = start_cancel (f);
+
   pt_recv (&f->base, "<stream:error><not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
                      "</stream:error></stream:stream>");
   pt_wait_for (&f->base, &f->done);
@@ -942,10 +936,7 @@ test_cancel_registration_timeout (Fixture *f, gconstpointer data)
 
   /* No answer at all, the stream still up: an error. */
   sleek_base_xmpp_set_iq_timeout (f->base.xmpp, 50);
-  reset (f);
-  sleek_in_band_registration_cancel_registration_async (f->ibr, NULL, on_cancelled, f);
-  id = pt_expect_send_any_id (&f->base, "<iq type='set' id='%s' to='example.com'><query xmlns='" REG_NS "'>"
-                                        "<remove/></query></iq>");
+  id = start_cancel (f);
   pt_wait_for (&f->base, &f->done);
   g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
   g_assert_false (f->ok);
