@@ -22,6 +22,11 @@ void sleek_plugin_register_builtin (GType               type,
                                     const char         *description,
                                     const char * const *dependencies);
 
+/* Returns SLEEK_PLUGIN_ERROR_FAILED to @task and %TRUE when @self is not
+ * enabled on a stream; %FALSE, leaving @task alone, when it is. */
+gboolean sleek_plugin_task_return_if_disabled (SleekPlugin *self,
+                                               GTask       *task);
+
 /* For the built-in plugins' queries: sends an IQ get carrying an empty
  * <@element xmlns='@ns'/> to @jid (our server when NULL), the answer going
  * to @answered with @task (transfer full) as its user data; returns an
@@ -33,6 +38,10 @@ void sleek_plugin_send_query (SleekPlugin         *self,
                               const char          *ns,
                               guint                timeout_ms,
                               GAsyncReadyCallback  answered);
+
+/* plugins/sleek-plugins.c: the xep_0030 plugin of @self's stream, or NULL
+ * when @self is not enabled or xep_0030 is not. */
+SleekDisco *sleek_plugin_get_disco (SleekPlugin *self);
 
 /* plugins/sleek-plugins.c, for the built-in plugins that answer and
  * advertise a namespace. The disco feature calls do nothing when xep_0030

@@ -602,6 +602,16 @@ sleek_plugins_end_all (SleekBaseXmpp *xmpp)
     end_plugin (xmpp, set, set->enabled->len - 1);
 }
 
+gboolean
+sleek_plugin_task_return_if_disabled (SleekPlugin *self, GTask *task)
+{
+  if (sleek_plugin_get_xmpp (self) != NULL)
+    return FALSE;
+  g_task_return_new_error (task, SLEEK_PLUGIN_ERROR, SLEEK_PLUGIN_ERROR_FAILED,
+                           _("The plugin “%s” is not enabled"), sleek_plugin_get_name (self));
+  return TRUE;
+}
+
 void
 sleek_plugin_send_query (SleekPlugin *self, GTask *task, SleekJid *jid, const char *element, const char *ns,
                          guint timeout_ms, GAsyncReadyCallback answered)
@@ -612,12 +622,8 @@ sleek_plugin_send_query (SleekPlugin *self, GTask *task, SleekJid *jid, const ch
   g_autoptr(SleekIq) iq = NULL;
   const char *to = NULL;
 
-  if (xmpp == NULL)
-    {
-      g_task_return_new_error (task, SLEEK_PLUGIN_ERROR, SLEEK_PLUGIN_ERROR_FAILED,
-                               _("The plugin “%s” is not enabled"), sleek_plugin_get_name (self));
-      return;
-    }
+  if (sleek_plugin_task_return_if_disabled (self, task))
+    return;
 
   if (jid != NULL)
     {

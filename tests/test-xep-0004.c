@@ -124,6 +124,12 @@ test_parse_types (Fixture *f, gconstpointer data)
 
   field = sleek_data_form_get_field (form, "public");
   g_assert_true (sleek_data_form_field_get_required (field));
+  /* The same through the stanza keys. */
+  g_assert_cmpstr (sleek_stanza_get_string (SLEEK_STANZA (field), "required"), ==, "true");
+  g_assert_cmpstr (sleek_stanza_get_string (SLEEK_STANZA (field), "type"), ==, "boolean");
+  g_assert_cmpstr (sleek_stanza_get_string (SLEEK_STANZA (field), "label"), ==, "Public bot?");
+  g_assert_cmpstr (sleek_stanza_get_string (SLEEK_STANZA (form), "title"), ==, "Bot Configuration");
+  g_assert_cmpstr (sleek_stanza_get_string (SLEEK_STANZA (form), "type"), ==, "form");
   g_assert_false (sleek_data_form_field_get_boolean (field));
 
   field = sleek_data_form_get_field (form, "features");
@@ -516,6 +522,28 @@ test_message_plugin (Fixture *f, gconstpointer data)
   g_assert_cmpstr (sleek_data_form_get_field_value (form, "answer"), ==, "0");
 }
 
+/* A form inside another payload, as XEP-0077 and XEP-0050 carry them. */
+static void
+test_wrap_node (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SleekStanza) iq = parse ("<iq xmlns='jabber:client' type='result' id='r1'>"
+                                     "<query xmlns='jabber:iq:register'><instructions>Use the form</instructions>"
+                                     "<x xmlns='" XDATA "' type='form'><field var='username' type='text-single'>"
+                                     "<required/></field></x></query></iq>");
+  SleekNode *query = sleek_node_get_child (sleek_stanza_get_node (iq), "query", "jabber:iq:register");
+  g_autoptr(SleekStanza) wrapped = sleek_stanza_new_for_node (sleek_node_get_child (query, "x", XDATA));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = NULL;
+
+  g_assert_true (SLEEK_IS_DATA_FORM (wrapped));
+  g_assert_false (sleek_data_form_validate (SLEEK_DATA_FORM (wrapped), &error));
+  g_assert_error (error, SLEEK_DATA_FORM_ERROR, SLEEK_DATA_FORM_ERROR_MISSING_REQUIRED);
+  /* Edited in place. */
+  sleek_data_form_set_field_value (SLEEK_DATA_FORM (wrapped), "username", "juliet");
+  xml = sleek_stanza_to_string (iq);
+  g_assert_nonnull (strstr (xml, "<value>juliet</value>"));
+}
+
 static gboolean
 local_has_feature (Fixture *f)
 {
@@ -565,6 +593,7 @@ main (int argc, char *argv[])
   ADD ("/xep-0004/make-submit", test_make_submit);
   ADD ("/xep-0004/reported-items", test_reported_items);
   ADD ("/xep-0004/message-plugin", test_message_plugin);
+  ADD ("/xep-0004/wrap-node", test_wrap_node);
   ADD ("/xep-0004/plugin", test_plugin);
   ADD ("/xep-0004/enum-types", test_enum_types);
 

@@ -265,6 +265,27 @@ test_plugin (Fixture *f, gconstpointer data)
   g_assert_null (sleek_base_xmpp_get_plugin (f->base.xmpp, "xep_0297"));
 }
 
+/* Outside a message (inside a carbon or an archive result, say), the
+ * element still parses into its own types. */
+static void
+test_standalone (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SleekStanza) stanza = parse ("<forwarded xmlns='" FORWARD_NS "'>"
+                                         "<delay xmlns='" DELAY_NS "' stamp='2010-07-10T23:08:25Z'/>"
+                                         "<message xmlns='jabber:client' to='a@b'><body>hi</body></message>"
+                                         "</forwarded>");
+  g_autoptr(SleekStanza) delay = NULL;
+  SleekStanza *inner;
+
+  g_assert_true (SLEEK_IS_FORWARDED (stanza));
+  inner = sleek_forwarded_get_stanza (SLEEK_FORWARDED (stanza));
+  g_assert_true (SLEEK_IS_MESSAGE (inner));
+  g_assert_cmpstr (sleek_message_get_body (SLEEK_MESSAGE (inner)), ==, "hi");
+  g_assert_nonnull (sleek_forwarded_get_delay (SLEEK_FORWARDED (stanza)));
+  delay = parse ("<delay xmlns='" DELAY_NS "' stamp='2010-07-10T23:08:25Z'/>");
+  g_assert_true (SLEEK_IS_DELAY (delay));
+}
+
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, teardown)
 
 int
@@ -278,6 +299,7 @@ main (int argc, char *argv[])
   ADD ("/xep-0297/replace-and-namespace", test_replace_and_namespace);
   ADD ("/xep-0297/absent-stanza", test_absent_stanza);
   ADD ("/xep-0297/not-a-stanza", test_not_a_stanza);
+  ADD ("/xep-0297/standalone", test_standalone);
   ADD ("/xep-0297/plugin", test_plugin);
 
   return g_test_run ();

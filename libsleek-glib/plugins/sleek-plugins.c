@@ -8,17 +8,24 @@
 #include "sleek-xep-0004-forms.h"
 #include "sleek-xep-0012-last.h"
 #include "sleek-xep-0030-disco.h"
+#include "sleek-xep-0050-adhoc.h"
+#include "sleek-xep-0054-vcard-temp.h"
+#include "sleek-xep-0059-rsm.h"
+#include "sleek-xep-0066-oob.h"
 #include "sleek-xep-0077-register.h"
 #include "sleek-xep-0082-datetime.h"
 #include "sleek-xep-0092-version.h"
 #include "sleek-xep-0106-escaping.h"
+#include "sleek-xep-0153-vcard-avatars.h"
+#include "sleek-xep-0115-caps.h"
+#include "sleek-xep-0128-extended-disco.h"
 #include "sleek-xep-0199-ping.h"
 #include "sleek-xep-0202-time.h"
 #include "sleek-xep-0203-delay.h"
 #include "sleek-xep-0297-forward.h"
 
-static SleekDisco *
-get_disco (SleekPlugin *self)
+SleekDisco *
+sleek_plugin_get_disco (SleekPlugin *self)
 {
   SleekBaseXmpp *xmpp = sleek_plugin_get_xmpp (self);
   SleekPlugin *disco = xmpp != NULL ? sleek_base_xmpp_get_plugin (xmpp, "xep_0030") : NULL;
@@ -29,7 +36,7 @@ get_disco (SleekPlugin *self)
 void
 sleek_plugin_advertise (SleekPlugin *self, const char *feature)
 {
-  SleekDisco *disco = get_disco (self);
+  SleekDisco *disco = sleek_plugin_get_disco (self);
 
   if (disco != NULL)
     sleek_disco_add_feature (disco, feature, NULL);
@@ -38,7 +45,7 @@ sleek_plugin_advertise (SleekPlugin *self, const char *feature)
 void
 sleek_plugin_withdraw (SleekPlugin *self, const char *feature)
 {
-  SleekDisco *disco = get_disco (self);
+  SleekDisco *disco = sleek_plugin_get_disco (self);
 
   if (disco != NULL)
     sleek_disco_remove_feature (disco, feature, NULL);
@@ -63,7 +70,15 @@ register_builtin (gpointer data)
   sleek_plugin_register_builtin (SLEEK_TYPE_DISCO, "xep_0030", "XEP-0030: Service Discovery", NULL);
   sleek_plugin_register_builtin (SLEEK_TYPE_DATA_FORMS, "xep_0004", "XEP-0004: Data Forms",
                                  (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_AD_HOC_COMMANDS, "xep_0050", "XEP-0050: Ad-Hoc Commands",
+                                 (const char * const []) { "xep_0030", "xep_0004", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_LAST_ACTIVITY, "xep_0012", "XEP-0012: Last Activity",
+                                 (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_VCARD_TEMP, "xep_0054", "XEP-0054: vcard-temp",
+                                 (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_RESULT_SET_MANAGEMENT, "xep_0059", "XEP-0059: Result Set Management",
+                                 (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_OUT_OF_BAND_DATA, "xep_0066", "XEP-0066: Out of Band Data",
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_IN_BAND_REGISTRATION, "xep_0077", "XEP-0077: In-Band Registration",
                                  (const char * const []) { "xep_0030", "xep_0004", NULL });
@@ -73,6 +88,12 @@ register_builtin (gpointer data)
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_JID_ESCAPING, "xep_0106", "XEP-0106: JID Escaping",
                                  (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_VCARD_AVATARS, "xep_0153", "XEP-0153: vCard-Based Avatars",
+                                 (const char * const []) { "xep_0054", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_ENTITY_CAPS, "xep_0115", "XEP-0115: Entity Capabilities",
+                                 (const char * const []) { "xep_0030", "xep_0004", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_EXTENDED_DISCO, "xep_0128", "XEP-0128: Service Discovery Extensions",
+                                 (const char * const []) { "xep_0030", "xep_0004", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_PING, "xep_0199", "XEP-0199: XMPP Ping",
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_ENTITY_TIME, "xep_0202", "XEP-0202: Entity Time",

@@ -62,7 +62,7 @@ lookup_name (const char * const *names, gsize n_names, const char *name)
   return -1;
 }
 
-static void register_stanzas (void);
+static void register_stanzas (GType form_type);
 
 /* ------------------------------------------------------------------ */
 /* Options                                                            */
@@ -213,7 +213,7 @@ sleek_data_form_field_new (const char *var, SleekDataFormFieldType type)
   g_autoptr(SleekNode) node = NULL;
   SleekDataFormField *self;
 
-  register_stanzas ();
+  g_type_ensure (SLEEK_TYPE_DATA_FORM);
   node = sleek_node_new ("field", SLEEK_NS_DATA_FORMS);
   self = g_object_new (SLEEK_TYPE_DATA_FORM_FIELD, "node", node, NULL);
   sleek_data_form_field_set_var (self, var);
@@ -577,8 +577,9 @@ sleek_data_form_field_set_boolean (SleekDataFormField *self, gboolean value)
  * Lists the options of a list field. An `<option/>` without a `<value/>`
  * is skipped.
  *
- * Returns: (transfer full) (element-type SleekDataFormOption): the options
- *   in order
+ * Returns: (transfer container) (element-type SleekDataFormOption): the
+ *   options in order; the array holds a reference on each, dropped when it
+ *   is freed
  */
 GPtrArray *
 sleek_data_form_field_get_options (SleekDataFormField *self)
@@ -769,7 +770,8 @@ field_validate (SleekDataFormField *field, SleekDataFormType form_type, GError *
  * instruction lines and [class@Sleek.DataFormField]s in order; a `result`
  * form may also list the fields of a table in its `<reported/>` element
  * and the rows in `<item/>` elements. The hidden `FORM_TYPE` field names
- * the form's namespace ([method@Sleek.DataForm.get_form_namespace]).
+ * the form's namespace ([method@Sleek.DataForm.get_form_namespace]). Its
+ * stanza keys are `type` and `title`.
  *
  * ```c
  * g_autoptr(SleekDataForm) form = sleek_data_form_new (SLEEK_DATA_FORM_TYPE_FORM);
@@ -801,7 +803,11 @@ struct _SleekDataForm
   GHashTable *wrappers;
 };
 
-G_DEFINE_FINAL_TYPE (SleekDataForm, sleek_data_form, SLEEK_TYPE_STANZA)
+/* Registering the type registers its element and the `form` plugin, so
+ * that any code naming SLEEK_TYPE_DATA_FORM (sleek_stanza_register_plugin
+ * on another stanza class, for one) finds forms parsed. */
+G_DEFINE_FINAL_TYPE_WITH_CODE (SleekDataForm, sleek_data_form, SLEEK_TYPE_STANZA,
+                               register_stanzas (g_define_type_id))
 
 static void
 sleek_data_form_finalize (GObject *object)
@@ -824,23 +830,23 @@ sleek_data_form_init (SleekDataForm *self)
   self->wrappers = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
 }
 
-static gpointer
-register_stanzas_once (gpointer data)
+/* Called once, while @form_type is being registered: it must not use
+ * SLEEK_TYPE_DATA_FORM. */
+static void
+register_stanzas (GType form_type)
 {
   sleek_stanza_type_set_element (SLEEK_TYPE_DATA_FORM_FIELD, "field", SLEEK_NS_DATA_FORMS, NULL);
+  sleek_stanza_type_add_key (SLEEK_TYPE_DATA_FORM_FIELD, "var", SLEEK_STANZA_KEY_ATTRIBUTE);
+  sleek_stanza_type_add_key (SLEEK_TYPE_DATA_FORM_FIELD, "type", SLEEK_STANZA_KEY_ATTRIBUTE);
+  sleek_stanza_type_add_key (SLEEK_TYPE_DATA_FORM_FIELD, "label", SLEEK_STANZA_KEY_ATTRIBUTE);
+  sleek_stanza_type_add_key (SLEEK_TYPE_DATA_FORM_FIELD, "desc", SLEEK_STANZA_KEY_CHILD_TEXT);
+  sleek_stanza_type_add_key (SLEEK_TYPE_DATA_FORM_FIELD, "required", SLEEK_STANZA_KEY_CHILD_FLAG);
   sleek_stanza_register_type (SLEEK_TYPE_DATA_FORM_FIELD);
-  sleek_stanza_type_set_element (SLEEK_TYPE_DATA_FORM, "x", SLEEK_NS_DATA_FORMS, "form");
-  sleek_stanza_register_type (SLEEK_TYPE_DATA_FORM);
-  sleek_stanza_register_plugin (SLEEK_TYPE_MESSAGE, SLEEK_TYPE_DATA_FORM);
-  return NULL;
-}
-
-static void
-register_stanzas (void)
-{
-  static GOnce once = G_ONCE_INIT;
-
-  g_once (&once, register_stanzas_once, NULL);
+  sleek_stanza_type_set_element (form_type, "x", SLEEK_NS_DATA_FORMS, "form");
+  sleek_stanza_type_add_key (form_type, "type", SLEEK_STANZA_KEY_ATTRIBUTE);
+  sleek_stanza_type_add_key (form_type, "title", SLEEK_STANZA_KEY_CHILD_TEXT);
+  sleek_stanza_register_type (form_type);
+  sleek_stanza_register_plugin (SLEEK_TYPE_MESSAGE, form_type);
 }
 
 static SleekNode *
@@ -904,7 +910,6 @@ sleek_data_form_new (SleekDataFormType type)
   g_autoptr(SleekNode) node = NULL;
   SleekDataForm *self;
 
-  register_stanzas ();
   node = sleek_node_new ("x", SLEEK_NS_DATA_FORMS);
   self = g_object_new (SLEEK_TYPE_DATA_FORM, "node", node, NULL);
   sleek_data_form_set_form_type (self, type);
@@ -1495,7 +1500,7 @@ sleek_stanza_get_form (SleekStanza *stanza)
 
   g_return_val_if_fail (SLEEK_IS_STANZA (stanza), NULL);
 
-  register_stanzas ();
+  g_type_ensure (SLEEK_TYPE_DATA_FORM);
   form = sleek_stanza_get_plugin (stanza, "form", FALSE);
   return form != NULL && SLEEK_IS_DATA_FORM (form) ? SLEEK_DATA_FORM (form) : NULL;
 }
@@ -1559,7 +1564,7 @@ sleek_data_forms_class_init (SleekDataFormsClass *klass)
   plugin_class->plugin_end = sleek_data_forms_plugin_end;
 
   /* The class is made once, when the registry registers the plugin. */
-  register_stanzas ();
+  g_type_ensure (SLEEK_TYPE_DATA_FORM);
 }
 
 static void

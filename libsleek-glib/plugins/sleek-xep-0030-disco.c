@@ -5,7 +5,7 @@
 #include "config.h"
 
 #include "sleek-plugin-private.h"
-#include "sleek-xep-0030-disco.h"
+#include "sleek-xep-0030-disco-private.h"
 
 #include <string.h>
 
@@ -337,6 +337,7 @@ struct _SleekDiscoInfo
   char *node;
   GPtrArray *identities;
   GPtrArray *features;   /* char *, NULL-terminated */
+  GPtrArray *forms;      /* SleekDataForm */
 };
 
 G_DEFINE_FINAL_TYPE (SleekDiscoInfo, sleek_disco_info, G_TYPE_OBJECT)
@@ -350,6 +351,7 @@ sleek_disco_info_finalize (GObject *object)
   g_free (self->node);
   g_ptr_array_unref (self->identities);
   g_ptr_array_unref (self->features);
+  g_ptr_array_unref (self->forms);
   G_OBJECT_CLASS (sleek_disco_info_parent_class)->finalize (object);
 }
 
@@ -363,7 +365,9 @@ static void
 sleek_disco_info_init (SleekDiscoInfo *self)
 {
   self->identities = g_ptr_array_new_with_free_func (g_object_unref);
-  self->features = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  /* Reserved, so that pdata is a NULL-terminated array even when empty. */
+  self->features = g_ptr_array_new_null_terminated (1, g_free, TRUE);
+  self->forms = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 static SleekDiscoInfo *
@@ -491,6 +495,49 @@ sleek_disco_info_has_identity (SleekDiscoInfo *self, const char *category, const
   return FALSE;
 }
 
+/**
+ * sleek_disco_info_get_forms:
+ * @self: a [class@Sleek.DiscoInfo]
+ *
+ * Lists the XEP-0128 extended information: the `result` data forms the
+ * answer carries beside its identities and features, each named by its
+ * `FORM_TYPE` ([method@Sleek.DataForm.get_form_namespace]). For our own
+ * information these are the forms added with
+ * [method@Sleek.Disco.add_extension].
+ *
+ * Returns: (transfer none) (element-type Sleek.DataForm): the forms, in
+ *   the order of the answer
+ */
+GPtrArray *
+sleek_disco_info_get_forms (SleekDiscoInfo *self)
+{
+  g_return_val_if_fail (SLEEK_IS_DISCO_INFO (self), NULL);
+  return self->forms;
+}
+
+/**
+ * sleek_disco_info_get_form:
+ * @self: a [class@Sleek.DiscoInfo]
+ * @form_namespace: a `FORM_TYPE`, such as
+ *   `http://jabber.org/network/serverinfo`
+ *
+ * Finds the extended information form whose `FORM_TYPE` is
+ * @form_namespace.
+ *
+ * Returns: (transfer none) (nullable): the first such form, or %NULL
+ */
+SleekDataForm *
+sleek_disco_info_get_form (SleekDiscoInfo *self, const char *form_namespace)
+{
+  g_return_val_if_fail (SLEEK_IS_DISCO_INFO (self), NULL);
+  g_return_val_if_fail (form_namespace != NULL, NULL);
+
+  for (guint i = 0; i < self->forms->len; i++)
+    if (g_strcmp0 (sleek_data_form_get_form_namespace (self->forms->pdata[i]), form_namespace) == 0)
+      return self->forms->pdata[i];
+  return NULL;
+}
+
 /* ------------------------------------------------------------------ */
 /* SleekDisco                                                         */
 /* ------------------------------------------------------------------ */
@@ -502,8 +549,9 @@ sleek_disco_info_has_identity (SleekDiscoInfo *self, const char *category, const
  *
  * It answers disco#info and disco#items queries about us with the
  * identities, features and items registered with it (other plugins add
- * their features here, and remove them when they end), and asks other
- * entities with [method@Sleek.Disco.get_info_async] and
+ * their features here, and remove them when they end) and the XEP-0128
+ * extended information forms added with [method@Sleek.Disco.add_extension],
+ * and asks other entities with [method@Sleek.Disco.get_info_async] and
  * [method@Sleek.Disco.get_items_async]. Answers are cached per JID and
  * node while [property@Sleek.Disco:use-cache] is set, until the next
  * session is bound or [method@Sleek.Disco.flush_cache] is called.
@@ -519,6 +567,7 @@ typedef struct {
   GPtrArray *identities;   /* SleekDiscoIdentity */
   GPtrArray *features;     /* char * */
   GPtrArray *items;        /* SleekDiscoItem */
+  GPtrArray *forms;        /* SleekDataForm, our copies */
 } NodeData;
 
 struct _SleekDisco
@@ -526,6 +575,7 @@ struct _SleekDisco
   SleekPlugin parent_instance;
   GHashTable *nodes;       /* node ("" for none) -> NodeData */
   GHashTable *cache;       /* "info\njid\nnode" or "items\n..." -> GObject or GPtrArray */
+  GHashTable *root_aliases; /* nodes answered as the entity itself */
   gboolean use_cache;
 };
 
@@ -539,6 +589,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SIGNAL_LOCAL_INFO_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+info_changed (SleekDisco *self, const char *node)
+{
+  g_signal_emit (self, signals[SIGNAL_LOCAL_INFO_CHANGED], 0, node);
+}
+
 static void
 node_data_free (gpointer data)
 {
@@ -547,6 +610,7 @@ node_data_free (gpointer data)
   g_ptr_array_unref (nd->identities);
   g_ptr_array_unref (nd->features);
   g_ptr_array_unref (nd->items);
+  g_ptr_array_unref (nd->forms);
   g_free (nd);
 }
 
@@ -561,6 +625,7 @@ get_node_data (SleekDisco *self, const char *node, gboolean create)
       nd->identities = g_ptr_array_new_with_free_func (g_object_unref);
       nd->features = g_ptr_array_new_with_free_func (g_free);
       nd->items = g_ptr_array_new_with_free_func (g_object_unref);
+      nd->forms = g_ptr_array_new_with_free_func (g_object_unref);
       g_hash_table_insert (self->nodes, g_strdup (node != NULL ? node : ""), nd);
     }
   return nd;
@@ -589,13 +654,15 @@ on_info_request (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data
 {
   SleekDisco *self = SLEEK_DISCO (user_data);
   const char *node = query_node (stanza, SLEEK_NS_DISCO_INFO);
-  NodeData *nd = get_node_data (self, node, FALSE);
+  /* A root alias (such as an XEP-0115 node#ver) is answered as the root. */
+  gboolean root = node == NULL || g_hash_table_contains (self->root_aliases, node);
+  NodeData *nd = get_node_data (self, root ? NULL : node, FALSE);
   g_autoptr(SleekStanza) reply = NULL;
   g_autoptr(SleekNode) query = NULL;
 
   if (!SLEEK_IS_IQ (stanza))
     return;
-  if (node != NULL && nd == NULL)
+  if (!root && nd == NULL)
     {
       send_error (stream, stanza, SLEEK_STANZA_ERROR_ITEM_NOT_FOUND);
       return;
@@ -616,7 +683,7 @@ on_info_request (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data
       if (id->lang != NULL)
         sleek_node_set_lang (child, id->lang);
     }
-  if (node == NULL)
+  if (root)
     {
       sleek_node_set_attribute (sleek_node_add_child_new (query, "feature", SLEEK_NS_DISCO_INFO), "var", SLEEK_NS_DISCO_INFO);
       sleek_node_set_attribute (sleek_node_add_child_new (query, "feature", SLEEK_NS_DISCO_INFO), "var", SLEEK_NS_DISCO_ITEMS);
@@ -625,9 +692,15 @@ on_info_request (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data
     {
       const char *var = g_ptr_array_index (nd->features, i);
 
-      if (node == NULL && (g_str_equal (var, SLEEK_NS_DISCO_INFO) || g_str_equal (var, SLEEK_NS_DISCO_ITEMS)))
+      if (root && (g_str_equal (var, SLEEK_NS_DISCO_INFO) || g_str_equal (var, SLEEK_NS_DISCO_ITEMS)))
         continue;
       sleek_node_set_attribute (sleek_node_add_child_new (query, "feature", SLEEK_NS_DISCO_INFO), "var", var);
+    }
+  for (guint i = 0; nd != NULL && i < nd->forms->len; i++)
+    {
+      g_autoptr(SleekNode) form = sleek_node_copy (sleek_stanza_get_node (g_ptr_array_index (nd->forms, i)));
+
+      sleek_node_add_child (query, form);
     }
 
   reply = sleek_stanza_reply (stanza, TRUE);
@@ -695,6 +768,7 @@ sleek_disco_plugin_end (SleekPlugin *plugin)
   /* The handlers go with the plugin; what others registered goes too. */
   g_hash_table_remove_all (self->nodes);
   g_hash_table_remove_all (self->cache);
+  g_hash_table_remove_all (self->root_aliases);
 }
 
 /* A new session may find the world changed: ask again. */
@@ -711,6 +785,7 @@ sleek_disco_finalize (GObject *object)
 
   g_hash_table_unref (self->nodes);
   g_hash_table_unref (self->cache);
+  g_hash_table_unref (self->root_aliases);
   G_OBJECT_CLASS (sleek_disco_parent_class)->finalize (object);
 }
 
@@ -771,6 +846,22 @@ sleek_disco_class_init (SleekDiscoClass *klass)
     g_param_spec_boolean ("use-cache", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SleekDisco::local-info-changed:
+   * @self: the plugin
+   * @node: (nullable): the node whose information changed, or %NULL for
+   *   the entity itself
+   *
+   * What a disco#info query about us is answered changed: an identity, a
+   * feature or an extension form was added or removed. It is emitted
+   * once per change, so a handler that does costly work should gather
+   * several (XEP-0115 [class@Sleek.EntityCaps] recomputes its
+   * verification string once per main loop iteration).
+   */
+  signals[SIGNAL_LOCAL_INFO_CHANGED] =
+    g_signal_new ("local-info-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -778,6 +869,7 @@ sleek_disco_init (SleekDisco *self)
 {
   self->nodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, node_data_free);
   self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+  self->root_aliases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->use_cache = TRUE;
 }
 
@@ -805,6 +897,7 @@ sleek_disco_add_feature (SleekDisco *self, const char *var, const char *node)
     if (g_str_equal (g_ptr_array_index (nd->features, i), var))
       return;
   g_ptr_array_add (nd->features, g_strdup (var));
+  info_changed (self, node);
 }
 
 /**
@@ -830,6 +923,7 @@ sleek_disco_remove_feature (SleekDisco *self, const char *var, const char *node)
     if (g_str_equal (g_ptr_array_index (nd->features, i), var))
       {
         g_ptr_array_remove_index (nd->features, i);
+        info_changed (self, node);
         return TRUE;
       }
   return FALSE;
@@ -856,6 +950,7 @@ sleek_disco_add_identity (SleekDisco *self, SleekDiscoIdentity *identity, const 
     if (identity_is (g_ptr_array_index (nd->identities, i), identity->category, identity->type, identity->name, identity->lang))
       return;
   g_ptr_array_add (nd->identities, g_object_ref (identity));
+  info_changed (self, node);
 }
 
 /**
@@ -884,6 +979,7 @@ sleek_disco_remove_identity (SleekDisco *self, const char *category, const char 
     if (identity_is (g_ptr_array_index (nd->identities, i), category, type, name, lang))
       {
         g_ptr_array_remove_index (nd->identities, i);
+        info_changed (self, node);
         return TRUE;
       }
   return FALSE;
@@ -943,6 +1039,75 @@ sleek_disco_remove_item (SleekDisco *self, SleekJid *jid, const char *item_node,
 }
 
 /**
+ * sleek_disco_add_extension:
+ * @self: a [class@Sleek.Disco]
+ * @form: a `result` data form with a `FORM_TYPE`
+ * @node: (nullable): the node to add it to, or %NULL for the entity itself
+ *
+ * Adds XEP-0128 extended information to what disco#info queries about us
+ * are answered: a copy of @form goes into the answers, after the
+ * features. A form added before with the same `FORM_TYPE` on @node is
+ * replaced, as XEP-0128 allows one form per `FORM_TYPE`.
+ *
+ * The `xep_0128` plugin ([class@Sleek.ExtendedDisco]) calls this and
+ * removes its forms when it ends.
+ */
+void
+sleek_disco_add_extension (SleekDisco *self, SleekDataForm *form, const char *node)
+{
+  const char *form_namespace;
+  NodeData *nd;
+
+  g_return_if_fail (SLEEK_IS_DISCO (self));
+  g_return_if_fail (SLEEK_IS_DATA_FORM (form));
+  g_return_if_fail (sleek_data_form_get_form_type (form) == SLEEK_DATA_FORM_TYPE_RESULT);
+  form_namespace = sleek_data_form_get_form_namespace (form);
+  g_return_if_fail (form_namespace != NULL);
+
+  nd = get_node_data (self, node, TRUE);
+  for (guint i = 0; i < nd->forms->len; i++)
+    if (g_strcmp0 (sleek_data_form_get_form_namespace (nd->forms->pdata[i]), form_namespace) == 0)
+      {
+        g_object_unref (nd->forms->pdata[i]);
+        nd->forms->pdata[i] = sleek_stanza_copy (SLEEK_STANZA (form));
+        info_changed (self, node);
+        return;
+      }
+  g_ptr_array_add (nd->forms, sleek_stanza_copy (SLEEK_STANZA (form)));
+  info_changed (self, node);
+}
+
+/**
+ * sleek_disco_remove_extension:
+ * @self: a [class@Sleek.Disco]
+ * @form_namespace: the `FORM_TYPE` of the form to remove
+ * @node: (nullable): the node it was added to, or %NULL for the entity
+ *
+ * Removes extended information added with
+ * [method@Sleek.Disco.add_extension].
+ *
+ * Returns: %TRUE when a form was removed
+ */
+gboolean
+sleek_disco_remove_extension (SleekDisco *self, const char *form_namespace, const char *node)
+{
+  NodeData *nd;
+
+  g_return_val_if_fail (SLEEK_IS_DISCO (self), FALSE);
+  g_return_val_if_fail (form_namespace != NULL, FALSE);
+
+  nd = get_node_data (self, node, FALSE);
+  for (guint i = 0; nd != NULL && i < nd->forms->len; i++)
+    if (g_strcmp0 (sleek_data_form_get_form_namespace (nd->forms->pdata[i]), form_namespace) == 0)
+      {
+        g_ptr_array_remove_index (nd->forms, i);
+        info_changed (self, node);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
  * sleek_disco_get_local_info:
  * @self: a [class@Sleek.Disco]
  * @node: (nullable): a node, or %NULL for the entity itself
@@ -973,7 +1138,26 @@ sleek_disco_get_local_info (SleekDisco *self, const char *node)
     g_ptr_array_add (info->identities, g_object_ref (g_ptr_array_index (nd->identities, i)));
   for (guint i = 0; nd != NULL && i < nd->features->len; i++)
     disco_info_add_feature (info, g_ptr_array_index (nd->features, i));
+  for (guint i = 0; nd != NULL && i < nd->forms->len; i++)
+    g_ptr_array_add (info->forms, sleek_stanza_copy (g_ptr_array_index (nd->forms, i)));
   return info;
+}
+
+/* For XEP-0115: queries to @alias are answered as queries to the entity. */
+void
+sleek_disco_add_root_alias (SleekDisco *self, const char *alias)
+{
+  g_return_if_fail (SLEEK_IS_DISCO (self));
+  g_return_if_fail (alias != NULL);
+  g_hash_table_add (self->root_aliases, g_strdup (alias));
+}
+
+void
+sleek_disco_remove_root_alias (SleekDisco *self, const char *alias)
+{
+  g_return_if_fail (SLEEK_IS_DISCO (self));
+  g_return_if_fail (alias != NULL);
+  g_hash_table_remove (self->root_aliases, alias);
 }
 
 /* What we ask */
@@ -1027,8 +1211,20 @@ parse_info (SleekJid *jid, const char *node, SleekNode *query)
           if (var != NULL)
             disco_info_add_feature (info, var);
         }
+      else if (sleek_node_is (child, "x", SLEEK_NS_DATA_FORMS))
+        {
+          g_autoptr(SleekNode) copy = sleek_node_copy (child);
+
+          g_ptr_array_add (info->forms, g_object_new (SLEEK_TYPE_DATA_FORM, "node", copy, NULL));
+        }
     }
   return info;
+}
+
+SleekDiscoInfo *
+sleek_disco_info_new_from_query (SleekJid *jid, const char *node, SleekNode *query)
+{
+  return parse_info (jid, node, query);
 }
 
 static GPtrArray *

@@ -12,6 +12,7 @@
 #include <sleek/sleek-version.h>
 #include <sleek/sleek-jid.h>
 #include <sleek/sleek-plugin.h>
+#include <plugins/sleek-xep-0004-forms.h>
 
 G_BEGIN_DECLS
 
@@ -89,6 +90,11 @@ SLEEK_AVAILABLE_IN_ALL
 gboolean            sleek_disco_info_has_identity   (SleekDiscoInfo *self,
                                                      const char     *category,
                                                      const char     *type);
+SLEEK_AVAILABLE_IN_ALL
+GPtrArray          *sleek_disco_info_get_forms      (SleekDiscoInfo *self);
+SLEEK_AVAILABLE_IN_ALL
+SleekDataForm      *sleek_disco_info_get_form       (SleekDiscoInfo *self,
+                                                     const char     *form_namespace);
 
 #define SLEEK_TYPE_DISCO (sleek_disco_get_type ())
 SLEEK_AVAILABLE_IN_ALL
@@ -123,6 +129,14 @@ gboolean   sleek_disco_remove_item     (SleekDisco     *self,
                                         SleekJid       *jid,
                                         const char     *item_node,
                                         const char     *node);
+SLEEK_AVAILABLE_IN_ALL
+void       sleek_disco_add_extension    (SleekDisco     *self,
+                                         SleekDataForm  *form,
+                                         const char     *node);
+SLEEK_AVAILABLE_IN_ALL
+gboolean   sleek_disco_remove_extension (SleekDisco     *self,
+                                         const char     *form_namespace,
+                                         const char     *node);
 SLEEK_AVAILABLE_IN_ALL
 SleekDiscoInfo *sleek_disco_get_local_info (SleekDisco *self,
                                             const char *node);

@@ -48,6 +48,7 @@ register_stanza_plugins (void)
   sleek_stanza_type_set_element (SLEEK_TYPE_DELAY, "delay", SLEEK_NS_DELAY, "delay");
   sleek_stanza_type_add_key (SLEEK_TYPE_DELAY, "from", SLEEK_STANZA_KEY_ATTRIBUTE);
   sleek_stanza_type_add_key (SLEEK_TYPE_DELAY, "stamp", SLEEK_STANZA_KEY_ATTRIBUTE);
+  sleek_stanza_register_type (SLEEK_TYPE_DELAY);
   sleek_stanza_register_plugin (SLEEK_TYPE_MESSAGE, SLEEK_TYPE_DELAY);
   sleek_stanza_register_plugin (SLEEK_TYPE_PRESENCE, SLEEK_TYPE_DELAY);
 }

@@ -65,6 +65,7 @@ register_stanza_plugins (void)
   g_type_class_unref (g_type_class_ref (SLEEK_TYPE_DELAYED_DELIVERY));
 
   sleek_stanza_type_set_element (SLEEK_TYPE_FORWARDED, "forwarded", SLEEK_NS_FORWARD, "forwarded");
+  sleek_stanza_register_type (SLEEK_TYPE_FORWARDED);
   sleek_stanza_register_plugin (SLEEK_TYPE_FORWARDED, SLEEK_TYPE_DELAY);
   sleek_stanza_register_plugin (SLEEK_TYPE_MESSAGE, SLEEK_TYPE_FORWARDED);
 }

@@ -32,10 +32,17 @@
 #include <plugins/sleek-xep-0004-forms.h>
 #include <plugins/sleek-xep-0012-last.h>
 #include <plugins/sleek-xep-0030-disco.h>
+#include <plugins/sleek-xep-0050-adhoc.h>
+#include <plugins/sleek-xep-0054-vcard-temp.h>
+#include <plugins/sleek-xep-0059-rsm.h>
+#include <plugins/sleek-xep-0066-oob.h>
 #include <plugins/sleek-xep-0077-register.h>
 #include <plugins/sleek-xep-0082-datetime.h>
 #include <plugins/sleek-xep-0092-version.h>
 #include <plugins/sleek-xep-0106-escaping.h>
+#include <plugins/sleek-xep-0153-vcard-avatars.h>
+#include <plugins/sleek-xep-0115-caps.h>
+#include <plugins/sleek-xep-0128-extended-disco.h>
 #include <plugins/sleek-xep-0199-ping.h>
 #include <plugins/sleek-xep-0202-time.h>
 #include <plugins/sleek-xep-0203-delay.h>

@@ -7,6 +7,8 @@
 #include "bench-messages.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
@@ -32,12 +34,18 @@ bench_options_parse (BenchOptions        *options,
       "Run the client on CPU 0 and the feeder on CPU 1", NULL },
     { "verbose", 'v', 0, G_OPTION_ARG_NONE, &options->verbose,
       "Say what is going on", NULL },
+    { "outbound", 0, 0, G_OPTION_ARG_NONE, &options->outbound,
+      "XMPP clients: send the messages to bench-server instead of reading its flood", NULL },
+    { "server", 0, 0, G_OPTION_ARG_FILENAME, &options->server,
+      "XMPP clients: the bench-server program (default: next to this one)", "PATH" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
 
-  options->pin = options->verbose = FALSE;
+  options->pin = options->verbose = options->outbound = FALSE;
+  options->server = NULL;
+  options->server_mode = NULL;
   g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, NULL);
   if (extra != NULL)
@@ -209,6 +217,141 @@ bench_feeder_free (BenchFeeder *self)
   g_free (self);
 }
 
+/* The XMPP server */
+
+struct _BenchServer
+{
+  GPid pid;
+  int out_fd;          /* its standard output */
+  GString *output;
+  guint16 port;
+};
+
+/* Reads the server's output until @until appears in it or it ends. */
+static gboolean
+read_server_output (BenchServer *self, const char *until)
+{
+  char buffer[512];
+
+  while (until == NULL || strstr (self->output->str, until) == NULL)
+    {
+      gssize n = read (self->out_fd, buffer, sizeof buffer);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return until == NULL;
+      g_string_append_len (self->output, buffer, n);
+    }
+  return TRUE;
+}
+
+/**
+ * bench_server_spawn:
+ * @options: the client's options: --messages, --outbound, --pin, --server
+ * @argv0: the client's argv[0], to find bench-server next to it
+ * @error: where to put an error
+ *
+ * Starts bench-server and waits until it listens.
+ *
+ * Returns: the server, or %NULL
+ */
+BenchServer *
+bench_server_spawn (const BenchOptions *options, const char *argv0, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (argv0);
+  g_autofree char *program = options->server != NULL ? g_strdup (options->server)
+                                                      : g_build_filename (dir, "bench-server", NULL);
+  g_autofree char *messages = g_strdup_printf ("%u", options->n_messages);
+  const char *mode = options->server_mode != NULL ? options->server_mode
+                                                 : options->outbound ? "outbound" : "inbound";
+  const char *argv[] = { program, "--mode", mode,
+                         "--messages", messages, options->pin ? "--pin-cpu=1" : NULL, NULL };
+  BenchServer *self = g_new0 (BenchServer, 1);
+  const char *line;
+
+  self->out_fd = -1;
+  self->output = g_string_new (NULL);
+  if (!g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                                 &self->pid, NULL, &self->out_fd, NULL, error))
+    {
+      bench_server_free (self);
+      return NULL;
+    }
+  if (!read_server_output (self, "\n") || (line = strstr (self->output->str, "PORT ")) == NULL)
+    {
+      g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED, "%s did not start listening", program);
+      bench_server_free (self);
+      return NULL;
+    }
+  self->port = g_ascii_strtoull (line + strlen ("PORT "), NULL, 10);
+  return self;
+}
+
+guint16
+bench_server_get_port (BenchServer *self)
+{
+  return self->port;
+}
+
+/**
+ * bench_server_finish:
+ * @self: a server
+ * @messages: (out): the messages it flooded or counted
+ * @bytes: (out): the bytes it sent (inbound) or received (outbound)
+ * @error: where to put an error
+ *
+ * Waits for the server to end (the client has closed its connection) and
+ * reads its result.
+ *
+ * Returns: whether it ended well, by its own account
+ */
+gboolean
+bench_server_finish (BenchServer *self, guint *messages, guint64 *bytes, GError **error)
+{
+  const char *result;
+  const char *field;
+  int status = 0;
+
+  read_server_output (self, NULL);
+  if (self->pid > 0)
+    {
+      waitpid (self->pid, &status, 0);
+      g_spawn_close_pid (self->pid);
+      self->pid = 0;
+    }
+  result = strstr (self->output->str, "RESULT server ");
+  field = result != NULL ? strstr (result, " messages=") : NULL;
+  *messages = field != NULL ? g_ascii_strtoull (field + strlen (" messages="), NULL, 10) : 0;
+  field = result != NULL ? strstr (result, strstr (result, "mode=outbound") ? " bytes_in=" : " bytes_out=")
+                         : NULL;
+  *bytes = field != NULL ? g_ascii_strtoull (strchr (field, '=') + 1, NULL, 10) : 0;
+  if (result == NULL || !g_spawn_check_wait_status (status, NULL))
+    {
+      g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED, "bench-server failed: %s",
+                   result != NULL ? result : "no result");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+bench_server_free (BenchServer *self)
+{
+  if (self == NULL)
+    return;
+  if (self->pid > 0)
+    {
+      kill (self->pid, SIGTERM);
+      waitpid (self->pid, NULL, 0);
+      g_spawn_close_pid (self->pid);
+    }
+  if (self->out_fd >= 0)
+    close (self->out_fd);
+  g_string_free (self->output, TRUE);
+  g_free (self);
+}
+
 /* Measurement */
 
 static gint64
@@ -275,15 +418,105 @@ bench_report (const char         *client,
   double seconds = measure->wall_ns / 1e9;
   guint64 rss = peak_rss_kib ();
 
-  g_print ("%s: %u messages (%.0f bytes each on average, %" G_GUINT64_FORMAT
+  g_print ("%s: %u messages %s(%" G_GUINT64_FORMAT
            " bytes in all) in %.3f s: %.0f messages/s, %.2f us CPU/message, peak RSS %.1f MiB\n",
-           client, messages, messages > 0 ? (double) message_bytes / messages : 0.0, bytes,
+           client, messages, options->outbound ? "sent " : "", bytes,
            seconds, seconds > 0 ? messages / seconds : 0.0,
            messages > 0 ? measure->thread_cpu_ns / 1e3 / messages : 0.0, rss / 1024.0);
-  g_print ("RESULT client=%s messages=%u bytes=%" G_GUINT64_FORMAT
+  g_print ("RESULT client=%s mode=%s messages=%u bytes=%" G_GUINT64_FORMAT
            " message_bytes=%" G_GUINT64_FORMAT " wall_ns=%" G_GINT64_FORMAT
            " thread_cpu_ns=%" G_GINT64_FORMAT " process_cpu_ns=%" G_GINT64_FORMAT
            " peak_rss_kib=%" G_GUINT64_FORMAT " pinned=%d\n",
-           client, messages, bytes, message_bytes, measure->wall_ns, measure->thread_cpu_ns,
+           client, options->outbound ? "outbound" : "inbound", messages, bytes, message_bytes,
+           measure->wall_ns, measure->thread_cpu_ns,
            measure->process_cpu_ns, rss, options->pin);
+}
+
+/* Checks */
+
+/**
+ * bench_tally_message:
+ * @tally: the handler's tally
+ * @from: (nullable): the sender the handler read
+ * @id: (nullable): the id
+ * @body: (nullable): the body
+ *
+ * Counts one message read by an inbound handler, comparing every sample
+ * message in full with what the generator wrote.
+ *
+ * Returns: %TRUE when it was the END message
+ */
+gboolean
+bench_tally_message (BenchTally *tally, const char *from, const char *id, const char *body)
+{
+  guint index = tally->count;
+
+  if (body != NULL && strcmp (body, BENCH_END_BODY) == 0)
+    {
+      tally->done = TRUE;
+      return TRUE;
+    }
+  if (from == NULL || id == NULL || body == NULL || bench_message_is_sample (index))
+    {
+      g_autofree char *want_id = bench_message_dup_id (index);
+      g_autofree char *want_body = bench_message_dup_body (index);
+      const char *want_from = bench_message_from (index);
+
+      if (g_strcmp0 (from, want_from) != 0 || g_strcmp0 (id, want_id) != 0 ||
+          g_strcmp0 (body, want_body) != 0)
+        {
+          if (tally->mismatches == 0)
+            g_printerr ("message %u: got from '%s' id '%s' body '%s', want '%s' '%s' '%s'\n",
+                        index, from, id, body, want_from, want_id, want_body);
+          tally->mismatches++;
+        }
+    }
+  else
+    tally->checksum += strlen (from) + strlen (id) + strlen (body);
+  tally->count++;
+  return FALSE;
+}
+
+/**
+ * bench_conclude:
+ * @client: the row's name
+ * @options: the options
+ * @server: the server, which this frees
+ * @session_ok: whether the client logged in and saw END
+ * @handled: messages the client read (inbound) or sent (outbound)
+ * @mismatches: messages that were not what they should be
+ * @error: (nullable): what went wrong on the client's side
+ * @measure: the measured part
+ *
+ * Collects the server's count, prints the result lines and says whether
+ * the run was right: all N messages handled on both sides.
+ *
+ * Returns: %TRUE when it was
+ */
+gboolean
+bench_conclude (const char         *client,
+                const BenchOptions *options,
+                BenchServer        *server,
+                gboolean            session_ok,
+                guint               handled,
+                guint               mismatches,
+                const GError       *error,
+                const BenchMeasure *measure)
+{
+  g_autoptr(GError) server_error = NULL;
+  guint server_messages = 0;
+  guint64 server_bytes = 0;
+  gboolean ok;
+
+  if (!bench_server_finish (server, &server_messages, &server_bytes, &server_error))
+    g_printerr ("%s\n", server_error->message);
+  bench_server_free (server);
+  bench_report (client, options, handled, server_bytes, 0, measure);
+  ok = session_ok && error == NULL && server_error == NULL && mismatches == 0 &&
+       handled == options->n_messages && server_messages == options->n_messages;
+  if (!ok)
+    g_printerr ("FAILED: %u of %u messages, the server counted %u, %u wrong%s%s\n",
+                handled, options->n_messages, server_messages, mismatches,
+                error != NULL ? ": " : "", error != NULL ? error->message : "");
+  return ok;
 }

@@ -14,7 +14,16 @@ typedef struct
   guint n_messages;   /* --messages */
   gboolean pin;       /* --pin: consumer on CPU 0, feeder on CPU 1 */
   gboolean verbose;   /* --verbose */
+  gboolean outbound;  /* --outbound: the client sends, the server counts */
+  char *server;       /* --server: the bench-server program */
+  const char *server_mode; /* bench-server's --mode when not inbound/outbound */
 } BenchOptions;
+
+/* The account the XMPP clients log in to on bench-server. */
+#define BENCH_JID "romeo@montague.lit"
+#define BENCH_RESOURCE "orchard"
+#define BENCH_PASSWORD "bench"
+
 
 gboolean bench_options_parse (BenchOptions        *options,
                               const char          *summary,
@@ -41,6 +50,24 @@ void         bench_feeder_start      (BenchFeeder         *self);
 guint64      bench_feeder_join       (BenchFeeder         *self,
                                       guint64             *message_bytes);
 void         bench_feeder_free       (BenchFeeder         *self);
+
+/**
+ * BenchServer:
+ *
+ * bench-server running in a child process (pinned to CPU 1 with --pin),
+ * listening on 127.0.0.1 for one client.
+ */
+typedef struct _BenchServer BenchServer;
+
+BenchServer *bench_server_spawn      (const BenchOptions  *options,
+                                      const char          *argv0,
+                                      GError             **error);
+guint16      bench_server_get_port   (BenchServer         *self);
+gboolean     bench_server_finish     (BenchServer         *self,
+                                      guint               *messages,
+                                      guint64             *bytes,
+                                      GError             **error);
+void         bench_server_free       (BenchServer         *self);
 
 /**
  * BenchMeasure:
@@ -74,5 +101,33 @@ void bench_report (const char         *client,
                    guint64             bytes,
                    guint64             message_bytes,
                    const BenchMeasure *measure);
+
+/**
+ * BenchTally:
+ *
+ * What an inbound handler has read: messages counted, wrong ones, and the
+ * END message.
+ */
+typedef struct
+{
+  guint count;
+  guint mismatches;
+  gboolean done;       /* END arrived */
+  guint64 checksum;    /* uses what the handler read */
+} BenchTally;
+
+gboolean bench_tally_message (BenchTally         *tally,
+                              const char         *from,
+                              const char         *id,
+                              const char         *body);
+
+gboolean bench_conclude      (const char         *client,
+                              const BenchOptions *options,
+                              BenchServer        *server,
+                              gboolean            session_ok,
+                              guint               handled,
+                              guint               mismatches,
+                              const GError       *error,
+                              const BenchMeasure *measure);
 
 G_END_DECLS

@@ -280,6 +280,16 @@ put_uuid (char *p, guint index)
   return p;
 }
 
+/* The origin-id of message number @index, for the outbound clients. */
+char *
+bench_message_dup_origin_id (guint index)
+{
+  char uuid[37];
+
+  *put_uuid (uuid, index) = '\0';
+  return g_strdup (uuid);
+}
+
 /**
  * bench_message_render:
  * @index: the message number
@@ -323,4 +333,43 @@ bench_message_render (guint index, gboolean end, char *buffer)
 
   g_assert ((gsize) (p - buffer) < BENCH_MESSAGE_MAX);
   return p - buffer;
+}
+
+/* Rosters: contacts on a few servers, most with a name, most in one or two
+ * groups, mostly with mutual subscriptions; about 100 bytes an item. */
+
+static const char * const roster_domains[] = {
+  "capulet.lit", "montague.lit", "jabber.example.org", "chat.example.net",
+};
+
+static const char * const roster_groups[] = {
+  "Friends", "Family", "Work", "Verona", "Книжный клуб",
+};
+
+static const char * const roster_subscriptions[] = {
+  "both", "both", "both", "to", "from", "none",
+};
+
+char *
+bench_roster_item_dup_jid (guint index)
+{
+  return g_strdup_printf ("contact%05u@%s", index,
+                          roster_domains[index % G_N_ELEMENTS (roster_domains)]);
+}
+
+void
+bench_roster_item (GString *out, guint index)
+{
+  g_autofree char *jid = bench_roster_item_dup_jid (index);
+
+  g_string_append_printf (out, "<item jid='%s' subscription='%s'", jid,
+                          roster_subscriptions[index % G_N_ELEMENTS (roster_subscriptions)]);
+  if (index % 4 != 3)
+    g_string_append_printf (out, " name='Contact &amp; friend %u'", index);
+  g_string_append_c (out, '>');
+  if (index % 5 != 4)
+    g_string_append_printf (out, "<group>%s</group>", roster_groups[index % G_N_ELEMENTS (roster_groups)]);
+  if (index % 7 == 0)
+    g_string_append (out, "<group>Favourites</group>");
+  g_string_append (out, "</item>");
 }

@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 /* Every BENCH_SAMPLE_EVERY-th message (and the first) is checked in full. */
 #define BENCH_SAMPLE_EVERY 997
 
+/* Where the outbound clients send their messages. */
+#define BENCH_PEER_JID "juliet@capulet.lit/balcony"
+
 /* The body of the message after the last counted one. */
 #define BENCH_END_BODY "END"
 
@@ -43,10 +46,16 @@ guint64      bench_stream_get_message_bytes (BenchStream *self);
 const char  *bench_message_from         (guint        index);
 char        *bench_message_dup_id       (guint        index);
 char        *bench_message_dup_body     (guint        index);
+char        *bench_message_dup_origin_id (guint       index);
 gsize        bench_message_render       (guint        index,
                                          gboolean     end,
                                          char        *buffer);
 
 gboolean     bench_message_is_sample    (guint        index);
+
+/* Roster item number @index, as a server writes it in a roster result. */
+void         bench_roster_item          (GString     *out,
+                                         guint        index);
+char        *bench_roster_item_dup_jid  (guint        index);
 
 G_END_DECLS

@@ -13,30 +13,10 @@
 typedef struct
 {
   GMainLoop *loop;
-  guint count;          /* messages before END */
-  guint mismatches;
-  gboolean done;
-  guint64 checksum;     /* uses what the handler read */
+  BenchTally tally;
   GError *error;
   gboolean from_string; /* read from as a string, not as a SleekJid */
 } Client;
-
-static void
-check_sample (Client *client, guint index, const char *from, const char *id, const char *body)
-{
-  g_autofree char *want_id = bench_message_dup_id (index);
-  g_autofree char *want_body = bench_message_dup_body (index);
-  const char *want_from = bench_message_from (index);
-
-  if (g_strcmp0 (from, want_from) != 0 || g_strcmp0 (id, want_id) != 0 ||
-      g_strcmp0 (body, want_body) != 0)
-    {
-      if (client->mismatches == 0)
-        g_printerr ("message %u: got from '%s' id '%s' body '%s', want '%s' '%s' '%s'\n",
-                    index, from, id, body, want_from, want_id, want_body);
-      client->mismatches++;
-    }
-}
 
 static void
 on_message (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
@@ -58,17 +38,8 @@ on_message (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
   id = sleek_stanza_get_string (stanza, "id");
   body = sleek_stanza_get_string (stanza, "body");
 
-  if (body != NULL && strcmp (body, BENCH_END_BODY) == 0)
-    {
-      client->done = TRUE;
-      g_main_loop_quit (client->loop);
-      return;
-    }
-  if (from == NULL || id == NULL || body == NULL || bench_message_is_sample (client->count))
-    check_sample (client, client->count, from, id, body);
-  else
-    client->checksum += strlen (from) + strlen (id) + strlen (body);
-  client->count++;
+  if (bench_tally_message (&client->tally, from, id, body))
+    g_main_loop_quit (client->loop);
 }
 
 static void
@@ -76,7 +47,7 @@ on_disconnected (SleekXmlStream *stream, const GError *error, gpointer user_data
 {
   Client *client = user_data;
 
-  if (client->done)
+  if (client->tally.done)
     return;
   if (error != NULL)
     client->error = g_error_copy (error);
@@ -150,20 +121,20 @@ main (int argc, char **argv)
 
   /* After END only the footer is left, which fits in the socket; before
    * it, closing our end is what stops a feeder blocked in send(). */
-  if (!client.done)
+  if (!client.tally.done)
     sleek_xml_stream_abort (stream);
   bytes = bench_feeder_join (feeder, &message_bytes);
   bench_report (client.from_string ? "sleek-glib-from-string" : "sleek-glib", &options,
-                client.count, bytes, message_bytes, &measure);
+                client.tally.count, bytes, message_bytes, &measure);
 
-  ok = client.done && client.error == NULL && client.mismatches == 0 &&
-       client.count == options.n_messages;
+  ok = client.tally.done && client.error == NULL && client.tally.mismatches == 0 &&
+       client.tally.count == options.n_messages;
   if (!ok)
-    g_printerr ("FAILED: %u of %u messages, %u wrong%s%s\n", client.count, options.n_messages,
-                client.mismatches, client.error != NULL ? ": " : "",
+    g_printerr ("FAILED: %u of %u messages, %u wrong%s%s\n", client.tally.count, options.n_messages,
+                client.tally.mismatches, client.error != NULL ? ": " : "",
                 client.error != NULL ? client.error->message : "");
   if (options.verbose)
-    g_printerr ("checksum %" G_GUINT64_FORMAT "\n", client.checksum);
+    g_printerr ("checksum %" G_GUINT64_FORMAT "\n", client.tally.checksum);
 
   sleek_xml_stream_abort (stream);
   while (g_main_context_iteration (NULL, FALSE))

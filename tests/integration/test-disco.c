@@ -1,4 +1,4 @@
-/* test-disco.c: XEP-0030 Service Discovery against Prosody
+/* test-disco.c: XEP-0030 Service Discovery and XEP-0128 extensions against Prosody
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -6,6 +6,8 @@
 
 #include "client-util.h"
 #include "prosody-env.h"
+
+#define SERVERINFO "http://jabber.org/network/serverinfo"
 
 typedef struct {
   GMainContext *ctx;
@@ -22,6 +24,17 @@ enable_disco (SleekClientXmpp *client)
   g_assert_true (sleek_base_xmpp_register_plugin (SLEEK_BASE_XMPP (client), "xep_0030", &error));
   g_assert_no_error (error);
   return SLEEK_DISCO (sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (client), "xep_0030"));
+}
+
+/* xep_0128 on top of the xep_0030 the fixture enabled. */
+static SleekExtendedDisco *
+enable_extended_disco (SleekClientXmpp *client)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sleek_base_xmpp_register_plugin (SLEEK_BASE_XMPP (client), "xep_0128", &error));
+  g_assert_no_error (error);
+  return SLEEK_EXTENDED_DISCO (sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (client), "xep_0128"));
 }
 
 static void
@@ -126,6 +139,64 @@ test_client_answers (Fixture *f, gconstpointer data)
   g_assert_error (error, SLEEK_STANZA_ERROR, SLEEK_STANZA_ERROR_ITEM_NOT_FOUND);
 }
 
+/* The XEP-0157 contact addresses of the test config (contact_info). */
+static void
+test_server_contact_info (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekDiscoInfo) info = get_info (f->disco, prosody_env_require ("SLEEK_TEST_PROSODY_HOST"), &error);
+  g_auto(GStrv) admins = NULL;
+  g_auto(GStrv) abuse = NULL;
+  SleekDataForm *form;
+
+  g_assert_no_error (error);
+  g_assert_true (sleek_disco_info_has_identity (info, "server", "im"));
+  form = sleek_disco_info_get_form (info, SERVERINFO);
+  g_assert_nonnull (form);
+  g_assert_cmpint (sleek_data_form_get_form_type (form), ==, SLEEK_DATA_FORM_TYPE_RESULT);
+  g_assert_true (sleek_data_form_validate (form, NULL));
+  admins = sleek_data_form_field_get_values (sleek_data_form_get_field (form, "admin-addresses"));
+  g_assert_cmpstrv (admins, ((const char * const []) { "mailto:admin@localhost", "xmpp:admin@localhost", NULL }));
+  abuse = sleek_data_form_field_get_values (sleek_data_form_get_field (form, "abuse-addresses"));
+  g_assert_cmpstrv (abuse, ((const char * const []) { "mailto:abuse@localhost", NULL }));
+}
+
+/* Romeo asks Juliet's client, through the server: our own forms, until
+ * the plugin is removed. */
+static void
+test_client_forms (Fixture *f, gconstpointer data)
+{
+  SleekJid *juliet = sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (f->juliet));
+  SleekExtendedDisco *extended = enable_extended_disco (f->juliet);
+  g_autoptr(SleekDataForm) form = sleek_data_form_new (SLEEK_DATA_FORM_TYPE_RESULT);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekDiscoInfo) info = NULL;
+  g_autoptr(SleekDiscoInfo) after = NULL;
+  SleekDataForm *found;
+  SleekDisco *romeo_disco;
+
+  sleek_data_form_set_form_namespace (form, "urn:sleek:test:extended");
+  sleek_data_form_set_field_value (form, "colour", "green");
+  g_assert_true (sleek_extended_disco_add_form (extended, form, NULL, &error));
+  g_assert_no_error (error);
+
+  f->romeo = client_util_new_logged_in ("romeo");
+  romeo_disco = enable_disco (f->romeo);
+  sleek_disco_set_use_cache (romeo_disco, FALSE);
+  info = get_info (romeo_disco, sleek_jid_to_string (juliet), &error);
+  g_assert_no_error (error);
+  g_assert_true (sleek_disco_info_has_feature (info, "jabber:x:data"));
+  found = sleek_disco_info_get_form (info, "urn:sleek:test:extended");
+  g_assert_nonnull (found);
+  g_assert_cmpstr (sleek_data_form_get_field_value (found, "colour"), ==, "green");
+
+  g_assert_true (sleek_base_xmpp_remove_plugin (SLEEK_BASE_XMPP (f->juliet), "xep_0128", &error));
+  g_assert_no_error (error);
+  after = get_info (romeo_disco, sleek_jid_to_string (juliet), &error);
+  g_assert_no_error (error);
+  g_assert_null (sleek_disco_info_get_form (after, "urn:sleek:test:extended"));
+}
+
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
 
 int
@@ -136,6 +207,8 @@ main (int argc, char *argv[])
   ADD ("/disco/server-info", test_server_info);
   ADD ("/disco/server-items", test_server_items);
   ADD ("/disco/client-answers", test_client_answers);
+  ADD ("/disco/server-contact-info", test_server_contact_info);
+  ADD ("/disco/client-forms", test_client_forms);
 
   return g_test_run ();
 }

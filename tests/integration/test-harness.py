@@ -50,7 +50,13 @@ class Harness(unittest.TestCase):
     def test_accounts(self):
         host = prosody_env.require('SLEEK_TEST_PROSODY_HOST')
         accounts = prosody_env.accounts()
-        self.assertEqual([name for name, _, _ in accounts], ['juliet', 'romeo', 'bot'])
+        names = [name for name, _, _ in accounts]
+        # The three the demos and most tests use come first; tests that
+        # need an account of their own add more after them.
+        self.assertEqual(names[:3], ['juliet', 'romeo', 'bot'])
+        self.assertIn('nurse', names)
+        self.assertIn('admin', names)
+        self.assertEqual(len(names), len(set(names)))
         for name, jid, password in accounts:
             self.assertEqual(jid, '{}@{}'.format(name, host))
             self.assertTrue(password)
