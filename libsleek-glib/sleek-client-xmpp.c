@@ -1223,6 +1223,32 @@ sleek_client_xmpp_register_feature (SleekClientXmpp *self, SleekStreamFeature *f
 }
 
 /**
+ * sleek_client_xmpp_unregister_feature:
+ * @self: a client
+ * @name: the [property@Sleek.StreamFeature:name] of a registered feature
+ *
+ * Removes a feature added with
+ * [method@Sleek.ClientXmpp.register_feature], so that the client no
+ * longer negotiates it on the next connection.
+ *
+ * Returns: %TRUE when a feature of that name was registered
+ */
+gboolean
+sleek_client_xmpp_unregister_feature (SleekClientXmpp *self, const char *name)
+{
+  g_return_val_if_fail (SLEEK_IS_CLIENT_XMPP (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  for (guint i = 0; i < self->features->len; i++)
+    if (g_strcmp0 (sleek_stream_feature_get_name (g_ptr_array_index (self->features, i)), name) == 0)
+      {
+        g_ptr_array_remove_index (self->features, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/**
  * sleek_client_xmpp_get_password:
  * @self: a client
  *

@@ -12,6 +12,7 @@
 #include "sleek-xep-0054-vcard-temp.h"
 #include "sleek-xep-0059-rsm.h"
 #include "sleek-xep-0066-oob.h"
+#include "sleek-xep-0077-register.h"
 #include "sleek-xep-0082-datetime.h"
 #include "sleek-xep-0092-version.h"
 #include "sleek-xep-0106-escaping.h"
@@ -79,6 +80,8 @@ register_builtin (gpointer data)
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_OUT_OF_BAND_DATA, "xep_0066", "XEP-0066: Out of Band Data",
                                  (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_IN_BAND_REGISTRATION, "xep_0077", "XEP-0077: In-Band Registration",
+                                 (const char * const []) { "xep_0030", "xep_0004", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_DATE_TIME_PROFILES, "xep_0082", "XEP-0082: XMPP Date and Time Profiles",
                                  NULL);
   sleek_plugin_register_builtin (SLEEK_TYPE_SOFTWARE_VERSION, "xep_0092", "XEP-0092: Software Version",

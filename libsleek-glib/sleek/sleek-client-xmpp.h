@@ -68,6 +68,9 @@ SleekRoster     *sleek_client_xmpp_get_roster_finish (SleekClientXmpp    *self,
 SLEEK_AVAILABLE_IN_ALL
 void             sleek_client_xmpp_register_feature (SleekClientXmpp     *self,
                                                      SleekStreamFeature  *feature);
+SLEEK_AVAILABLE_IN_ALL
+gboolean         sleek_client_xmpp_unregister_feature (SleekClientXmpp   *self,
+                                                       const char        *name);
 
 SLEEK_AVAILABLE_IN_ALL
 const char      *sleek_client_xmpp_get_password     (SleekClientXmpp     *self);

@@ -36,6 +36,7 @@
 #include <plugins/sleek-xep-0054-vcard-temp.h>
 #include <plugins/sleek-xep-0059-rsm.h>
 #include <plugins/sleek-xep-0066-oob.h>
+#include <plugins/sleek-xep-0077-register.h>
 #include <plugins/sleek-xep-0082-datetime.h>
 #include <plugins/sleek-xep-0092-version.h>
 #include <plugins/sleek-xep-0106-escaping.h>
