@@ -346,6 +346,47 @@ test_dispose_ends (PluginFixture *f, gconstpointer data)
   g_assert_null (echo);
 }
 
+/* Every built-in plugin (a Sleek type) enables from C, then is removed
+ * again, dependents first; the same is tested from Python and gjs. */
+static void
+test_every_builtin (PluginFixture *f, gconstpointer data)
+{
+  g_auto(GStrv) names = sleek_plugin_list_names ();
+  g_autoptr(GPtrArray) builtins = g_ptr_array_new ();
+  g_autoptr(GPtrArray) enabled = NULL;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_has_prefix (g_type_name (sleek_plugin_lookup_type (names[i])), "Sleek"))
+      g_ptr_array_add (builtins, names[i]);
+  g_assert_cmpuint (builtins->len, >=, 18);
+  for (guint i = 0; i < builtins->len; i++)
+    {
+      const char *name = g_ptr_array_index (builtins, i);
+      g_autoptr(GError) error = NULL;
+      SleekPlugin *plugin;
+
+      g_assert_true (sleek_base_xmpp_register_plugin (f->xmpp, name, &error));
+      g_assert_no_error (error);
+      plugin = sleek_base_xmpp_get_plugin (f->xmpp, name);
+      g_assert_nonnull (plugin);
+      g_assert_cmpstr (sleek_plugin_get_name (plugin), ==, name);
+      g_assert_true (G_OBJECT_TYPE (plugin) == sleek_plugin_lookup_type (name));
+    }
+  enabled = sleek_base_xmpp_list_plugins (f->xmpp);
+  g_assert_cmpuint (enabled->len, ==, builtins->len);
+  for (guint i = enabled->len; i > 0; i--)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (sleek_base_xmpp_remove_plugin (f->xmpp, sleek_plugin_get_name (g_ptr_array_index (enabled, i - 1)),
+                                                    &error));
+      g_assert_no_error (error);
+    }
+  g_clear_pointer (&enabled, g_ptr_array_unref);
+  enabled = sleek_base_xmpp_list_plugins (f->xmpp);
+  g_assert_cmpuint (enabled->len, ==, 0);
+}
+
 #define ADD(path, fn) g_test_add (path, PluginFixture, NULL, setup, fn, pt_teardown)
 
 int
@@ -366,6 +407,7 @@ main (int argc, char *argv[])
   ADD ("/plugin/remove-handler", test_remove_handler);
   ADD ("/plugin/options", test_options);
   ADD ("/plugin/dispose-ends", test_dispose_ends);
+  ADD ("/plugin/every-builtin", test_every_builtin);
 
   ret = g_test_run ();
   g_ptr_array_unref (events);

@@ -24,6 +24,29 @@
  * Until the application calls [method@Sleek.LastActivity.set_idle], the
  * last activity is when the plugin was created, so a component or bot
  * answers its uptime.
+ *
+ * ```c
+ * static void
+ * on_last (GObject *source, GAsyncResult *result, gpointer user_data)
+ * {
+ *   g_autoptr(GError) error = NULL;
+ *   g_autofree char *status = NULL;
+ *   gint64 seconds = sleek_last_activity_get_last_activity_finish (SLEEK_LAST_ACTIVITY (source), result,
+ *                                                                  &status, &error);
+ *
+ *   if (seconds < 0)
+ *     g_printerr ("no answer: %s\n", error->message);
+ *   else
+ *     g_print ("idle for %" G_GINT64_FORMAT " s (%s)\n", seconds, status ? status : "no status");
+ * }
+ *
+ * sleek_base_xmpp_register_plugin (xmpp, "xep_0012", &error);
+ * last = SLEEK_LAST_ACTIVITY (sleek_base_xmpp_get_plugin (xmpp, "xep_0012"));
+ * // Our own answer: away for five minutes.
+ * sleek_last_activity_set_idle (last, 300, "Gone fishing");
+ * // Ask a contact's client.
+ * sleek_last_activity_get_last_activity_async (last, romeo_full_jid, NULL, on_last, NULL);
+ * ```
  */
 struct _SleekLastActivity
 {

@@ -338,6 +338,16 @@ sleek_datetime_format_offset (GDateTime *datetime)
  * [func@Sleek.datetime_parse_date], [func@Sleek.datetime_format_date],
  * [func@Sleek.datetime_parse_time] and [func@Sleek.datetime_format_time]
  * for the Date and Time profiles.
+ *
+ * ```c
+ * g_autoptr(GError) error = NULL;
+ * g_autoptr(GDateTime) stamp = sleek_datetime_parse ("1969-07-21T02:56:15.123Z", &error);
+ * g_autofree char *text = NULL;
+ *
+ * if (stamp == NULL)
+ *   return;   // error says why the text is not an XEP-0082 DateTime
+ * text = sleek_datetime_format (stamp);   // "1969-07-21T02:56:15.123Z"
+ * ```
  */
 struct _SleekDateTimeProfiles
 {

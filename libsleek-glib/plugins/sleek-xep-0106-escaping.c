@@ -129,6 +129,15 @@ sleek_jid_unescape_node (const char *node)
  * depends on. The escaping itself is done by plain functions, usable
  * without any plugin: [func@Sleek.Jid.escape_node] and
  * [func@Sleek.Jid.unescape_node].
+ *
+ * ```c
+ * g_autoptr(GError) error = NULL;
+ * // "d'artagnan@gascogne" as the local part of a JID
+ * g_autofree char *node = sleek_jid_escape_node ("d'artagnan@gascogne", &error);   // d\27artagnan\40gascogne
+ * g_autofree char *shown = sleek_jid_unescape_node (node);                          // back to the original
+ *
+ * sleek_base_xmpp_register_plugin (xmpp, "xep_0106", &error);   // advertises jid\20escaping
+ * ```
  */
 struct _SleekJidEscaping
 {

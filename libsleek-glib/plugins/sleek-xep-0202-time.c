@@ -22,6 +22,25 @@
  *
  * Tests and applications that want to answer a given time set
  * [property@Sleek.EntityTime:fixed-time].
+ *
+ * ```c
+ * static void
+ * on_time (GObject *source, GAsyncResult *result, gpointer user_data)
+ * {
+ *   g_autoptr(GError) error = NULL;
+ *   g_autoptr(GDateTime) when = sleek_entity_time_get_time_finish (SLEEK_ENTITY_TIME (source), result, &error);
+ *   g_autofree char *text = NULL;
+ *
+ *   if (when == NULL)
+ *     return;
+ *   text = g_date_time_format (when, "%H:%M %:z");   // their local time and offset
+ *   g_print ("it is %s there\n", text);
+ * }
+ *
+ * sleek_base_xmpp_register_plugin (xmpp, "xep_0202", &error);
+ * time = SLEEK_ENTITY_TIME (sleek_base_xmpp_get_plugin (xmpp, "xep_0202"));
+ * sleek_entity_time_get_time_async (time, romeo_full_jid, NULL, on_time, NULL);
+ * ```
  */
 struct _SleekEntityTime
 {
