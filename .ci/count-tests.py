@@ -4,6 +4,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
 # Usage: count-tests.py [--step-failures N] [--run LABEL BUILDDIR LOGFILE]...
+#                       [--tap LABEL TAPFILE]...
 #
 # LOGFILE is the JSON log meson wrote for the run (BUILDDIR/meson-logs/
 # testlog.json, or testlog-SETUP.json for `--setup SETUP`): one object per
@@ -22,6 +23,10 @@
 #   - Any other test (protocol exitcode) is one case: passed when meson says
 #     OK, skipped for SKIP or EXPECTEDFAIL, failed otherwise.
 #   - A run that produced no log, or ran no test, counts as one failure.
+#   - A TAP file given with --tap (written outside meson test, such as the
+#     fuzzing results of tests/fuzz/run-fuzzers) is counted like the
+#     stdout of a TAP test; a missing file, one without cases, or one with
+#     fewer cases than its plan counts as one more failure.
 #   - --step-failures adds failed steps outside meson test (build, setup).
 #
 # The same test run in several setups (plain, valgrind, ASan) counts once
@@ -136,16 +141,43 @@ def count_run(label, builddir, logfile):
     return tuple(totals)
 
 
+def count_tap_file(label, tapfile):
+    """Returns (passed, failed, skipped) for a TAP file, printing a summary."""
+    try:
+        with open(tapfile, encoding='utf-8', errors='replace') as f:
+            text = f.read()
+    except OSError:
+        print('[{}] no TAP file at {}: counted as 1 failure'.format(label, tapfile))
+        return 0, 1, 0
+    passed, failed, skipped, planned, seen = count_tap(text)
+    note = ''
+    if seen == 0 or (planned is not None and seen < planned):
+        failed += 1
+        note = ' (+1: {} of {} planned cases)'.format(seen, planned if planned is not None else '?')
+    for line in text.splitlines():
+        if CASE_RE.match(line):
+            print('[{}] {}'.format(label, line))
+    print('[{}] total: {} passed, {} failed, {} skipped{}'.format(label, passed, failed, skipped, note))
+    return passed, failed, skipped
+
+
 def main():
     parser = argparse.ArgumentParser(description='Count test cases over meson test runs.')
     parser.add_argument('--step-failures', type=int, default=0)
     parser.add_argument('--run', nargs=3, action='append', default=[],
                         metavar=('LABEL', 'BUILDDIR', 'LOGFILE'))
+    parser.add_argument('--tap', nargs=2, action='append', default=[],
+                        metavar=('LABEL', 'TAPFILE'))
     args = parser.parse_args()
 
     passed = failed = skipped = 0
     for label, builddir, logfile in args.run:
         p, f, s = count_run(label, builddir, logfile)
+        passed += p
+        failed += f
+        skipped += s
+    for label, tapfile in args.tap:
+        p, f, s = count_tap_file(label, tapfile)
         passed += p
         failed += f
         skipped += s

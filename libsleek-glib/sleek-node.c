@@ -1383,6 +1383,10 @@ sleek_node_find_all (SleekNode *node, const char *path)
 
 /* Serialisation */
 
+/* Where the run of characters that can be written as they are ends. A
+ * carriage return is always written as a reference: a parser turns a raw
+ * one into a line feed (XML 1.0 section 2.11). In attribute values, tabs
+ * and line feeds too, which the parser would turn into spaces. */
 static const char *
 escape_run_end (const char *p, gboolean in_attribute)
 {
@@ -1392,9 +1396,9 @@ escape_run_end (const char *p, gboolean in_attribute)
 
       if (c == '\0' || c == '&' || c == '<' || c == '>')
         return p;
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+      if (c < 0x20 && c != '\t' && c != '\n')
         return p;
-      if (in_attribute && (c == '\'' || c == '"' || c == '\t' || c == '\n' || c == '\r'))
+      if (in_attribute && (c == '\'' || c == '"' || c == '\t' || c == '\n'))
         return p;
       if (c == 0xEF && (guchar) p[1] == 0xBF && ((guchar) p[2] == 0xBE || (guchar) p[2] == 0xBF))
         return p;  /* U+FFFE and U+FFFF are not XML characters */

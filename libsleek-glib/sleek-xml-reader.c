@@ -149,6 +149,23 @@ copy_attribute_value (char *out, const xmlChar *start, const xmlChar *end)
   return out + 1;
 }
 
+/* A namespace name as libxml2 reports it (with "&#38;" for each "&", as
+ * in attribute values), unescaped into a new string; NULL when it holds
+ * no "&" and can be used as it is. */
+static char *
+namespace_dup_unescaped (const xmlChar *uri)
+{
+  gsize len;
+  char *copy;
+
+  if (uri == NULL || strchr ((const char *) uri, '&') == NULL)
+    return NULL;
+  len = strlen ((const char *) uri);
+  copy = g_malloc (len + 1);
+  copy_attribute_value (copy, uri, uri + len);
+  return copy;
+}
+
 /* The element, its names and its attributes with their strings, in the
  * stanza's arena (or, for the stream header, on the heap). */
 static SleekNode *
@@ -162,6 +179,10 @@ node_from_sax (SleekNodeArena *arena, SleekNode *parent, const xmlChar *localnam
   SleekNodeAttr *attrs;
   gsize bytes = 0;
   char *out;
+  g_autofree char *unescaped_uri = namespace_dup_unescaped (uri);
+
+  if (unescaped_uri != NULL)
+    uri = (const xmlChar *) unescaped_uri;
 
   /* Most children are in their parent's namespace: share its string. */
   if (parent != NULL && uri != NULL && parent->ns != NULL && strcmp ((const char *) uri, parent->ns) == 0)
@@ -202,9 +223,9 @@ node_from_sax (SleekNodeArena *arena, SleekNode *parent, const xmlChar *localnam
       attrs[i].ns = NULL;
       if (ns_len > 0)
         {
+          /* No longer than in the input: fits in what was counted. */
           attrs[i].ns = out;
-          memcpy (out, attr[2], ns_len + 1);
-          out += ns_len + 1;
+          out = copy_attribute_value (out, attr[2], attr[2] + ns_len);
         }
     }
   return node;
@@ -223,12 +244,14 @@ remember_header (SleekXmlReader *reader, const xmlChar *localname, const xmlChar
     {
       const xmlChar *ns_prefix = namespaces[2 * i];
       const xmlChar *ns_uri = namespaces[2 * i + 1];
+      g_autofree char *unescaped_uri = namespace_dup_unescaped (ns_uri);
 
       g_string_append (replay, " xmlns");
       if (ns_prefix != NULL)
         g_string_append_printf (replay, ":%s", (const char *) ns_prefix);
       g_string_append (replay, "='");
-      sleek_xml_append_escaped (replay, ns_uri != NULL ? (const char *) ns_uri : "", TRUE);
+      sleek_xml_append_escaped (replay, unescaped_uri != NULL ? unescaped_uri
+                                        : ns_uri != NULL ? (const char *) ns_uri : "", TRUE);
       g_string_append_c (replay, '\'');
     }
   g_string_append_c (replay, '>');

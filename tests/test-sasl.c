@@ -2229,6 +2229,48 @@ test_saslprep_invalid_utf8 (Fixture *f, gconstpointer data)
   assert_refused ("\xed\xa0\x80", SLEEK_SASLPREP_QUERY);   /* a surrogate */
 }
 
+/* The base64 text of <challenge/> and <success/>: white space around it
+ * and "=" for no data are fine; base64 that is cut short or padded in
+ * the middle is refused (found by tests/fuzz/fuzz-base64.c: GLib's
+ * decoder returned made-up bytes for it). */
+static void
+test_payload_base64 (Fixture *f, gconstpointer data)
+{
+  static const char * const bad[] = {
+    "QQ", "QUJ", "QQ==QQ==", "Q===", "====", "QUJD=", "QU=D", "QUJD!", "QUJD\xc3\xa9",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  bytes = sleek_sasl_decode_payload ("  QUJD\n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "ABC", 3);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = sleek_sasl_decode_payload ("QUI=", &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "AB", 2);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = sleek_sasl_decode_payload ("QQ==", &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "A", 1);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  for (guint i = 0; i < 2; i++)
+    {
+      bytes = sleek_sasl_decode_payload (i == 0 ? "=" : NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_bytes_get_size (bytes), ==, 0);
+      g_clear_pointer (&bytes, g_bytes_unref);
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      bytes = sleek_sasl_decode_payload (bad[i], &error);
+      g_assert_null (bytes);
+      g_assert_error (error, SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_INCORRECT_ENCODING);
+      g_clear_error (&error);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -2328,6 +2370,7 @@ main (int argc, char *argv[])
   ADD ("saslprep/mapping", test_saslprep_mapping);
   ADD ("saslprep/prohibited", test_saslprep_prohibited);
   ADD ("saslprep/bidi", test_saslprep_bidi);
+  ADD ("payload/base64", test_payload_base64);
   ADD ("saslprep/unassigned", test_saslprep_unassigned);
   ADD ("saslprep/invalid-utf8", test_saslprep_invalid_utf8);
 #undef ADD

@@ -361,6 +361,25 @@ test_validate (Fixture *f, gconstpointer data)
   check_invalid ("<field type='text-single'><value>a</value></field>", SLEEK_DATA_FORM_ERROR_INVALID_FIELD,
                  "text-single");
 
+  /* FORM_TYPE has one value whatever its type, also untyped in a
+   * submission: else a form that validates would make a submit form
+   * that does not (found by tests/fuzz/fuzz-forms.c). */
+  check_invalid ("<field var='FORM_TYPE' type='text-multi'><value>urn:a</value><value>urn:b</value></field>",
+                 SLEEK_DATA_FORM_ERROR_TOO_MANY_VALUES, "FORM_TYPE");
+  {
+    g_autoptr(SleekDataForm) form = parse_form ("<x xmlns='" XDATA "' type='submit'><field var='FORM_TYPE'>"
+                                                "<value>urn:a</value><value>urn:b</value></field></x>");
+    g_autoptr(SleekDataForm) submit = sleek_data_form_make_submit (form);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (sleek_data_form_validate (form, &error));
+    g_assert_error (error, SLEEK_DATA_FORM_ERROR, SLEEK_DATA_FORM_ERROR_TOO_MANY_VALUES);
+    g_clear_error (&error);
+    g_assert_false (sleek_data_form_validate (submit, &error));
+    g_assert_error (error, SLEEK_DATA_FORM_ERROR, SLEEK_DATA_FORM_ERROR_TOO_MANY_VALUES);
+  }
+  check_valid ("submit", "<field var='FORM_TYPE'><value>urn:a</value></field>");
+
   /* A submission's untyped fields are only checked for their names. */
   check_valid ("submit", "<field var='lines'><value>a</value><value>b</value></field>");
   check_valid ("submit", "<field var='who' type='jid-single'><value>a@example.com</value></field>");

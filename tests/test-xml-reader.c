@@ -403,6 +403,43 @@ test_recycle_then_error (Fixture *f, gconstpointer data)
   feed_fails (f, "<a><!-- --></a>", SLEEK_STREAM_ERROR_RESTRICTED_XML);
 }
 
+/* An "&" in a namespace name, however it is escaped, is an "&" in the
+ * node, also in the stream's default namespace after recycling (libxml2
+ * reports it as "&#38;"; found by tests/fuzz/fuzz-xml-stream.c). */
+static void
+test_namespace_with_ampersand (Fixture *f, gconstpointer data)
+{
+  SleekNode *stanza;
+  SleekNode *child;
+  g_autofree char *xml = NULL;
+
+  sleek_xml_reader_set_recycle_threshold (f->reader, 20);
+  feed_ok (f, "<stream:stream xmlns='urn:a&amp;b' xmlns:stream='http://etherx.jabber.org/streams'>");
+  feed_ok (f, "<message><x xmlns='urn:c&#38;d' xmlns:p='urn:e&amp;f' p:attr='&amp;'/></message>");
+  g_assert_cmpuint (f->stanzas->len, ==, 1);
+  stanza = g_ptr_array_index (f->stanzas, 0);
+  g_assert_cmpstr (sleek_node_get_namespace (stanza), ==, "urn:a&b");
+  child = sleek_node_get_child (stanza, "x", "urn:c&d");
+  g_assert_nonnull (child);
+  g_assert_cmpstr (sleek_node_get_attribute_ns (child, "attr", "urn:e&f"), ==, "&");
+  xml = sleek_node_to_string (stanza);
+  g_assert_cmpstr (xml, ==, "<message xmlns='urn:a&amp;b'><x xmlns='urn:c&amp;d' xmlns:ns0='urn:e&amp;f' "
+                            "ns0:attr='&amp;'/></message>");
+
+  /* Enough distinct names to replace the parser context. */
+  for (int i = 0; i < 50; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("<m%d/>", i);
+
+      feed_ok (f, name);
+    }
+  g_assert_cmpuint (sleek_xml_reader_get_n_recycles (f->reader), >, 0);
+  feed_ok (f, "<presence/>");
+  stanza = g_ptr_array_index (f->stanzas, f->stanzas->len - 1);
+  g_assert_cmpstr (sleek_node_get_name (stanza), ==, "presence");
+  g_assert_cmpstr (sleek_node_get_namespace (stanza), ==, "urn:a&b");
+}
+
 static void
 test_stream_closes_with_open_stanza (Fixture *f, gconstpointer data)
 {
@@ -437,6 +474,7 @@ main (int argc, char *argv[])
   ADD ("/xml-reader/whitespace-keepalives", test_whitespace_keepalives);
   ADD ("/xml-reader/recycle/distinct-names", test_recycle_distinct_names);
   ADD ("/xml-reader/recycle/then-error", test_recycle_then_error);
+  ADD ("/xml-reader/namespace-with-ampersand", test_namespace_with_ampersand);
   ADD ("/xml-reader/close-with-open-stanza", test_stream_closes_with_open_stanza);
   ADD ("/xml-reader/text-at-stream-level", test_text_at_stream_level_ignored);
 #undef ADD

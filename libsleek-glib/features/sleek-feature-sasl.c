@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "sleek-client-xmpp-private.h"
+#include "sasl/sleek-sasl-private.h"
 
 #include <string.h>
 
@@ -60,23 +61,40 @@ error_from_failure (SleekNode *failure)
                       condition != NULL ? condition : "failure");
 }
 
-static GBytes *
-decode_payload (SleekNode *node, GError **error)
+/* The text of a <challenge/> or <success/>: base64 with white space
+ * around it, "=" or nothing for no data. The base64 must be whole (RFC
+ * 6120 section 6.4.2 refers to RFC 4648 section 4): groups of four
+ * characters, '=' only as the one or two last ones. GLib's decoder would
+ * take anything else without a word and return bytes nobody sent. */
+GBytes *
+sleek_sasl_decode_payload (const char *text, GError **error)
 {
-  const char *text = sleek_node_get_text (node);
   g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+  gsize text_len;
   gsize len = 0;
   guchar *data;
 
   if (*trimmed == '\0' || strcmp (trimmed, "=") == 0)
     return g_bytes_new (NULL, 0);
-  for (const char *p = trimmed; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '+' && *p != '/' && *p != '=')
-      {
-        g_set_error_literal (error, SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_INCORRECT_ENCODING,
-                             _("The server sent SASL data that is not base64"));
-        return NULL;
-      }
+  text_len = strlen (trimmed);
+  for (gsize i = 0; i < text_len; i++)
+    {
+      char c = trimmed[i];
+
+      if (g_ascii_isalnum (c) || c == '+' || c == '/')
+        continue;
+      /* '=' as the last character, or as one of the last two. */
+      if (c == '=' && (i == text_len - 1 || (i == text_len - 2 && trimmed[i + 1] == '=')))
+        continue;
+      text_len = 0;
+      break;
+    }
+  if (text_len == 0 || text_len % 4 != 0)
+    {
+      g_set_error_literal (error, SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_INCORRECT_ENCODING,
+                           _("The server sent SASL data that is not base64"));
+      return NULL;
+    }
   data = g_base64_decode (trimmed, &len);
   return g_bytes_new_take (data, len);
 }
@@ -146,7 +164,7 @@ reply_received (GObject *source, GAsyncResult *result, gpointer user_data)
       error = error_from_failure (reply);
       goto fail;
     }
-  if ((data = decode_payload (reply, &error)) == NULL)
+  if ((data = sleek_sasl_decode_payload (sleek_node_get_text (reply), &error)) == NULL)
     goto fail;
 
   if (sleek_node_is (reply, "challenge", SLEEK_NS_SASL))

@@ -671,6 +671,15 @@ field_validate (SleekDataFormField *field, SleekDataFormType form_type, GError *
       return FALSE;
     }
 
+  /* FORM_TYPE names one namespace (XEP-0068), whatever type the field
+   * claims or omits: make_submit() marks it hidden. */
+  if (g_strcmp0 (var, "FORM_TYPE") == 0 && n_values > 1)
+    {
+      g_set_error (error, SLEEK_DATA_FORM_ERROR, SLEEK_DATA_FORM_ERROR_TOO_MANY_VALUES,
+                   _("The field “%s” has %u values instead of one"), name, n_values);
+      return FALSE;
+    }
+
   /* A submitted field without a type attribute takes the type of the
    * field it answers, which this form does not tell. */
   if (form_type == SLEEK_DATA_FORM_TYPE_SUBMIT && !sleek_data_form_field_has_field_type (field))
@@ -1411,6 +1420,7 @@ sleek_data_form_add_item (SleekDataForm *self, GPtrArray *fields)
  * - a required field has at least one non-empty value;
  * - `boolean`, `hidden`, `jid-single`, `list-single`, `text-private` and
  *   `text-single` fields have at most one value;
+ * - the `FORM_TYPE` field has at most one value, whatever its type;
  * - a `boolean` value is `0`, `1`, `true` or `false`;
  * - `jid-single` and `jid-multi` values are valid JIDs;
  * - in a form of type `form`, the values of `list-single` and

@@ -119,7 +119,7 @@ declare_dead (SleekPing *self, guint waited)
 {
   SleekBaseXmpp *xmpp = sleek_plugin_get_xmpp (SLEEK_PLUGIN (self));
   g_autoptr(SleekXmlStream) stream = NULL;
-  g_autoptr(SleekPing) hold = g_object_ref (self);
+  g_autoptr(SleekPing) hold G_GNUC_UNUSED = g_object_ref (self);  /* handlers may drop the plugin */
 
   if (xmpp == NULL || !sleek_xml_stream_is_connected (SLEEK_XML_STREAM (xmpp)))
     return;

@@ -50,6 +50,11 @@ GBytes     *sleek_sasl_secret_bytes_take       (gpointer                  data,
 typedef char SleekSecret;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SleekSecret, sleek_sasl_secret_free)
 
+/* Decodes the base64 text of a <challenge/> or <success/> from the
+ * server (@text may be NULL for an empty element). */
+GBytes     *sleek_sasl_decode_payload          (const char               *text,
+                                                GError                  **error);
+
 /* The SCRAM mechanisms: one registered subclass of SleekSaslScram each. */
 guint       sleek_sasl_scram_n_variants        (void);
 GType       sleek_sasl_scram_variant_get_type  (guint                     index);
