@@ -32,4 +32,28 @@ gboolean sleek_xml_stream_drain_output_finish (SleekXmlStream      *self,
 void     sleek_xml_stream_abort_with_error    (SleekXmlStream      *self,
                                                GError              *error);
 
+/* Stream management (XEP-0198) watches the stanzas going out. Once a
+ * stanza has passed the outgoing filters, @hold may take it: it is then
+ * neither written nor reported by "send-failed" (a session waiting to be
+ * resumed keeps it to send later). Each stanza written into the output
+ * after that goes to @written, in order. At a disconnection, a stanza
+ * still unwritten raises "send-failed" unless @covers says the hook will
+ * send it again or report it itself. Any of the functions may be NULL;
+ * one set of hooks per stream, NULL @hooks to remove them. */
+typedef struct {
+  gboolean (*hold)    (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data);
+  void     (*written) (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data);
+  gboolean (*covers)  (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data);
+} SleekSendHooks;
+
+void     sleek_xml_stream_set_send_hooks      (SleekXmlStream       *self,
+                                               const SleekSendHooks *hooks,
+                                               gpointer              user_data);
+
+/* Sends @stanza, from the stream's own context, without running the
+ * outgoing filters again: for stanzas that went through them once, such
+ * as those stream management resends. The send hooks still see it. */
+void     sleek_xml_stream_send_unfiltered     (SleekXmlStream       *self,
+                                               SleekStanza          *stanza);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "sleek-xep-0092-version.h"
 #include "sleek-xep-0106-escaping.h"
 #include "sleek-xep-0153-vcard-avatars.h"
+#include "sleek-xep-0198-stream-management.h"
 #include "sleek-xep-0199-ping.h"
 #include "sleek-xep-0202-time.h"
 #include "sleek-xep-0203-delay.h"
@@ -82,6 +83,7 @@ register_builtin (gpointer data)
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_VCARD_AVATARS, "xep_0153", "XEP-0153: vCard-Based Avatars",
                                  (const char * const []) { "xep_0054", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_STREAM_MANAGEMENT, "xep_0198", "XEP-0198: Stream Management", NULL);
   sleek_plugin_register_builtin (SLEEK_TYPE_PING, "xep_0199", "XEP-0199: XMPP Ping",
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_ENTITY_TIME, "xep_0202", "XEP-0202: Entity Time",

@@ -39,6 +39,7 @@
 #include <plugins/sleek-xep-0092-version.h>
 #include <plugins/sleek-xep-0106-escaping.h>
 #include <plugins/sleek-xep-0153-vcard-avatars.h>
+#include <plugins/sleek-xep-0198-stream-management.h>
 #include <plugins/sleek-xep-0199-ping.h>
 #include <plugins/sleek-xep-0202-time.h>
 #include <plugins/sleek-xep-0203-delay.h>
