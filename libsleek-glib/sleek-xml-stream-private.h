@@ -50,6 +50,11 @@ void     sleek_xml_stream_set_send_hooks      (SleekXmlStream       *self,
                                                const SleekSendHooks *hooks,
                                                gpointer              user_data);
 
+/* Whether what is sent now can still be written: the stream is open and
+ * we have not ended it (a peer's request that arrives while we close
+ * gets no answer). */
+gboolean sleek_xml_stream_can_send            (SleekXmlStream       *self);
+
 /* Sends @stanza, from the stream's own context, without running the
  * outgoing filters again: for stanzas that went through them once, such
  * as those stream management resends. The send hooks still see it. */

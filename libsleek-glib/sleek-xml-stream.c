@@ -1842,6 +1842,14 @@ sleek_xml_stream_send_unfiltered (SleekXmlStream *self, SleekStanza *stanza)
   send_stanza_now (self, stanza, FALSE);
 }
 
+gboolean
+sleek_xml_stream_can_send (SleekXmlStream *self)
+{
+  SleekXmlStreamPrivate *priv = PRIV (self);
+
+  return priv->state == STATE_OPEN && !priv->footer_sent;
+}
+
 void
 sleek_xml_stream_set_send_hooks (SleekXmlStream *self, const SleekSendHooks *hooks, gpointer user_data)
 {

@@ -192,6 +192,24 @@ send_message (Fixture *f, const char *body)
   sleek_base_xmpp_send_message (SLEEK_BASE_XMPP (f->client), "romeo@example.net", body, "chat");
 }
 
+/* Sends m@first to m@last, and the peer gets them in order. */
+static void
+send_and_expect (Fixture *f, guint first, guint last)
+{
+  for (guint i = first; i <= last; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("m%u", i);
+
+      send_message (f, body);
+    }
+  for (guint i = first; i <= last; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("m%u", i);
+
+      expect_message (f, body);
+    }
+}
+
 static void
 recv (Fixture *f, const char *xml)
 {
@@ -331,8 +349,7 @@ test_not_offered (Fixture *f, gconstpointer data)
   answer_bind (f);
   finish (f);
   g_assert_false (sleek_stream_management_get_enabled (f->sm));
-  send_message (f, "m1");
-  expect_message (f, "m1");
+  send_and_expect (f, 1, 1);
   expect_silence (f);
   g_assert_cmpuint (sleek_stream_management_get_unacked (f->sm), ==, 0);
 }
@@ -374,13 +391,9 @@ test_outbound_acks (Fixture *f, gconstpointer data)
 {
   login (f, "sm-1");
   sleek_stream_management_set_ack_interval (f->sm, 3);
-  send_message (f, "m1");
-  send_message (f, "m2");
-  expect_message (f, "m1");
-  expect_message (f, "m2");
+  send_and_expect (f, 1, 2);
   expect_silence (f);
-  send_message (f, "m3");
-  expect_message (f, "m3");
+  send_and_expect (f, 3, 3);
   expect (f, R);
   g_assert_cmpuint (sleek_stream_management_get_sent (f->sm), ==, 3);
   g_assert_cmpuint (sleek_stream_management_get_unacked (f->sm), ==, 3);
@@ -409,10 +422,7 @@ test_ack_delay (Fixture *f, gconstpointer data)
 {
   login (f, "sm-1");
   sleek_stream_management_set_ack_delay (f->sm, 50);
-  send_message (f, "m1");
-  send_message (f, "m2");
-  expect_message (f, "m1");
-  expect_message (f, "m2");
+  send_and_expect (f, 1, 2);
   /* One request for both, a little later. */
   expect (f, R);
   expect_silence (f);
@@ -428,12 +438,7 @@ test_wrap_around (Fixture *f, gconstpointer data)
 {
   login (f, "sm-1");
   sleek_stream_management_set_counts (f->sm, G_MAXUINT32 - 1, G_MAXUINT32 - 1);
-  send_message (f, "m1");
-  send_message (f, "m2");
-  send_message (f, "m3");
-  expect_message (f, "m1");
-  expect_message (f, "m2");
-  expect_message (f, "m3");
+  send_and_expect (f, 1, 3);
   g_assert_cmpuint (sleek_stream_management_get_sent (f->sm), ==, 1);
   /* 4294967295 and 0 after 4294967294. */
   recv (f, "<a xmlns='urn:xmpp:sm:3' h='0'/>");
@@ -460,10 +465,7 @@ test_bad_h (Fixture *f, gconstpointer data)
   const char *ack = data;
 
   login (f, "sm-1");
-  send_message (f, "m1");
-  send_message (f, "m2");
-  expect_message (f, "m1");
-  expect_message (f, "m2");
+  send_and_expect (f, 1, 2);
   recv (f, "<a xmlns='urn:xmpp:sm:3' h='1'/>");
   recv (f, ack);
   {
@@ -484,39 +486,47 @@ test_bad_h (Fixture *f, gconstpointer data)
   g_assert_false (sleek_stream_management_get_enabled (f->sm));
 }
 
+/* The connection is closed, but "disconnected" has not come yet. */
+static void
+send_when_closed (GObject *client, GParamSpec *pspec, Fixture *f)
+{
+  if (sleek_xml_stream_get_io_stream (SLEEK_XML_STREAM (client)) != NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (client, send_when_closed, f);
+  g_assert_false (f->disconnected);
+  send_message (f, "m4");
+}
+
 static void
 test_resume (Fixture *f, gconstpointer data)
 {
   login (f, "sm-1");
-  send_message (f, "m1");
-  send_message (f, "m2");
-  send_message (f, "m3");
-  expect_message (f, "m1");
-  expect_message (f, "m2");
-  expect_message (f, "m3");
+  send_and_expect (f, 1, 3);
   recv (f, "<a xmlns='urn:xmpp:sm:3' h='1'/>");
   recv (f, "<message from='romeo@example.net/orchard'><body>in1</body></message>");
   recv (f, "<message from='romeo@example.net/orchard'><body>in2</body></message>");
   expect_silence (f);
 
+  g_signal_connect (f->client, "notify::io-stream", G_CALLBACK (send_when_closed), f);
   cut (f);
   g_assert_false (sleek_stream_management_get_enabled (f->sm));
   g_assert_true (sleek_stream_management_get_resumable (f->sm));
   /* Sent while the connection is down: it waits, it does not fail. */
-  send_message (f, "m4");
+  send_message (f, "m5");
   while (g_main_context_iteration (f->ctx, FALSE))
     ;
   g_assert_cmpuint (f->send_failed, ==, 0);
-  g_assert_cmpuint (sleek_stream_management_get_unacked (f->sm), ==, 3);
+  g_assert_cmpuint (sleek_stream_management_get_unacked (f->sm), ==, 4);
   g_assert_cmpuint (f->failed->len, ==, 0);
 
   connect_and_auth (f, FEATURES_BIND_SM);
   /* No binding: resumption instead, with what we received. */
   expect (f, "<resume xmlns='urn:xmpp:sm:3' h='2' previd='sm-1'/>");
   recv (f, "<resumed xmlns='urn:xmpp:sm:3' h='2' previd='sm-1'/>");
-  /* m2 arrived; m3 again, then m4, once each. */
+  /* m2 arrived; m3 again, then m4 and m5, once each. */
   expect_message (f, "m3");
   expect_message (f, "m4");
+  expect_message (f, "m5");
   expect (f, R);
   finish (f);
   expect_silence (f);
@@ -526,13 +536,13 @@ test_resume (Fixture *f, gconstpointer data)
   g_assert_true (sleek_base_xmpp_get_session_started (SLEEK_BASE_XMPP (f->client)));
   g_assert_true (sleek_stream_management_get_enabled (f->sm));
   assert_bodies (f->acked, (const char * const []) { "m1", "m2", NULL });
-  g_assert_cmpuint (sleek_stream_management_get_sent (f->sm), ==, 4);
+  g_assert_cmpuint (sleek_stream_management_get_sent (f->sm), ==, 5);
 
-  recv (f, "<a xmlns='urn:xmpp:sm:3' h='4'/>");
+  recv (f, "<a xmlns='urn:xmpp:sm:3' h='5'/>");
   recv (f, "<message from='romeo@example.net/orchard'><body>in3</body></message>");
   recv (f, R);
   expect (f, "<a xmlns='urn:xmpp:sm:3' h='3'/>");
-  assert_bodies (f->acked, (const char * const []) { "m1", "m2", "m3", "m4", NULL });
+  assert_bodies (f->acked, (const char * const []) { "m1", "m2", "m3", "m4", "m5", NULL });
   g_assert_cmpuint (f->failed->len, ==, 0);
   g_assert_cmpuint (f->send_failed, ==, 0);
 }
@@ -541,12 +551,7 @@ static void
 test_resume_refused (Fixture *f, gconstpointer data)
 {
   login (f, "sm-1");
-  send_message (f, "m1");
-  send_message (f, "m2");
-  send_message (f, "m3");
-  expect_message (f, "m1");
-  expect_message (f, "m2");
-  expect_message (f, "m3");
+  send_and_expect (f, 1, 3);
   cut (f);
   send_message (f, "m4");
 
@@ -584,8 +589,7 @@ test_not_resumable (Fixture *f, gconstpointer data)
   finish (f);
   g_assert_true (sleek_stream_management_get_enabled (f->sm));
   g_assert_false (sleek_stream_management_get_resumable (f->sm));
-  send_message (f, "m1");
-  expect_message (f, "m1");
+  send_and_expect (f, 1, 1);
   cut (f);
   assert_bodies (f->failed, (const char * const []) { "m1", NULL });
   /* No send-failed on top: the plugin reported it. */
@@ -612,8 +616,7 @@ test_clean_close (Fixture *f, gconstpointer data)
   gboolean done = FALSE;
 
   login (f, "sm-1");
-  send_message (f, "m1");
-  expect_message (f, "m1");
+  send_and_expect (f, 1, 1);
   sleek_xml_stream_disconnect_async (SLEEK_XML_STREAM (f->client), NULL, closed, &done);
   expect (f, "</stream:stream>");
   sleek_test_stream_close (f->peer);
@@ -634,8 +637,7 @@ test_remove_reports (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
 
   login (f, "sm-1");
-  send_message (f, "m1");
-  expect_message (f, "m1");
+  send_and_expect (f, 1, 1);
   g_assert_true (sleek_base_xmpp_remove_plugin (SLEEK_BASE_XMPP (f->client), "xep_0198", &error));
   g_assert_no_error (error);
   assert_bodies (f->failed, (const char * const []) { "m1", NULL });
@@ -643,8 +645,7 @@ test_remove_reports (Fixture *f, gconstpointer data)
   /* No more acknowledgements. */
   recv (f, R);
   expect_silence (f);
-  send_message (f, "m2");
-  expect_message (f, "m2");
+  send_and_expect (f, 2, 2);
   expect_silence (f);
 }
 

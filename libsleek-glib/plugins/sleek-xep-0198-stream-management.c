@@ -279,7 +279,8 @@ on_ack (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
     {
       g_autofree char *answer = g_strdup_printf ("<a xmlns='" SLEEK_NS_SM "' h='%u'/>", self->handled);
 
-      sleek_xml_stream_send_raw (stream, answer);
+      if (sleek_xml_stream_can_send (stream))
+        sleek_xml_stream_send_raw (stream, answer);
       return;
     }
   if (!parse_h (sleek_node_get_attribute (node, "h"), &h, &error) || !acknowledge (self, h, &error))
@@ -303,9 +304,11 @@ hold_outgoing (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
 {
   SleekStreamManagement *self = user_data;
 
-  /* Waiting to resume: the stanza goes out after the resumption. */
-  if (self->enabled || self->id == NULL || !is_stanza (stanza))
+  /* Waiting to resume, or the connection just failed ("disconnected"
+   * comes once it is closed): the stanza goes out after the resumption. */
+  if (self->id == NULL || !is_stanza (stanza) || (self->enabled && sleek_xml_stream_can_send (stream)))
     return FALSE;
+  g_debug ("Holding a stanza until the session is resumed (%u held)", self->held.length + 1);
   g_queue_push_tail (&self->held, sleek_stanza_copy (stanza));
   return TRUE;
 }
@@ -1181,7 +1184,7 @@ sleek_stream_management_request_ack (SleekStreamManagement *self)
   g_return_if_fail (SLEEK_IS_STREAM_MANAGEMENT (self));
 
   stream = stream_of (self);
-  if (!self->enabled || stream == NULL)
+  if (!self->enabled || stream == NULL || !sleek_xml_stream_can_send (stream))
     return;
   self->since_request = 0;
   sleek_xml_stream_unschedule (stream, ACK_TIMER);
