@@ -265,11 +265,10 @@ timed_out (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Waits (at most 10 s) for the login to complete, successfully. */
+/* Waits (at most 10 s) for the login to complete. */
 static void
-finish (Fixture *f)
+wait_result (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
   gboolean expired = FALSE;
   GSource *timer = g_timeout_source_new_seconds (10);
 
@@ -280,6 +279,15 @@ finish (Fixture *f)
   g_source_destroy (timer);
   g_source_unref (timer);
   g_assert_nonnull (f->result);
+}
+
+/* The login completes successfully. */
+static void
+finish (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  wait_result (f);
   g_assert_true (sleek_client_xmpp_connect_finish (f->client, f->result, &error));
   g_assert_no_error (error);
 }
@@ -547,6 +555,52 @@ test_resume (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->send_failed, ==, 0);
 }
 
+/* A server that claims more than was sent: the login fails, the
+ * stanzas are reported. */
+static void
+test_resume_bad_h (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  login (f, "sm-1");
+  send_and_expect (f, 1, 2);
+  cut (f);
+  connect_and_auth (f, FEATURES_BIND_SM);
+  expect (f, "<resume xmlns='urn:xmpp:sm:3' h='0' previd='sm-1'/>");
+  recv (f, "<resumed xmlns='urn:xmpp:sm:3' h='7' previd='sm-1'/>");
+  wait_result (f);
+  g_assert_false (sleek_client_xmpp_connect_finish (f->client, f->result, &error));
+  g_assert_error (error, SLEEK_STREAM_ERROR, SLEEK_STREAM_ERROR_UNDEFINED_CONDITION);
+  assert_bodies (f->failed, (const char * const []) { "m1", "m2", NULL });
+  g_assert_cmpuint (f->resumed, ==, 0);
+  g_assert_false (sleek_stream_management_get_resumable (f->sm));
+}
+
+/* What follows the session rather than "session-start", such as the
+ * keepalive pings of xep_0199, goes on in a resumed session. */
+static void
+test_resume_keeps_keepalive (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  SleekXmlStream *stream = SLEEK_XML_STREAM (f->client);
+
+  g_assert_true (sleek_base_xmpp_register_plugin (SLEEK_BASE_XMPP (f->client), "xep_0199", &error));
+  g_assert_no_error (error);
+  g_object_set (sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (f->client), "xep_0199"),
+                "keepalive", TRUE, "interval", 600, NULL);
+  login (f, "sm-1");
+  g_assert_true (sleek_xml_stream_is_scheduled (stream, "sleek-xep-0199-keepalive"));
+  cut (f);
+  g_assert_false (sleek_xml_stream_is_scheduled (stream, "sleek-xep-0199-keepalive"));
+  connect_and_auth (f, FEATURES_BIND_SM);
+  expect (f, "<resume xmlns='urn:xmpp:sm:3' h='0' previd='sm-1'/>");
+  recv (f, "<resumed xmlns='urn:xmpp:sm:3' h='0' previd='sm-1'/>");
+  finish (f);
+  g_assert_cmpuint (f->resumed, ==, 1);
+  g_assert_cmpuint (f->sessions, ==, 1);
+  g_assert_true (sleek_xml_stream_is_scheduled (stream, "sleek-xep-0199-keepalive"));
+}
+
 static void
 test_resume_refused (Fixture *f, gconstpointer data)
 {
@@ -664,6 +718,8 @@ main (int argc, char **argv)
   ADD ("ack-delay", test_ack_delay);
   ADD ("wrap-around", test_wrap_around);
   ADD ("resume", test_resume);
+  ADD ("resume-keeps-keepalive", test_resume_keeps_keepalive);
+  ADD ("resume-bad-h", test_resume_bad_h);
   ADD ("resume-refused", test_resume_refused);
   ADD ("not-resumable", test_not_resumable);
   ADD ("clean-close", test_clean_close);
