@@ -35,6 +35,7 @@ typedef struct {
   GError *disconnect_error;
   gboolean disconnected;
   guint send_failed;
+  gboolean failed_in_session;   /* a stanza-failed during a session */
 } Fixture;
 
 static const char *
@@ -72,6 +73,7 @@ on_stanza_failed (SleekStreamManagement *sm, SleekStanza *stanza, const GError *
 {
   g_assert_nonnull (error);
   g_ptr_array_add (f->failed, g_strdup (body_of (stanza)));
+  f->failed_in_session = sleek_base_xmpp_get_session_started (SLEEK_BASE_XMPP (f->client));
 }
 
 static void
@@ -555,6 +557,31 @@ test_resume (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->send_failed, ==, 0);
 }
 
+/* The server no longer offers stream management: the client binds a
+ * new session, and reports what the old one did not deliver when the new
+ * one starts, before "session-start". */
+static void
+test_resume_not_offered (Fixture *f, gconstpointer data)
+{
+  login (f, "sm-1");
+  send_and_expect (f, 1, 2);
+  cut (f);
+  send_message (f, "m3");
+  connect_and_auth (f, FEATURES_BIND);
+  answer_bind (f);
+  finish (f);
+  assert_bodies (f->failed, (const char * const []) { "m1", "m2", "m3", NULL });
+  g_assert_true (f->failed_in_session);
+  g_assert_cmpuint (f->sessions, ==, 2);
+  g_assert_cmpuint (f->resumed, ==, 0);
+  g_assert_false (sleek_stream_management_get_resumable (f->sm));
+  g_assert_false (sleek_stream_management_get_enabled (f->sm));
+  /* Sending works as without the plugin. */
+  send_and_expect (f, 4, 4);
+  expect_silence (f);
+  g_assert_cmpuint (f->send_failed, ==, 0);
+}
+
 /* A server that claims more than was sent: the login fails, the
  * stanzas are reported. */
 static void
@@ -621,6 +648,8 @@ test_resume_refused (Fixture *f, gconstpointer data)
 
   assert_bodies (f->acked, (const char * const []) { "m1", NULL });
   assert_bodies (f->failed, (const char * const []) { "m2", "m3", "m4", NULL });
+  /* Reported as the new session started, not while binding it. */
+  g_assert_true (f->failed_in_session);
   g_assert_error (f->resume_error, SLEEK_STANZA_ERROR, SLEEK_STANZA_ERROR_ITEM_NOT_FOUND);
   g_assert_cmpuint (f->resumed, ==, 0);
   g_assert_cmpuint (f->sessions, ==, 2);
@@ -720,6 +749,7 @@ main (int argc, char **argv)
   ADD ("resume", test_resume);
   ADD ("resume-keeps-keepalive", test_resume_keeps_keepalive);
   ADD ("resume-bad-h", test_resume_bad_h);
+  ADD ("resume-not-offered", test_resume_not_offered);
   ADD ("resume-refused", test_resume_refused);
   ADD ("not-resumable", test_not_resumable);
   ADD ("clean-close", test_clean_close);

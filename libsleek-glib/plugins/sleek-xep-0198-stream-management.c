@@ -51,12 +51,16 @@
  * an answer still failed when the connection was lost, and
  * [signal@Sleek.BaseXmpp::session-end] was emitted then.)
  *
- * When the server refuses to resume, the plugin emits
- * [signal@Sleek.StreamManagement::stanza-failed] for every stanza it did
- * not acknowledge, then [signal@Sleek.StreamManagement::resume-failed],
- * and the login goes on with a fresh session: binding,
- * [signal@Sleek.BaseXmpp::session-start] and stream management enabled
- * again. A stream closed on purpose, or a session that was not
+ * When the server refuses to resume (or no longer offers stream
+ * management), the login goes on with a fresh session: binding, stream
+ * management enabled again, and as the session starts, before
+ * [signal@Sleek.BaseXmpp::session-start], the plugin emits
+ * [signal@Sleek.StreamManagement::stanza-failed] for every stanza the
+ * server did not acknowledge, then
+ * [signal@Sleek.StreamManagement::resume-failed] if the server refused.
+ * (Were they reported earlier, a stanza sent again from the handler would
+ * go out before the new session is bound.) If that login fails, they are
+ * reported when its connection ends. A stream closed on purpose, or a session that was not
  * resumable, also reports its unacknowledged stanzas through
  * [signal@Sleek.StreamManagement::stanza-failed]: no stanza vanishes
  * without a word.
@@ -100,6 +104,13 @@ struct _SleekStreamManagement
   GQueue unacked;              /* copies of the stanzas sent after those */
   GQueue held;                 /* sent while waiting to resume */
   guint since_request;         /* stanzas sent since our last <r/> */
+  gboolean resuming;           /* <resume/> sent, no answer yet */
+
+  /* A session given up during a login: reported once the new session
+   * has started (or the login failed), not while binding. */
+  GQueue lost;
+  GError *lost_reason;
+  GError *resume_error;        /* for "resume-failed" */
 };
 
 enum {
@@ -176,30 +187,56 @@ set_id (SleekStreamManagement *self, const char *id)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESUMABLE]);
 }
 
-/* Ends the stream management session: every stanza not acknowledged is
- * reported with @reason, in the order it was sent. */
+/* Gives the stream management session up: what the server did not
+ * acknowledge waits to be reported with @reason. */
 static void
-end_session (SleekStreamManagement *self, const GError *reason)
+abandon_session (SleekStreamManagement *self, const GError *reason)
 {
-  GQueue lost = G_QUEUE_INIT;
   SleekStanza *stanza;
 
   set_enabled (self, FALSE);
   set_id (self, NULL);
   self->resumed_pending = FALSE;
+  self->resuming = FALSE;
   self->handled = 0;
   self->acked = 0;
   self->since_request = 0;
-  lost = self->unacked;
-  g_queue_init (&self->unacked);
+  while ((stanza = g_queue_pop_head (&self->unacked)) != NULL)
+    g_queue_push_tail (&self->lost, stanza);
   while ((stanza = g_queue_pop_head (&self->held)) != NULL)
-    g_queue_push_tail (&lost, stanza);
-  /* Handlers may send again: the queues are already empty. */
+    g_queue_push_tail (&self->lost, stanza);
+  if (self->lost_reason == NULL)
+    self->lost_reason = g_error_copy (reason);
+}
+
+/* Reports every stanza given up, in the order it was sent, then the
+ * refused resumption if that was why. */
+static void
+report_lost (SleekStreamManagement *self)
+{
+  GQueue lost = self->lost;
+  g_autoptr(GError) reason = g_steal_pointer (&self->lost_reason);
+  g_autoptr(GError) resume_error = g_steal_pointer (&self->resume_error);
+  SleekStanza *stanza;
+
+  /* Handlers may send again: the queue is already empty. */
+  g_queue_init (&self->lost);
   while ((stanza = g_queue_pop_head (&lost)) != NULL)
     {
       g_signal_emit (self, signals[SIGNAL_STANZA_FAILED], 0, stanza, reason);
       g_object_unref (stanza);
     }
+  if (resume_error != NULL)
+    g_signal_emit (self, signals[SIGNAL_RESUME_FAILED], 0, resume_error);
+}
+
+/* Ends the stream management session: every stanza not acknowledged is
+ * reported with @reason at once. */
+static void
+end_session (SleekStreamManagement *self, const GError *reason)
+{
+  abandon_session (self, reason);
+  report_lost (self);
 }
 
 /* Acknowledgements */
@@ -252,10 +289,11 @@ session_broken (SleekStreamManagement *self, const GError *error)
   SleekXmlStream *stream = stream_of (self);
 
   g_debug ("Stream management failed: %s", error->message);
-  self->covering = FALSE;
-  end_session (self, error);
+  abandon_session (self, error);
   if (stream != NULL && sleek_xml_stream_is_connected (stream))
     sleek_xml_stream_close_with_error (stream, SLEEK_STREAM_ERROR_UNDEFINED_CONDITION, error->message);
+  /* After the stream error: nothing sent again can go before it. */
+  report_lost (self);
 }
 
 static gboolean
@@ -304,10 +342,21 @@ hold_outgoing (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
 {
   SleekStreamManagement *self = user_data;
 
-  /* Waiting to resume, or the connection just failed ("disconnected"
-   * comes once it is closed): the stanza goes out after the resumption. */
   if (self->id == NULL || !is_stanza (stanza) || (self->enabled && sleek_xml_stream_can_send (stream)))
     return FALSE;
+  /* Logged in again and not resuming: the server did not offer to, and
+   * this is binding a new session. */
+  if (!self->enabled && !self->resuming && sleek_xml_stream_can_send (stream) &&
+      sleek_client_xmpp_is_negotiated (SLEEK_CLIENT_XMPP (stream), "mechanisms"))
+    {
+      g_autoptr(GError) reason = g_error_new_literal (SLEEK_STANZA_ERROR, SLEEK_STANZA_ERROR_ITEM_NOT_FOUND,
+                                                      _("The server did not offer to resume the session"));
+
+      abandon_session (self, reason);
+      return FALSE;
+    }
+  /* Waiting to resume, or the connection just failed ("disconnected"
+   * comes once it is closed): the stanza goes out after the resumption. */
   g_debug ("Holding a stanza until the session is resumed (%u held)", self->held.length + 1);
   g_queue_push_tail (&self->held, sleek_stanza_copy (stanza));
   return TRUE;
@@ -356,7 +405,10 @@ on_disconnected (SleekXmlStream *stream, const GError *error, gpointer user_data
   self->covering = FALSE;
   self->since_request = 0;
   self->resumed_pending = FALSE;
+  self->resuming = FALSE;
   set_enabled (self, FALSE);
+  /* Given up during a login that failed. */
+  report_lost (self);
   if (self->id != NULL && lost)
     return;  /* to resume on the next connection */
   if (self->id == NULL && self->unacked.length == 0 && self->held.length == 0)
@@ -378,7 +430,11 @@ on_session_started (GObject *object, GParamSpec *pspec, gpointer user_data)
 {
   SleekStreamManagement *self = user_data;
 
-  if (self->resumed_pending && sleek_base_xmpp_get_session_started (SLEEK_BASE_XMPP (object)))
+  if (!sleek_base_xmpp_get_session_started (SLEEK_BASE_XMPP (object)))
+    return;
+  /* A new session: what the old one did not deliver is reported first. */
+  report_lost (self);
+  if (self->resumed_pending)
     {
       self->resumed_pending = FALSE;
       g_signal_emit (self, signals[SIGNAL_RESUMED], 0);
@@ -456,6 +512,8 @@ resume_answered (GObject *source, GAsyncResult *result, gpointer user_data)
   guint32 h = 0;
 
   answer = sleek_client_xmpp_exchange_finish (SLEEK_CLIENT_XMPP (source), result, &error);
+  if (self != NULL)
+    self->resuming = FALSE;
   if (answer == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -491,9 +549,11 @@ resume_answered (GObject *source, GAsyncResult *result, gpointer user_data)
       g_debug ("Ignoring the count in <failed/>: %s", error->message);
       g_clear_error (&error);
     }
+  /* Reported once the fresh session has started. */
   error = failed_error (answer, TRUE);
-  end_session (self, error);
-  g_signal_emit (self, signals[SIGNAL_RESUME_FAILED], 0, error);
+  abandon_session (self, error);
+  g_clear_error (&self->resume_error);
+  self->resume_error = g_steal_pointer (&error);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -560,6 +620,7 @@ sleek_sm_feature_negotiate_async (SleekStreamFeature *feature, SleekClientXmpp *
   if (self->resume)
     {
       request = g_markup_printf_escaped ("<resume xmlns='" SLEEK_NS_SM "' h='%u' previd='%s'/>", sm->handled, sm->id);
+      sm->resuming = TRUE;
       sleek_client_xmpp_exchange_async (client, request, SLEEK_NS_SM, sm_answers_resume, FALSE, cancellable,
                                         resume_answered, task);
       return;
@@ -683,6 +744,9 @@ sleek_stream_management_finalize (GObject *object)
   g_clear_object (&self->enable_feature);
   g_queue_clear_full (&self->unacked, g_object_unref);
   g_queue_clear_full (&self->held, g_object_unref);
+  g_queue_clear_full (&self->lost, g_object_unref);
+  g_clear_error (&self->lost_reason);
+  g_clear_error (&self->resume_error);
   g_free (self->id);
   G_OBJECT_CLASS (sleek_stream_management_parent_class)->finalize (object);
 }
@@ -873,10 +937,11 @@ sleek_stream_management_class_init (SleekStreamManagementClass *klass)
    * @error: why, usually %SLEEK_STANZA_ERROR_ITEM_NOT_FOUND in
    *   %SLEEK_STANZA_ERROR
    *
-   * The server refused to resume the lost session. Every stanza it had
-   * not acknowledged has been reported by
-   * [signal@Sleek.StreamManagement::stanza-failed]; a fresh session
-   * starts next.
+   * The server refused to resume the lost session. Emitted as the fresh
+   * session that replaces it starts, just before
+   * [signal@Sleek.BaseXmpp::session-start], after
+   * [signal@Sleek.StreamManagement::stanza-failed] for every stanza the
+   * server had not acknowledged.
    */
   signals[SIGNAL_RESUME_FAILED] =
     g_signal_new ("resume-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
