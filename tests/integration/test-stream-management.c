@@ -10,6 +10,11 @@
  * what romeo had not counted, and romeo must get every message exactly
  * once, in order.
  *
+ * Built with SM_SERVER_KILLED (as stream-management-restart, in the
+ * private list of meson.build: it has a server of its own), it kills the
+ * server in the middle of a burst instead: resumption is then refused,
+ * and every message is either acknowledged or reported as failed.
+ *
  * The size of the cut test comes from the environment:
  * SLEEK_TEST_SM_MESSAGES (10000 unless set) messages with
  * SLEEK_TEST_SM_CUTS (100 unless set) cuts spread over them. The server
@@ -24,6 +29,12 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+#ifdef SM_SERVER_KILLED
+static const gboolean server_killed_build = TRUE;
+#else
+static const gboolean server_killed_build = FALSE;
+#endif
 
 /* Messages juliet may have sent that romeo did not get yet: well under
  * mod_smacks' queue of 500 for a hibernating session. */
@@ -179,8 +190,9 @@ peer_setup (Peer *peer, const char *user, Relay *relay, gboolean manual_reconnec
 
   peer->client = client_util_new (user);
   peer->manual_reconnect = manual_reconnect;
-  g_object_set (peer->client, "server-host", "127.0.0.1", "server-port", (guint) relay_get_port (relay),
-                "auto-reconnect", !manual_reconnect, NULL);
+  g_object_set (peer->client, "auto-reconnect", !manual_reconnect, NULL);
+  if (relay != NULL)
+    g_object_set (peer->client, "server-host", "127.0.0.1", "server-port", (guint) relay_get_port (relay), NULL);
   g_assert_true (sleek_base_xmpp_register_plugin (SLEEK_BASE_XMPP (peer->client), "xep_0198", &error));
   g_assert_no_error (error);
   peer->sm = SLEEK_STREAM_MANAGEMENT (sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (peer->client), "xep_0198"));
@@ -365,6 +377,100 @@ test_cuts (Fixture *f, gconstpointer data)
   run_exchange (f, env_count ("SLEEK_TEST_SM_MESSAGES", 10000), env_count ("SLEEK_TEST_SM_CUTS", 100), TRUE, 280);
 }
 
+/* What became of each message of a burst. */
+enum {
+  FATE_ACKED = 1 << 0,
+  FATE_FAILED = 1 << 1,
+  FATE_TWICE = 1 << 2,
+};
+
+typedef struct {
+  Fixture *f;
+  guint8 *fates;
+  guint count;
+} Burst;
+
+static void
+burst_mark (Burst *burst, SleekStanza *stanza, guint8 fate)
+{
+  const char *body = sleek_node_get_child_text (sleek_stanza_get_node (stanza), "body", SLEEK_NS_CLIENT);
+  gsize len = strlen (burst->f->token);
+  guint seq;
+
+  if (body == NULL || strncmp (body, burst->f->token, len) != 0 || body[len] != ':')
+    return;
+  seq = (guint) strtoul (body + len + 1, NULL, 10);
+  g_assert_cmpuint (seq, <, burst->count);
+  if (burst->fates[seq] != 0)
+    burst->fates[seq] |= FATE_TWICE;
+  burst->fates[seq] |= fate;
+}
+
+static void
+burst_acked (SleekStreamManagement *sm, SleekStanza *stanza, Burst *burst)
+{
+  burst_mark (burst, stanza, FATE_ACKED);
+}
+
+static void
+burst_failed (SleekStreamManagement *sm, SleekStanza *stanza, const GError *error, Burst *burst)
+{
+  burst_mark (burst, stanza, FATE_FAILED);
+}
+
+/* The server dies (SIGKILL) during a burst and comes back without the
+ * session: every message is acknowledged or reported, once. */
+static void
+test_server_killed (Fixture *f, gconstpointer data)
+{
+  Burst burst = { f, NULL, 200 };
+  guint acked = 0, failed = 0;
+  g_autofree char *to = NULL;
+
+  burst.fates = g_new0 (guint8, burst.count);
+  peer_setup (&f->juliet, "juliet", NULL, FALSE);
+  g_signal_connect (f->juliet.sm, "acked", G_CALLBACK (burst_acked), &burst);
+  g_signal_connect (f->juliet.sm, "stanza-failed", G_CALLBACK (burst_failed), &burst);
+  peer_login (&f->juliet);
+  to = g_strdup (sleek_jid_to_string (sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (f->juliet.client))));
+
+  for (guint i = 0; i < burst.count; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("%s:%u", f->token, i);
+
+      sleek_base_xmpp_send_message (SLEEK_BASE_XMPP (f->juliet.client), to, body, "chat");
+      /* Half of them on their way when the server dies. */
+      if (i == burst.count / 2)
+        WAIT_UNTIL (f->juliet.acked > 0, CLIENT_UTIL_TIMEOUT);
+    }
+  client_util_harness ("kill");
+  WAIT_UNTIL (f->juliet.disconnects == 1, CLIENT_UTIL_TIMEOUT);
+  g_assert_true (sleek_stream_management_get_resumable (f->juliet.sm));
+  client_util_harness ("start-again");
+
+  /* auto-reconnect logs in again; the new server knows no session. */
+  WAIT_UNTIL (f->juliet.sessions == 2, 60);
+  g_assert_cmpuint (f->juliet.resume_failed, ==, 1);
+  g_assert_cmpuint (f->juliet.resumed, ==, 0);
+  g_assert_true (sleek_stream_management_get_enabled (f->juliet.sm));
+  g_assert_cmpuint (sleek_stream_management_get_unacked (f->juliet.sm), ==, 0);
+  for (guint i = 0; i < burst.count; i++)
+    {
+      g_assert_cmpuint (burst.fates[i] & FATE_TWICE, ==, 0);
+      g_assert_cmpuint (burst.fates[i], !=, 0);
+      if (burst.fates[i] == FATE_ACKED)
+        acked++;
+      else
+        failed++;
+    }
+  g_test_message ("%u messages: %u acknowledged before the server died, %u reported as failed", burst.count,
+                  acked, failed);
+  g_assert_cmpuint (failed, >, 0);
+  g_assert_cmpuint (f->juliet.send_failed, ==, 0);
+  g_signal_handlers_disconnect_by_data (f->juliet.sm, &burst);
+  g_free (burst.fates);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -376,9 +482,14 @@ main (int argc, char **argv)
       return 0;
     }
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
-  ADD ("/stream-management/enable-and-ack", test_enable_and_ack);
-  ADD ("/stream-management/auto-reconnect", test_auto_reconnect);
-  ADD ("/stream-management/cuts", test_cuts);
+  if (server_killed_build)
+    ADD ("/stream-management/server-killed", test_server_killed);
+  else
+    {
+      ADD ("/stream-management/enable-and-ack", test_enable_and_ack);
+      ADD ("/stream-management/auto-reconnect", test_auto_reconnect);
+      ADD ("/stream-management/cuts", test_cuts);
+    }
 #undef ADD
   return g_test_run ();
 }
