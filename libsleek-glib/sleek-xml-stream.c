@@ -137,8 +137,8 @@ typedef struct {
   guint64 out_total;              /* bytes ever queued */
   guint64 written_total;          /* bytes ever written */
   GQueue unwritten;               /* Unwritten, in order */
-  SleekSendHooks send_hooks;      /* sleek_xml_stream_set_send_hooks() */
-  gpointer send_hooks_data;
+  SleekStanzaHooks stanza_hooks;    /* sleek_xml_stream_set_stanza_hooks() */
+  gpointer stanza_hooks_data;
   GError *close_error;
   GSource *close_timeout;
   GPtrArray *disconnect_tasks;
@@ -586,6 +586,8 @@ on_reader_stanza (gpointer user_data, SleekNode *node)
     }
 
   stanza = stanza_for_node (self, node);
+  if (priv->stanza_hooks.received != NULL)
+    priv->stanza_hooks.received (self, stanza, priv->stanza_hooks_data);
   if (!run_filters (self, SLEEK_FILTER_INCOMING, &stanza))
     return;
   dispatch_stanza (self, stanza);
@@ -755,8 +757,8 @@ fail_unwritten (SleekXmlStream *self, const GError *error)
 
   while ((item = g_queue_pop_head (&priv->unwritten)) != NULL)
     {
-      if (priv->send_hooks.covers == NULL ||
-          !priv->send_hooks.covers (self, item->stanza, priv->send_hooks_data))
+      if (priv->stanza_hooks.covers == NULL ||
+          !priv->stanza_hooks.covers (self, item->stanza, priv->stanza_hooks_data))
         g_signal_emit (self, signals[SIGNAL_SEND_FAILED], 0, item->stanza, error);
       unwritten_free (item);
     }
@@ -900,7 +902,7 @@ send_stanza_now (SleekXmlStream *self, SleekStanza *stanza, gboolean filter)
   g_object_ref (stanza);
   if (filter && !run_filters (self, SLEEK_FILTER_OUTGOING, &stanza))
     return;
-  if (priv->send_hooks.hold != NULL && priv->send_hooks.hold (self, stanza, priv->send_hooks_data))
+  if (priv->stanza_hooks.hold != NULL && priv->stanza_hooks.hold (self, stanza, priv->stanza_hooks_data))
     {
       g_object_unref (stanza);
       return;
@@ -944,8 +946,8 @@ send_stanza_now (SleekXmlStream *self, SleekStanza *stanza, gboolean filter)
     item->stanza = stanza;    /* takes the reference */
     item->end = priv->out_total;
     g_queue_push_tail (&priv->unwritten, item);
-    if (priv->send_hooks.written != NULL)
-      priv->send_hooks.written (self, stanza, priv->send_hooks_data);
+    if (priv->stanza_hooks.written != NULL)
+      priv->stanza_hooks.written (self, stanza, priv->stanza_hooks_data);
   }
   flush_output (self);
 }
@@ -1851,15 +1853,15 @@ sleek_xml_stream_can_send (SleekXmlStream *self)
 }
 
 void
-sleek_xml_stream_set_send_hooks (SleekXmlStream *self, const SleekSendHooks *hooks, gpointer user_data)
+sleek_xml_stream_set_stanza_hooks (SleekXmlStream *self, const SleekStanzaHooks *hooks, gpointer user_data)
 {
   SleekXmlStreamPrivate *priv = PRIV (self);
 
   if (hooks != NULL)
-    priv->send_hooks = *hooks;
+    priv->stanza_hooks = *hooks;
   else
-    memset (&priv->send_hooks, 0, sizeof priv->send_hooks);
-  priv->send_hooks_data = hooks != NULL ? user_data : NULL;
+    memset (&priv->stanza_hooks, 0, sizeof priv->stanza_hooks);
+  priv->stanza_hooks_data = hooks != NULL ? user_data : NULL;
 }
 
 /**

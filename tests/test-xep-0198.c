@@ -378,6 +378,12 @@ test_enable_refused (Fixture *f, gconstpointer data)
   expect_silence (f);
 }
 
+static SleekStanza *
+drop_messages (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
+{
+  return SLEEK_IS_MESSAGE (stanza) ? NULL : g_object_ref (stanza);
+}
+
 static void
 test_inbound_counting (Fixture *f, gconstpointer data)
 {
@@ -394,6 +400,11 @@ test_inbound_counting (Fixture *f, gconstpointer data)
   recv (f, "<message from='romeo@example.net/orchard' type='chat'><body>again</body></message>");
   recv (f, R);
   expect (f, "<a xmlns='urn:xmpp:sm:3' h='4'/>");
+  /* Received is received, whatever the application's filters drop. */
+  sleek_xml_stream_add_filter (SLEEK_XML_STREAM (f->client), SLEEK_FILTER_INCOMING, drop_messages, NULL, NULL);
+  recv (f, "<message from='romeo@example.net/orchard' type='chat'><body>dropped</body></message>");
+  recv (f, R);
+  expect (f, "<a xmlns='urn:xmpp:sm:3' h='5'/>");
 }
 
 static void

@@ -93,7 +93,6 @@ struct _SleekStreamManagement
 
   SleekStreamFeature *resume_feature;
   SleekStreamFeature *enable_feature;
-  guint filter;
 
   gboolean enabled;            /* on the current connection */
   gboolean covering;           /* stanzas written on this connection are ours */
@@ -327,14 +326,13 @@ on_ack (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
 
 /* Counting */
 
-static SleekStanza *
+static void
 count_incoming (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
 {
   SleekStreamManagement *self = user_data;
 
   if (self->enabled && is_stanza (stanza))
     self->handled++;
-  return g_object_ref (stanza);
 }
 
 static gboolean
@@ -386,7 +384,8 @@ covers_outgoing (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data
   return self->covering && is_stanza (stanza);
 }
 
-static const SleekSendHooks send_hooks = {
+static const SleekStanzaHooks stanza_hooks = {
+  count_incoming,
   hold_outgoing,
   written_outgoing,
   covers_outgoing,
@@ -684,8 +683,7 @@ sleek_stream_management_plugin_init (SleekPlugin *plugin, SleekBaseXmpp *xmpp)
   sleek_client_xmpp_register_feature (SLEEK_CLIENT_XMPP (xmpp), self->enable_feature);
   matcher = sleek_name_matcher_new (SLEEK_NS_SM, (const char * const []) { "r", "a", NULL });
   sleek_plugin_add_handler (plugin, matcher, 0, on_ack, self, NULL);
-  self->filter = sleek_xml_stream_add_filter (stream, SLEEK_FILTER_INCOMING, count_incoming, self, NULL);
-  sleek_xml_stream_set_send_hooks (stream, &send_hooks, self);
+  sleek_xml_stream_set_stanza_hooks (stream, &stanza_hooks, self);
   g_signal_connect_object (xmpp, "disconnected", G_CALLBACK (on_disconnected), self, G_CONNECT_DEFAULT);
   g_signal_connect_object (xmpp, "notify::session-started", G_CALLBACK (on_session_started), self,
                            G_CONNECT_DEFAULT);
@@ -712,9 +710,7 @@ sleek_stream_management_plugin_end (SleekPlugin *plugin)
     return;
   g_signal_handlers_disconnect_by_data (xmpp, self);
   sleek_xml_stream_unschedule (SLEEK_XML_STREAM (xmpp), ACK_TIMER);
-  sleek_xml_stream_set_send_hooks (SLEEK_XML_STREAM (xmpp), NULL, NULL);
-  sleek_xml_stream_remove_filter (SLEEK_XML_STREAM (xmpp), self->filter);
-  self->filter = 0;
+  sleek_xml_stream_set_stanza_hooks (SLEEK_XML_STREAM (xmpp), NULL, NULL);
   drop_feature (SLEEK_CLIENT_XMPP (xmpp), &self->resume_feature);
   drop_feature (SLEEK_CLIENT_XMPP (xmpp), &self->enable_feature);
   self->covering = FALSE;
