@@ -593,6 +593,48 @@ test_resume_not_offered (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->send_failed, ==, 0);
 }
 
+static void
+store_iq_result (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* An IQ request lost with the connection fails for its sender, and is
+ * not sent again after the resumption; the messages are. */
+static void
+test_resume_skips_failed_requests (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SleekNode) ping = sleek_node_new ("ping", "urn:xmpp:ping");
+  g_autoptr(SleekIq) iq = sleek_base_xmpp_make_iq (SLEEK_BASE_XMPP (f->client), "get", "example.com", ping);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SleekIq) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekNode) sent = NULL;
+
+  login (f, "sm-1");
+  sleek_base_xmpp_send_iq_async (SLEEK_BASE_XMPP (f->client), iq, 0, NULL, store_iq_result, &result);
+  sent = sleek_test_stream_next_send (f->peer, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sleek_node_get_name (sent), ==, "iq");
+  send_and_expect (f, 1, 1);
+  cut (f);
+  while (result == NULL)
+    g_main_context_iteration (f->ctx, TRUE);
+  reply = sleek_base_xmpp_send_iq_finish (SLEEK_BASE_XMPP (f->client), result, &error);
+  g_assert_null (reply);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
+
+  connect_and_auth (f, FEATURES_BIND_SM);
+  expect (f, "<resume xmlns='urn:xmpp:sm:3' h='0' previd='sm-1'/>");
+  recv (f, "<resumed xmlns='urn:xmpp:sm:3' h='0' previd='sm-1'/>");
+  expect_message (f, "m1");
+  expect (f, R);
+  finish (f);
+  expect_silence (f);
+  g_assert_cmpuint (sleek_stream_management_get_unacked (f->sm), ==, 1);
+  g_assert_cmpuint (f->failed->len, ==, 0);
+}
+
 /* A server that claims more than was sent: the login fails, the
  * stanzas are reported. */
 static void
@@ -760,6 +802,7 @@ main (int argc, char **argv)
   ADD ("resume", test_resume);
   ADD ("resume-keeps-keepalive", test_resume_keeps_keepalive);
   ADD ("resume-bad-h", test_resume_bad_h);
+  ADD ("resume-skips-failed-requests", test_resume_skips_failed_requests);
   ADD ("resume-not-offered", test_resume_not_offered);
   ADD ("resume-refused", test_resume_refused);
   ADD ("not-resumable", test_not_resumable);

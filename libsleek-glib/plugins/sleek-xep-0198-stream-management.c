@@ -44,7 +44,9 @@
  * server tells how many of our stanzas it handled, the plugin drops those
  * and sends the others again, in order and once, followed by the stanzas
  * the application sent while the connection was down (they wait in the
- * plugin rather than fail). The session goes on where it was:
+ * plugin rather than fail). IQ requests are the exception: those waiting
+ * for an answer fail when the connection is lost, as without stream
+ * management, and the plugin does not send them again. The session goes on where it was:
  * [property@Sleek.BaseXmpp:session-started] becomes %TRUE again, but
  * [signal@Sleek.BaseXmpp::session-start] is not emitted; the plugin emits
  * [signal@Sleek.StreamManagement::resumed] instead. (Requests waiting for
@@ -480,6 +482,16 @@ failed_error (SleekNode *failed, gboolean resuming)
                       sleek_stanza_error_to_condition (code));
 }
 
+/* An IQ request, which failed for its sender when the connection was
+ * lost. */
+static gboolean
+is_request (SleekStanza *stanza)
+{
+  const char *type = sleek_stanza_get_stanza_type (stanza);
+
+  return SLEEK_IS_IQ (stanza) && (g_strcmp0 (type, "get") == 0 || g_strcmp0 (type, "set") == 0);
+}
+
 static void
 resend_after_resume (SleekStreamManagement *self)
 {
@@ -488,6 +500,19 @@ resend_after_resume (SleekStreamManagement *self)
   SleekStanza *stanza;
 
   g_queue_init (&self->unacked);
+  /* Requests lost with the connection already failed for their sender
+   * (as without stream management), who may have asked again: they do
+   * not go out a second time. Those sent while the connection was down
+   * are still waited for. */
+  for (GList *l = pending.head, *next; l != NULL; l = next)
+    {
+      next = l->next;
+      if (is_request (l->data))
+        {
+          g_object_unref (l->data);
+          g_queue_delete_link (&pending, l);
+        }
+    }
   while ((stanza = g_queue_pop_head (&self->held)) != NULL)
     g_queue_push_tail (&pending, stanza);
   /* Counted again as they are written, from the server's count on. */
