@@ -1119,6 +1119,15 @@ sleek_stream_management_dup_unacked_stanzas (SleekStreamManagement *self)
   return stanzas;
 }
 
+static void
+set_uint (SleekStreamManagement *self, guint *field, guint value, guint prop_id)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
 /**
  * sleek_stream_management_get_resume: (get-property resume)
  * @self: a [class@Sleek.StreamManagement]
@@ -1180,10 +1189,7 @@ sleek_stream_management_set_max (SleekStreamManagement *self, guint seconds)
 {
   g_return_if_fail (SLEEK_IS_STREAM_MANAGEMENT (self));
 
-  if (self->max == seconds)
-    return;
-  self->max = seconds;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX]);
+  set_uint (self, &self->max, seconds, PROP_MAX);
 }
 
 /**
@@ -1213,10 +1219,7 @@ sleek_stream_management_set_ack_interval (SleekStreamManagement *self, guint sta
 {
   g_return_if_fail (SLEEK_IS_STREAM_MANAGEMENT (self));
 
-  if (self->ack_interval == stanzas)
-    return;
-  self->ack_interval = stanzas;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACK_INTERVAL]);
+  set_uint (self, &self->ack_interval, stanzas, PROP_ACK_INTERVAL);
 }
 
 /**
@@ -1248,10 +1251,7 @@ sleek_stream_management_set_ack_delay (SleekStreamManagement *self, guint millis
   g_return_if_fail (SLEEK_IS_STREAM_MANAGEMENT (self));
   g_return_if_fail (milliseconds <= MAX_ACK_DELAY);
 
-  if (self->ack_delay == milliseconds)
-    return;
-  self->ack_delay = milliseconds;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACK_DELAY]);
+  set_uint (self, &self->ack_delay, milliseconds, PROP_ACK_DELAY);
 }
 
 /**
