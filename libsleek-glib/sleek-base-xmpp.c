@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "sleek-base-xmpp-private.h"
 #include "sleek-roster-private.h"
 #include "sleek-plugin-private.h"
 
@@ -997,6 +998,17 @@ sleek_base_xmpp_start_session (SleekBaseXmpp *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_STARTED]);
     }
   g_signal_emit (self, signals[SIGNAL_SESSION_START], 0);
+}
+
+void
+sleek_base_xmpp_resume_session (SleekBaseXmpp *self)
+{
+  SleekBaseXmppPrivate *priv = PRIV (self);
+
+  if (priv->session_started)
+    return;
+  priv->session_started = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION_STARTED]);
 }
 
 /**

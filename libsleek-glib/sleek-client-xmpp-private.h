@@ -53,6 +53,25 @@ gboolean    sleek_client_xmpp_get_scram_keys (SleekClientXmpp  *self,
                                               GBytes          **salt,
                                               guint            *iterations);
 
+/* Matches elements in @ns named one of @names, such as the nonzas of a
+ * negotiation or of stream management. */
+SleekMatcher *sleek_name_matcher_new (const char         *ns,
+                                      const char * const *names);
+
+/* For stream management (XEP-0198). Whether the feature @name was
+ * negotiated on this connection; */
+gboolean    sleek_client_xmpp_is_negotiated      (SleekClientXmpp    *self,
+                                                  const char         *name);
+/* the previous session is being resumed on this connection: the features
+ * in @skip (bind...) count as negotiated, and once negotiation is over
+ * the session goes on (sleek_base_xmpp_resume_session()) instead of
+ * starting anew with "session-start"; */
+void        sleek_client_xmpp_resume_session     (SleekClientXmpp    *self,
+                                                  const char * const *skip);
+/* and the plugin's features go with it. */
+void        sleek_client_xmpp_unregister_feature (SleekClientXmpp    *self,
+                                                  const char         *name);
+
 /* The built-in features. */
 SleekStreamFeature *sleek_feature_starttls_new (void);
 SleekStreamFeature *sleek_feature_sasl_new     (void);

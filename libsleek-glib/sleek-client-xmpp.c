@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "sleek-client-xmpp-private.h"
+#include "sleek-base-xmpp-private.h"
 #include "sleek-connector.h"
 
 #include <string.h>
@@ -73,6 +74,7 @@ struct _SleekClientXmpp {
 
   guint reconnect_attempt;
   gboolean in_session;          /* from connect_succeed() to "disconnected" */
+  gboolean resuming;            /* sleek_client_xmpp_resume_session() */
 };
 
 G_DEFINE_FINAL_TYPE (SleekClientXmpp, sleek_client_xmpp, SLEEK_TYPE_BASE_XMPP)
@@ -162,8 +164,8 @@ sleek_name_matcher_init (SleekNameMatcher *self)
 {
 }
 
-static SleekMatcher *
-name_matcher_new (const char *ns, const char * const *names)
+SleekMatcher *
+sleek_name_matcher_new (const char *ns, const char * const *names)
 {
   SleekNameMatcher *self = g_object_new (SLEEK_TYPE_NAME_MATCHER, NULL);
 
@@ -215,7 +217,7 @@ sleek_client_xmpp_exchange_async (SleekClientXmpp *self, const char *raw, const 
                                   GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(SleekMatcher) matcher = name_matcher_new (ns, names);
+  g_autoptr(SleekMatcher) matcher = sleek_name_matcher_new (ns, names);
 
   g_task_set_source_tag (task, sleek_client_xmpp_exchange_async);
   g_return_if_fail (self->exchange_task == NULL);
@@ -233,6 +235,33 @@ sleek_client_xmpp_exchange_finish (SleekClientXmpp *self, GAsyncResult *result, 
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Hooks for stream management (XEP-0198) */
+
+gboolean
+sleek_client_xmpp_is_negotiated (SleekClientXmpp *self, const char *name)
+{
+  return g_hash_table_contains (self->done, name);
+}
+
+void
+sleek_client_xmpp_resume_session (SleekClientXmpp *self, const char * const *skip)
+{
+  for (guint i = 0; skip != NULL && skip[i] != NULL; i++)
+    g_hash_table_add (self->done, g_strdup (skip[i]));
+  self->resuming = TRUE;
+}
+
+void
+sleek_client_xmpp_unregister_feature (SleekClientXmpp *self, const char *name)
+{
+  for (guint i = 0; i < self->features->len; i++)
+    if (g_strcmp0 (sleek_stream_feature_get_name (g_ptr_array_index (self->features, i)), name) == 0)
+      {
+        g_ptr_array_remove_index (self->features, i);
+        return;
+      }
 }
 
 /* TLS */
@@ -381,7 +410,10 @@ connect_succeed (SleekClientXmpp *self)
   if (self->keepalive_interval > 0)
     sleek_xml_stream_schedule (SLEEK_XML_STREAM (self), "sleek-keepalive", self->keepalive_interval, TRUE,
                                send_keepalive, self, NULL);
-  sleek_base_xmpp_start_session (SLEEK_BASE_XMPP (self));
+  if (self->resuming)
+    sleek_base_xmpp_resume_session (SLEEK_BASE_XMPP (self));
+  else
+    sleek_base_xmpp_start_session (SLEEK_BASE_XMPP (self));
   if (task != NULL)
     g_task_return_boolean (task, TRUE);
 }
@@ -488,6 +520,7 @@ stream_ready (SleekClientXmpp *self, GIOStream *io)
   g_hash_table_remove_all (self->done);
   g_clear_pointer (&self->offered, sleek_node_unref);
   self->negotiating = FALSE;
+  self->resuming = FALSE;
   sleek_xml_stream_attach (SLEEK_XML_STREAM (self), io);
   open_stream (self);
 }

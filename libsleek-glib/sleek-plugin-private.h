@@ -58,4 +58,11 @@ void sleek_plugin_answer_get (SleekPlugin      *self,
                               const char       *ns,
                               SleekHandlerFunc  func);
 
+/* plugins/sleek-xep-0198-stream-management.c, for the unit tests of
+ * wrap-around: the counts of a session with nothing unacknowledged go on
+ * from @handled and @acked. */
+void sleek_stream_management_set_counts (SleekStreamManagement *self,
+                                         guint32                handled,
+                                         guint32                acked);
+
 G_END_DECLS

@@ -32,4 +32,36 @@ gboolean sleek_xml_stream_drain_output_finish (SleekXmlStream      *self,
 void     sleek_xml_stream_abort_with_error    (SleekXmlStream      *self,
                                                GError              *error);
 
+/* Stream management (XEP-0198) watches the stanzas going in and out.
+ * @received sees every element received, before the incoming filters
+ * (which may drop it). Once a stanza to send has passed the outgoing
+ * filters, @hold may take it: it is then neither written nor reported by
+ * "send-failed" (a session waiting to be resumed keeps it to send later).
+ * Each stanza written into the output after that goes to @written, in
+ * order. At a disconnection, a stanza still unwritten raises
+ * "send-failed" unless @covers says the hook will send it again or report
+ * it itself. Any of the functions may be NULL; one set of hooks per
+ * stream, NULL @hooks to remove them. */
+typedef struct {
+  void     (*received) (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data);
+  gboolean (*hold)     (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data);
+  void     (*written)  (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data);
+  gboolean (*covers)   (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data);
+} SleekStanzaHooks;
+
+void     sleek_xml_stream_set_stanza_hooks    (SleekXmlStream         *self,
+                                               const SleekStanzaHooks *hooks,
+                                               gpointer                user_data);
+
+/* Whether what is sent now can still be written: the stream is open and
+ * we have not ended it (a peer's request that arrives while we close
+ * gets no answer). */
+gboolean sleek_xml_stream_can_send            (SleekXmlStream       *self);
+
+/* Sends @stanza, from the stream's own context, without running the
+ * outgoing filters again: for stanzas that went through them once, such
+ * as those stream management resends. The send hooks still see it. */
+void     sleek_xml_stream_send_unfiltered     (SleekXmlStream       *self,
+                                               SleekStanza          *stanza);
+
 G_END_DECLS

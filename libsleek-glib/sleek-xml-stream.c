@@ -137,6 +137,8 @@ typedef struct {
   guint64 out_total;              /* bytes ever queued */
   guint64 written_total;          /* bytes ever written */
   GQueue unwritten;               /* Unwritten, in order */
+  SleekStanzaHooks stanza_hooks;    /* sleek_xml_stream_set_stanza_hooks() */
+  gpointer stanza_hooks_data;
   GError *close_error;
   GSource *close_timeout;
   GPtrArray *disconnect_tasks;
@@ -584,6 +586,8 @@ on_reader_stanza (gpointer user_data, SleekNode *node)
     }
 
   stanza = stanza_for_node (self, node);
+  if (priv->stanza_hooks.received != NULL)
+    priv->stanza_hooks.received (self, stanza, priv->stanza_hooks_data);
   if (!run_filters (self, SLEEK_FILTER_INCOMING, &stanza))
     return;
   dispatch_stanza (self, stanza);
@@ -753,7 +757,9 @@ fail_unwritten (SleekXmlStream *self, const GError *error)
 
   while ((item = g_queue_pop_head (&priv->unwritten)) != NULL)
     {
-      g_signal_emit (self, signals[SIGNAL_SEND_FAILED], 0, item->stanza, error);
+      if (priv->stanza_hooks.covers == NULL ||
+          !priv->stanza_hooks.covers (self, item->stanza, priv->stanza_hooks_data))
+        g_signal_emit (self, signals[SIGNAL_SEND_FAILED], 0, item->stanza, error);
       unwritten_free (item);
     }
 }
@@ -886,7 +892,7 @@ send_failed (SleekXmlStream *self, SleekStanza *stanza, GQuark domain, gint code
 }
 
 static void
-send_stanza_now (SleekXmlStream *self, SleekStanza *stanza)
+send_stanza_now (SleekXmlStream *self, SleekStanza *stanza, gboolean filter)
 {
   SleekXmlStreamPrivate *priv = PRIV (self);
   SleekNode *node;
@@ -894,8 +900,13 @@ send_stanza_now (SleekXmlStream *self, SleekStanza *stanza)
   gsize before;
 
   g_object_ref (stanza);
-  if (!run_filters (self, SLEEK_FILTER_OUTGOING, &stanza))
+  if (filter && !run_filters (self, SLEEK_FILTER_OUTGOING, &stanza))
     return;
+  if (priv->stanza_hooks.hold != NULL && priv->stanza_hooks.hold (self, stanza, priv->stanza_hooks_data))
+    {
+      g_object_unref (stanza);
+      return;
+    }
 
   if (priv->state != STATE_OPEN || priv->footer_sent)
     {
@@ -935,6 +946,8 @@ send_stanza_now (SleekXmlStream *self, SleekStanza *stanza)
     item->stanza = stanza;    /* takes the reference */
     item->end = priv->out_total;
     g_queue_push_tail (&priv->unwritten, item);
+    if (priv->stanza_hooks.written != NULL)
+      priv->stanza_hooks.written (self, stanza, priv->stanza_hooks_data);
   }
   flush_output (self);
 }
@@ -969,7 +982,7 @@ flush_send_queue (SleekXmlStream *self)
       if (item == NULL)
         break;
       if (item->stanza != NULL)
-        send_stanza_now (self, item->stanza);
+        send_stanza_now (self, item->stanza, TRUE);
       else
         send_raw_now (self, item->raw);
       queued_send_free (item);
@@ -1822,7 +1835,33 @@ sleek_xml_stream_send (SleekXmlStream *self, SleekStanza *stanza)
   g_return_if_fail (SLEEK_IS_STANZA (stanza));
 
   if (!queue_send (self, stanza, NULL))
-    send_stanza_now (self, stanza);
+    send_stanza_now (self, stanza, TRUE);
+}
+
+void
+sleek_xml_stream_send_unfiltered (SleekXmlStream *self, SleekStanza *stanza)
+{
+  send_stanza_now (self, stanza, FALSE);
+}
+
+gboolean
+sleek_xml_stream_can_send (SleekXmlStream *self)
+{
+  SleekXmlStreamPrivate *priv = PRIV (self);
+
+  return priv->state == STATE_OPEN && !priv->footer_sent;
+}
+
+void
+sleek_xml_stream_set_stanza_hooks (SleekXmlStream *self, const SleekStanzaHooks *hooks, gpointer user_data)
+{
+  SleekXmlStreamPrivate *priv = PRIV (self);
+
+  if (hooks != NULL)
+    priv->stanza_hooks = *hooks;
+  else
+    memset (&priv->stanza_hooks, 0, sizeof priv->stanza_hooks);
+  priv->stanza_hooks_data = hooks != NULL ? user_data : NULL;
 }
 
 /**

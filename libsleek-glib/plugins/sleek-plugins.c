@@ -19,6 +19,7 @@
 #include "sleek-xep-0153-vcard-avatars.h"
 #include "sleek-xep-0115-caps.h"
 #include "sleek-xep-0128-extended-disco.h"
+#include "sleek-xep-0198-stream-management.h"
 #include "sleek-xep-0199-ping.h"
 #include "sleek-xep-0202-time.h"
 #include "sleek-xep-0203-delay.h"
@@ -94,6 +95,7 @@ register_builtin (gpointer data)
                                  (const char * const []) { "xep_0030", "xep_0004", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_EXTENDED_DISCO, "xep_0128", "XEP-0128: Service Discovery Extensions",
                                  (const char * const []) { "xep_0030", "xep_0004", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_STREAM_MANAGEMENT, "xep_0198", "XEP-0198: Stream Management", NULL);
   sleek_plugin_register_builtin (SLEEK_TYPE_PING, "xep_0199", "XEP-0199: XMPP Ping",
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_ENTITY_TIME, "xep_0202", "XEP-0202: Entity Time",

@@ -23,8 +23,8 @@
  *
  * With [property@Sleek.Ping:keepalive] on, the plugin pings the server
  * every [property@Sleek.Ping:interval] seconds while a session runs
- * (from [signal@Sleek.BaseXmpp::session-start] to
- * [signal@Sleek.BaseXmpp::session-end]), one ping at a time. Any answer
+ * (while [property@Sleek.BaseXmpp:session-started] is %TRUE, a session
+ * resumed by the `xep_0198` plugin included), one ping at a time. Any answer
  * keeps the session, an error included: a server that does not know
  * pings still answers. A ping left unanswered for
  * [property@Sleek.Ping:timeout] seconds means the connection is dead,
@@ -187,21 +187,17 @@ keepalive_update (SleekPing *self)
                              g_object_ref (self), g_object_unref);
 }
 
+/* The property rather than "session-start": a session resumed with
+ * stream management (xep_0198) starts again without that signal. */
 static void
-on_session_start (SleekBaseXmpp *xmpp, gpointer user_data)
+on_session_started (GObject *xmpp, GParamSpec *pspec, gpointer user_data)
 {
   SleekPing *self = user_data;
+  gboolean started = sleek_base_xmpp_get_session_started (SLEEK_BASE_XMPP (xmpp));
 
-  self->in_session = TRUE;
-  keepalive_update (self);
-}
-
-static void
-on_session_end (SleekBaseXmpp *xmpp, gpointer user_data)
-{
-  SleekPing *self = user_data;
-
-  self->in_session = FALSE;
+  if (self->in_session == started)
+    return;
+  self->in_session = started;
   keepalive_update (self);
 }
 
@@ -213,8 +209,8 @@ sleek_ping_plugin_init (SleekPlugin *plugin, SleekBaseXmpp *xmpp)
   SleekPing *self = SLEEK_PING (plugin);
 
   sleek_plugin_answer_get (plugin, "ping", SLEEK_NS_PING, on_ping_request);
-  g_signal_connect_object (xmpp, "session-start", G_CALLBACK (on_session_start), self, G_CONNECT_DEFAULT);
-  g_signal_connect_object (xmpp, "session-end", G_CALLBACK (on_session_end), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (xmpp, "notify::session-started", G_CALLBACK (on_session_started), self,
+                           G_CONNECT_DEFAULT);
   self->in_session = sleek_base_xmpp_get_session_started (xmpp);
   keepalive_update (self);
 }

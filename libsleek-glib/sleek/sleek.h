@@ -43,6 +43,7 @@
 #include <plugins/sleek-xep-0153-vcard-avatars.h>
 #include <plugins/sleek-xep-0115-caps.h>
 #include <plugins/sleek-xep-0128-extended-disco.h>
+#include <plugins/sleek-xep-0198-stream-management.h>
 #include <plugins/sleek-xep-0199-ping.h>
 #include <plugins/sleek-xep-0202-time.h>
 #include <plugins/sleek-xep-0203-delay.h>

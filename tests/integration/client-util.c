@@ -158,3 +158,20 @@ client_util_disconnect (SleekClientXmpp *client)
   sleek_xml_stream_disconnect_finish (SLEEK_XML_STREAM (client), result, &error);
   g_assert_no_error (error);
 }
+
+void
+client_util_harness (const char *command)
+{
+  const char *python = g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE) ? "/usr/bin/python3" : "python3";
+  const char *argv[] = { python, prosody_env_require ("SLEEK_TEST_PROSODY_HARNESS"), command, NULL };
+  g_autofree char *output = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &output, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_test_message ("prosody-harness %s: %s", command, output != NULL ? output : "");
+  g_assert_no_error (error);
+  prosody_env_reload ();
+}

@@ -40,6 +40,12 @@ void             client_util_fetch_roster    (SleekClientXmpp  *client);
 /* Ends the stream politely and waits until the connection is closed. */
 void             client_util_disconnect      (SleekClientXmpp  *client);
 
+/* Runs `prosody-harness COMMAND` (kill, start-again...) on our server,
+ * checks it worked and reads the server's values again. Only for the
+ * tests of the private list in meson.build, which have a server of their
+ * own. */
+void             client_util_harness         (const char       *command);
+
 /* Iterates the thread-default context until *@result is set, at most
  * @seconds; the test fails on the deadline. */
 void             client_util_wait_result     (GAsyncResult    **result,

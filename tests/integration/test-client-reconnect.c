@@ -81,24 +81,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_main_context_unref (f->ctx);
 }
 
-/* Runs `prosody-harness COMMAND` on our server and checks it worked. */
-static void
-harness (const char *command)
-{
-  const char *python = g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE) ? "/usr/bin/python3" : "python3";
-  const char *argv[] = { python, prosody_env_require ("SLEEK_TEST_PROSODY_HARNESS"), command, NULL };
-  g_autofree char *output = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &output, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, &error))
-    g_test_message ("prosody-harness %s: %s", command, output != NULL ? output : "");
-  g_assert_no_error (error);
-  prosody_env_reload ();
-}
-
 static void
 test_server_killed (Fixture *f, gconstpointer data)
 {
@@ -116,7 +98,7 @@ test_server_killed (Fixture *f, gconstpointer data)
 
   /* The server dies: "disconnected" with an error, the session ends, and
    * the client says it will try again, soon. */
-  harness ("kill");
+  client_util_harness ("kill");
   g_assert_cmpstr (prosody_env ("SLEEK_TEST_PROSODY_PID"), ==, "0");   /* not running */
   WAIT_UNTIL (f->disconnects == 1, CLIENT_UTIL_TIMEOUT);
   g_assert_nonnull (f->disconnect_error);
@@ -136,7 +118,7 @@ test_server_killed (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->sessions, ==, 1);
 
   /* Back on the same ports: the client logs in again by itself. */
-  harness ("start-again");
+  client_util_harness ("start-again");
   g_assert_cmpstr (prosody_env_require ("SLEEK_TEST_PROSODY_PID"), !=, pid_before);
   start = g_get_monotonic_time ();
   WAIT_UNTIL (f->sessions == 2, 30);
