@@ -68,9 +68,7 @@ gboolean    sleek_client_xmpp_is_negotiated      (SleekClientXmpp    *self,
  * starting anew with "session-start"; */
 void        sleek_client_xmpp_resume_session     (SleekClientXmpp    *self,
                                                   const char * const *skip);
-/* and the plugin's features go with it. */
-void        sleek_client_xmpp_unregister_feature (SleekClientXmpp    *self,
-                                                  const char         *name);
+/* (The plugin's features go with it: sleek_client_xmpp_unregister_feature().) */
 
 /* The built-in features. */
 SleekStreamFeature *sleek_feature_starttls_new (void);

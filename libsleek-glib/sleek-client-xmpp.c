@@ -253,17 +253,6 @@ sleek_client_xmpp_resume_session (SleekClientXmpp *self, const char * const *ski
   self->resuming = TRUE;
 }
 
-void
-sleek_client_xmpp_unregister_feature (SleekClientXmpp *self, const char *name)
-{
-  for (guint i = 0; i < self->features->len; i++)
-    if (g_strcmp0 (sleek_stream_feature_get_name (g_ptr_array_index (self->features, i)), name) == 0)
-      {
-        g_ptr_array_remove_index (self->features, i);
-        return;
-      }
-}
-
 /* TLS */
 
 static gboolean
