@@ -1383,71 +1383,126 @@ sleek_node_find_all (SleekNode *node, const char *path)
 
 /* Serialisation */
 
-static const char *
-escape_run_end (const char *p, gboolean in_attribute)
+/* Appends to @out without a call when it has room, as GLib 2.76's inline
+ * g_string_append_len() does; the writer appends many short pieces. */
+static inline void
+out_append_len (GString *out, const char *text, gsize len)
 {
-  for (;; p++)
+  if (G_LIKELY (out->len + len < out->allocated_len))
     {
-      guchar c = (guchar) *p;
-
-      if (c == '\0' || c == '&' || c == '<' || c == '>')
-        return p;
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-        return p;
-      if (in_attribute && (c == '\'' || c == '"' || c == '\t' || c == '\n' || c == '\r'))
-        return p;
-      if (c == 0xEF && (guchar) p[1] == 0xBF && ((guchar) p[2] == 0xBE || (guchar) p[2] == 0xBF))
-        return p;  /* U+FFFE and U+FFFF are not XML characters */
+      memcpy (out->str + out->len, text, len);
+      out->len += len;
+      out->str[out->len] = '\0';
     }
+  else
+    g_string_append_len (out, text, len);
 }
+
+static inline void
+out_append (GString *out, const char *text)
+{
+  out_append_len (out, text, strlen (text));
+}
+
+#define out_append_literal(out, literal) out_append_len ((out), (literal), sizeof (literal) - 1)
+
+static inline void
+out_append_c (GString *out, char c)
+{
+  if (G_LIKELY (out->len + 1 < out->allocated_len))
+    {
+      out->str[out->len++] = c;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_c (out, c);
+}
+
+/* What stops the copying of a run of text: ESCAPE_TEXT for text content,
+ * ESCAPE_ATTRIBUTE for an attribute value. The nul that ends the string,
+ * the markup characters and the C0 controls XML 1.0 cannot carry stop
+ * both; the quotes and the whitespace that attribute-value normalisation
+ * would change stop attribute values only; 0xEF may start U+FFFE or
+ * U+FFFF, which are not XML characters either. */
+enum {
+  ESCAPE_TEXT = 1 << 0,
+  ESCAPE_ATTRIBUTE = 1 << 1,
+  ESCAPE_BOTH = ESCAPE_TEXT | ESCAPE_ATTRIBUTE,
+};
+
+static const guint8 escape_stops[256] = {
+  [0x00] = ESCAPE_BOTH, [0x01] = ESCAPE_BOTH, [0x02] = ESCAPE_BOTH, [0x03] = ESCAPE_BOTH,
+  [0x04] = ESCAPE_BOTH, [0x05] = ESCAPE_BOTH, [0x06] = ESCAPE_BOTH, [0x07] = ESCAPE_BOTH,
+  [0x08] = ESCAPE_BOTH, ['\t'] = ESCAPE_ATTRIBUTE, ['\n'] = ESCAPE_ATTRIBUTE, [0x0B] = ESCAPE_BOTH,
+  [0x0C] = ESCAPE_BOTH, ['\r'] = ESCAPE_ATTRIBUTE, [0x0E] = ESCAPE_BOTH, [0x0F] = ESCAPE_BOTH,
+  [0x10] = ESCAPE_BOTH, [0x11] = ESCAPE_BOTH, [0x12] = ESCAPE_BOTH, [0x13] = ESCAPE_BOTH,
+  [0x14] = ESCAPE_BOTH, [0x15] = ESCAPE_BOTH, [0x16] = ESCAPE_BOTH, [0x17] = ESCAPE_BOTH,
+  [0x18] = ESCAPE_BOTH, [0x19] = ESCAPE_BOTH, [0x1A] = ESCAPE_BOTH, [0x1B] = ESCAPE_BOTH,
+  [0x1C] = ESCAPE_BOTH, [0x1D] = ESCAPE_BOTH, [0x1E] = ESCAPE_BOTH, [0x1F] = ESCAPE_BOTH,
+  ['&'] = ESCAPE_BOTH, ['<'] = ESCAPE_BOTH, ['>'] = ESCAPE_BOTH,
+  ['\''] = ESCAPE_ATTRIBUTE, ['"'] = ESCAPE_ATTRIBUTE,
+  [0xEF] = ESCAPE_BOTH,
+};
 
 void
 sleek_xml_append_escaped (GString *out, const char *text, gboolean in_attribute)
 {
+  guint8 stop = in_attribute ? ESCAPE_ATTRIBUTE : ESCAPE_TEXT;
+  const char *run = text;
   const char *p = text;
 
-  while (*p != '\0')
+  for (;;)
     {
-      const char *end = escape_run_end (p, in_attribute);
+      guchar c;
 
-      if (end != p)
-        g_string_append_len (out, p, end - p);
-      p = end;
-      switch (*p)
+      /* Copy whole runs of ordinary bytes at once. */
+      while ((escape_stops[(guchar) *p] & stop) == 0)
+        p++;
+      c = (guchar) *p;
+      if (c == 0xEF && !((guchar) p[1] == 0xBF && ((guchar) p[2] == 0xBE || (guchar) p[2] == 0xBF)))
+        {
+          p++;  /* a character like any other */
+          continue;
+        }
+      if (p != run)
+        out_append_len (out, run, p - run);
+      switch (c)
         {
         case '\0':
           return;
         case '&':
-          g_string_append (out, "&amp;");
+          out_append_literal (out, "&amp;");
           break;
         case '<':
-          g_string_append (out, "&lt;");
+          out_append_literal (out, "&lt;");
           break;
         case '>':
-          g_string_append (out, "&gt;");
+          out_append_literal (out, "&gt;");
           break;
         case '\'':
-          g_string_append (out, "&apos;");
+          out_append_literal (out, "&apos;");
           break;
         case '"':
-          g_string_append (out, "&quot;");
+          out_append_literal (out, "&quot;");
           break;
         case '\t':
-          g_string_append (out, "&#9;");
+          out_append_literal (out, "&#9;");
           break;
         case '\n':
-          g_string_append (out, "&#10;");
+          out_append_literal (out, "&#10;");
           break;
         case '\r':
-          g_string_append (out, "&#13;");
+          out_append_literal (out, "&#13;");
+          break;
+        case 0xEF:
+          /* U+FFFE or U+FFFF, not XML characters: left out. */
+          p += 2;
           break;
         default:
-          /* A character XML 1.0 cannot carry: leave it out. */
-          if ((guchar) *p == 0xEF)
-            p += 2;
+          /* A control character XML 1.0 cannot carry: left out. */
           break;
         }
-      p++;
+      run = ++p;
     }
 }
 
@@ -1459,7 +1514,7 @@ write_attribute_prefix (GString *out, SleekNodeAttr *attr, const char ***declare
 
   if (strcmp (attr->ns, SLEEK_NS_XML) == 0)
     {
-      g_string_append (out, "xml:");
+      out_append_literal (out, "xml:");
       return;
     }
   /* Any other attribute namespace gets a prefix declared on this element. */
@@ -1473,7 +1528,7 @@ write_attribute_prefix (GString *out, SleekNodeAttr *attr, const char ***declare
       (*declared)[(*n_declared)++] = attr->ns;
       g_string_append_printf (out, "xmlns:ns%u='", index);
       sleek_xml_append_escaped (out, attr->ns, TRUE);
-      g_string_append (out, "' ");
+      out_append_literal (out, "' ");
     }
   g_string_append_printf (out, "ns%u:", index);
 }
@@ -1484,35 +1539,35 @@ write_node (GString *out, SleekNode *node, const char *parent_ns)
   g_autofree const char **declared = NULL;
   guint n_declared = 0;
 
-  g_string_append_c (out, '<');
-  g_string_append (out, node->name);
+  out_append_c (out, '<');
+  out_append (out, node->name);
   if (!str_equal0 (node->ns, parent_ns))
     {
-      g_string_append (out, " xmlns='");
+      out_append_literal (out, " xmlns='");
       if (node->ns != NULL)
         sleek_xml_append_escaped (out, node->ns, TRUE);
-      g_string_append_c (out, '\'');
+      out_append_c (out, '\'');
     }
 
   for (guint i = 0; i < node->n_attrs; i++)
     {
       SleekNodeAttr *attr = &node->attrs[i];
 
-      g_string_append_c (out, ' ');
+      out_append_c (out, ' ');
       if (attr->ns != NULL)
         write_attribute_prefix (out, attr, &declared, &n_declared, node->n_attrs);
-      g_string_append (out, attr->name);
-      g_string_append (out, "='");
+      out_append (out, attr->name);
+      out_append_literal (out, "='");
       sleek_xml_append_escaped (out, attr->value, TRUE);
-      g_string_append_c (out, '\'');
+      out_append_c (out, '\'');
     }
 
   if (node->text == NULL && node->n_children == 0)
     {
-      g_string_append (out, "/>");
+      out_append_literal (out, "/>");
       return;
     }
-  g_string_append_c (out, '>');
+  out_append_c (out, '>');
   if (node->text != NULL)
     sleek_xml_append_escaped (out, node->text, FALSE);
   for (guint i = 0; i < node->n_children; i++)
@@ -1523,9 +1578,9 @@ write_node (GString *out, SleekNode *node, const char *parent_ns)
       if (child->tail != NULL)
         sleek_xml_append_escaped (out, child->tail, FALSE);
     }
-  g_string_append (out, "</");
-  g_string_append (out, node->name);
-  g_string_append_c (out, '>');
+  out_append_literal (out, "</");
+  out_append (out, node->name);
+  out_append_c (out, '>');
 }
 
 void

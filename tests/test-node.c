@@ -256,6 +256,118 @@ test_invalid_chars_dropped (void)
   g_assert_cmpstr (sleek_node_get_text (parsed), ==, "abcd");
 }
 
+/* Serialises @text as the text and as an attribute of an element. */
+static char *
+escaped_text (const char *text)
+{
+  g_autoptr(SleekNode) node = sleek_node_new ("b", NULL);
+
+  sleek_node_set_text (node, text);
+  return sleek_node_to_string (node);
+}
+
+static char *
+escaped_attribute (const char *value)
+{
+  g_autoptr(SleekNode) node = sleek_node_new ("b", NULL);
+
+  sleek_node_set_attribute (node, "v", value);
+  return sleek_node_to_string (node);
+}
+
+static void
+test_escaping_runs (void)
+{
+  static const struct {
+    const char *in;
+    const char *text;       /* between <b> and </b> */
+    const char *attribute;  /* between v=' and ' */
+  } cases[] = {
+    { "&x", "&amp;x", "&amp;x" },
+    { "x<", "x&lt;", "x&lt;" },
+    { "<>&", "&lt;&gt;&amp;", "&lt;&gt;&amp;" },
+    { "a<<b>>c", "a&lt;&lt;b&gt;&gt;c", "a&lt;&lt;b&gt;&gt;c" },
+    { "'\"", "'\"", "&apos;&quot;" },
+    { "\"a'", "\"a'", "&quot;a&apos;" },
+    { "\t\r\n", "\t\r\n", "&#9;&#13;&#10;" },
+    { "a\r\nb", "a\r\nb", "a&#13;&#10;b" },
+    { "\001a", "a", "a" },
+    { "a\x1f", "a", "a" },
+    { "\001\002<\003", "&lt;", "&lt;" },
+    /* U+FFFE and U+FFFF are left out, other characters starting with
+     * 0xEF stay: U+FF01, U+FFFD, U+F8FF. */
+    { "\xef\xbf\xbe", "", "" },
+    { "\xef\xbf\xbfx\xef\xbf\xbe", "x", "x" },
+    { "\xef\xbc\x81\xef\xbf\xbd\xef\xa3\xbf", "\xef\xbc\x81\xef\xbf\xbd\xef\xa3\xbf",
+      "\xef\xbc\x81\xef\xbf\xbd\xef\xa3\xbf" },
+    { "&\xef\xbf\xbe&", "&amp;&amp;", "&amp;&amp;" },
+    { "\xef\xbf\xbd<", "\xef\xbf\xbd&lt;", "\xef\xbf\xbd&lt;" },
+    { "\xd0\x9f\xf0\x9f\x8e\x89>", "\xd0\x9f\xf0\x9f\x8e\x89&gt;", "\xd0\x9f\xf0\x9f\x8e\x89&gt;" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = escaped_text (cases[i].in);
+      g_autofree char *attribute = escaped_attribute (cases[i].in);
+      g_autofree char *want_text = g_strdup_printf ("<b>%s</b>", cases[i].text);
+      g_autofree char *want_attribute = g_strdup_printf ("<b v='%s'/>", cases[i].attribute);
+
+      g_assert_cmpstr (text, ==, want_text);
+      g_assert_cmpstr (attribute, ==, want_attribute);
+    }
+}
+
+/* A text far longer than the output's first allocation, with runs of
+ * every length between the characters to escape, against an escaper
+ * that goes one character at a time. */
+static void
+test_escaping_long (void)
+{
+  static const char *pieces[] = { "<", "&", ">", "\"", "'", "\n", "\xc3\xa9", "\xe4\xbd\xa0" };
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) want = g_string_new ("<b>");
+  g_autoptr(SleekNode) node = sleek_node_new ("b", NULL);
+  g_autoptr(SleekNode) tail_owner = sleek_node_new ("a", NULL);
+  g_autoptr(SleekNode) parsed = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *with_tail = NULL;
+  g_autofree char *want_tail = NULL;
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      const char *piece = pieces[i % G_N_ELEMENTS (pieces)];
+
+      for (guint j = 0; j < i % 13; j++)
+        g_string_append_c (text, 'a' + j);
+      g_string_append (text, piece);
+    }
+  for (const char *p = text->str; *p != '\0'; p++)
+    {
+      if (*p == '<')
+        g_string_append (want, "&lt;");
+      else if (*p == '>')
+        g_string_append (want, "&gt;");
+      else if (*p == '&')
+        g_string_append (want, "&amp;");
+      else
+        g_string_append_c (want, *p);
+    }
+  g_string_append (want, "</b>");
+
+  sleek_node_set_text (node, text->str);
+  xml = sleek_node_to_string (node);
+  g_assert_cmpstr (xml, ==, want->str);
+  parsed = parse_ok (xml);
+  g_assert_cmpstr (sleek_node_get_text (parsed), ==, text->str);
+
+  /* The same through a tail. */
+  sleek_node_add_child_new (tail_owner, "c", NULL);
+  sleek_node_set_tail (sleek_node_get_first_child (tail_owner), text->str);
+  with_tail = sleek_node_to_string (tail_owner);
+  want_tail = g_strdup_printf ("<a><c/>%.*s</a>", (int) (want->len - strlen ("<b></b>")), want->str + 3);
+  g_assert_cmpstr (with_tail, ==, want_tail);
+}
+
 static void
 test_unicode_round_trip (void)
 {
@@ -590,6 +702,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/node/find", test_find);
   g_test_add_func ("/node/escaping", test_escaping);
   g_test_add_func ("/node/invalid-chars-dropped", test_invalid_chars_dropped);
+  g_test_add_func ("/node/escaping-runs", test_escaping_runs);
+  g_test_add_func ("/node/escaping-long", test_escaping_long);
   g_test_add_func ("/node/unicode", test_unicode_round_trip);
   g_test_add_func ("/node/namespace-scoping", test_namespace_scoping);
   g_test_add_func ("/node/namespace-undeclare", test_namespace_undeclare);
