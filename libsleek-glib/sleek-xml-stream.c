@@ -131,8 +131,9 @@ typedef struct {
   guint disconnect_timeout;
 
   /* Output. */
-  GString *out;
-  GBytes *writing;
+  GString *out;                   /* being filled */
+  GString *writing;               /* being written */
+  GString *spare;                 /* written, kept for the next fill */
   gboolean write_pending;
   guint64 out_total;              /* bytes ever queued */
   guint64 written_total;          /* bytes ever written */
@@ -759,6 +760,33 @@ fail_unwritten (SleekXmlStream *self, const GError *error)
 }
 
 static void
+free_string (GString **string)
+{
+  if (*string != NULL)
+    g_string_free (g_steal_pointer (string), TRUE);
+}
+
+/* Past this, a written buffer is freed rather than kept for reuse, so
+ * that one large stanza does not hold its memory for the stream's life. */
+#define SPARE_MAX_SIZE (64 * 1024)
+
+static void
+recycle_written (SleekXmlStream *self)
+{
+  SleekXmlStreamPrivate *priv = PRIV (self);
+
+  if (priv->writing == NULL)
+    return;
+  if (priv->spare == NULL && priv->writing->allocated_len <= SPARE_MAX_SIZE)
+    {
+      g_string_truncate (priv->writing, 0);
+      priv->spare = g_steal_pointer (&priv->writing);
+    }
+  else
+    free_string (&priv->writing);
+}
+
+static void
 write_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   IoOp *op = user_data;
@@ -775,7 +803,7 @@ write_done (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   priv->write_pending = FALSE;
-  g_clear_pointer (&priv->writing, g_bytes_unref);
+  recycle_written (self);
   priv->written_total += written;
   while ((item = g_queue_peek_head (&priv->unwritten)) != NULL && item->end <= priv->written_total)
     unwritten_free (g_queue_pop_head (&priv->unwritten));
@@ -856,11 +884,12 @@ flush_output (SleekXmlStream *self)
     return;
 
   len = priv->out->len;
-  priv->writing = g_string_free_to_bytes (priv->out);
-  priv->out = g_string_sized_new (MAX (len, 4096));
+  priv->writing = priv->out;
+  /* The two buffers take turns: no large allocation for each write. */
+  priv->out = priv->spare != NULL ? g_steal_pointer (&priv->spare) : g_string_sized_new (MAX (len, 4096));
   priv->write_pending = TRUE;
   g_output_stream_write_all_async (g_io_stream_get_output_stream (priv->io),
-                                   g_bytes_get_data (priv->writing, NULL), len,
+                                   priv->writing->str, len,
                                    G_PRIORITY_DEFAULT, priv->write_cancellable,
                                    write_done, io_op_new (self));
 }
@@ -1078,7 +1107,7 @@ finish_disconnect (SleekXmlStream *self, GError *error)
       g_source_destroy (priv->close_timeout);
       g_clear_pointer (&priv->close_timeout, g_source_unref);
     }
-  g_clear_pointer (&priv->writing, g_bytes_unref);
+  free_string (&priv->writing);
   g_string_truncate (priv->out, 0);
 
   not_sent = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CLOSED,
@@ -1272,7 +1301,8 @@ sleek_xml_stream_finalize (GObject *object)
   sleek_xml_reader_free (priv->reader);
   g_clear_object (&priv->read_cancellable);
   g_clear_object (&priv->write_cancellable);
-  g_clear_pointer (&priv->writing, g_bytes_unref);
+  free_string (&priv->writing);
+  free_string (&priv->spare);
   g_string_free (priv->out, TRUE);
   g_clear_error (&priv->close_error);
   g_clear_pointer (&priv->disconnect_tasks, g_ptr_array_unref);
