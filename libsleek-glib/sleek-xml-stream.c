@@ -115,6 +115,7 @@ typedef struct {
   SleekXmlReader *reader;
   gboolean in_feed;
   gboolean debug_stanzas;
+  gboolean debug_sent;            /* likewise for what is written */
   gboolean stanza_signal_connected;
   gboolean restart_pending;
 
@@ -900,7 +901,9 @@ queue_raw (SleekXmlStream *self, const char *xml)
   SleekXmlStreamPrivate *priv = PRIV (self);
   gsize len = strlen (xml);
 
-  if (debug_enabled ())
+  if (priv->out->len == 0)
+    priv->debug_sent = debug_enabled ();
+  if (priv->debug_sent)
     g_debug ("SEND: %s", xml);
   g_string_append_len (priv->out, xml, len);
   priv->out_total += len;
@@ -937,6 +940,10 @@ send_stanza_now (SleekXmlStream *self, SleekStanza *stanza)
   node = sleek_stanza_get_node (stanza);
   ns = sleek_node_get_namespace (node);
   before = priv->out->len;
+  /* Whether to log what is sent is asked once for each buffer written,
+   * when its first stanza goes in, not for every stanza. */
+  if (before == 0)
+    priv->debug_sent = debug_enabled ();
   /* A stanza in any of the content namespaces takes the stream's. */
   if (ns != NULL && (strcmp (ns, SLEEK_NS_CLIENT) == 0 || strcmp (ns, SLEEK_NS_SERVER) == 0 ||
                      strcmp (ns, SLEEK_NS_COMPONENT) == 0))
@@ -955,7 +962,7 @@ send_stanza_now (SleekXmlStream *self, SleekStanza *stanza)
       return;
     }
 
-  if (debug_enabled ())
+  if (priv->debug_sent)
     g_debug ("SEND: %s", priv->out->str + before);
   priv->out_total += priv->out->len - before;
   {
