@@ -243,7 +243,39 @@ free_attribute_block (SleekNode *node)
   node->attrs_in_arena = FALSE;
 }
 
-/* Before an attribute changes, give every string its own allocation. */
+/* Outside a packed block, each attribute is one allocation: its name,
+ * its namespace if it has one, then its value; attr->name points at the
+ * start. */
+static void
+attr_fill (SleekNodeAttr *attr, const char *name, gsize name_len, const char *ns, gsize ns_len,
+           const char *value, gsize value_len)
+{
+  char *block = g_malloc (name_len + 1 + (ns != NULL ? ns_len + 1 : 0) + value_len + 1);
+  char *p = block;
+
+  attr->name = p;
+  memcpy (p, name, name_len + 1);
+  p += name_len + 1;
+  attr->ns = NULL;
+  if (ns != NULL)
+    {
+      attr->ns = p;
+      memcpy (p, ns, ns_len + 1);
+      p += ns_len + 1;
+    }
+  attr->value = p;
+  memcpy (p, value, value_len);
+  p[value_len] = '\0';
+}
+
+static inline void
+attr_fill_copy (SleekNodeAttr *attr, const SleekNodeAttr *from, const char *value, gsize value_len)
+{
+  attr_fill (attr, from->name, strlen (from->name), from->ns, from->ns != NULL ? strlen (from->ns) : 0,
+             value, value_len);
+}
+
+/* Before an attribute changes, give every attribute its own allocation. */
 static void
 unpack_attributes (SleekNode *node)
 {
@@ -255,11 +287,7 @@ unpack_attributes (SleekNode *node)
     return;
   attrs = g_new (SleekNodeAttr, MAX (4, n * 2));
   for (guint i = 0; i < n; i++)
-    {
-      attrs[i].name = g_strdup (packed[i].name);
-      attrs[i].ns = g_strdup (packed[i].ns);
-      attrs[i].value = g_strdup (packed[i].value);
-    }
+    attr_fill_copy (&attrs[i], &packed[i], packed[i].value, strlen (packed[i].value));
   free_attribute_block (node);
   node->attrs = attrs;
   node->attrs_size = MAX (4, n * 2);
@@ -271,11 +299,7 @@ free_attributes (SleekNode *node)
 {
   if (!node->attrs_packed)
     for (guint i = 0; i < node->n_attrs; i++)
-      {
-        g_free (node->attrs[i].name);
-        g_free (node->attrs[i].ns);
-        g_free (node->attrs[i].value);
-      }
+      g_free (node->attrs[i].name);  /* the whole attribute */
   free_attribute_block (node);
 }
 
@@ -640,25 +664,13 @@ sleek_node_get_attribute_ns (SleekNode *node, const char *name, const char *ns)
   return attr != NULL ? attr->value : NULL;
 }
 
-void
-sleek_node_take_attribute (SleekNode *node, char *name, char *ns, char *value)
-{
-  unpack_attributes (node);
-  if (node->n_attrs == node->attrs_size)
-    {
-      node->attrs_size = MAX (4, node->attrs_size * 2);
-      node->attrs = g_renew (SleekNodeAttr, node->attrs, node->attrs_size);
-    }
-  node->attrs[node->n_attrs].name = name;
-  node->attrs[node->n_attrs].ns = ns;
-  node->attrs[node->n_attrs].value = value;
-  node->n_attrs++;
-}
-
-static void
+/* Sets, replaces or removes an attribute; returns whether its value
+ * changed. */
+static gboolean
 set_attribute (SleekNode *node, const char *name, const char *ns, const char *value)
 {
   SleekNodeAttr *attr;
+  const char *end;
 
   unpack_attributes (node);
   attr = find_attr (node, name, ns);
@@ -670,25 +682,42 @@ set_attribute (SleekNode *node, const char *name, const char *ns, const char *va
           guint index = attr - node->attrs;
 
           g_free (attr->name);
-          g_free (attr->ns);
-          g_free (attr->value);
           memmove (attr, attr + 1, (node->n_attrs - index - 1) * sizeof (SleekNodeAttr));
           node->n_attrs--;
+          return TRUE;
         }
-      return;
+      return FALSE;
     }
 
-  g_return_if_fail (g_utf8_validate (value, -1, NULL));
+  g_return_val_if_fail (g_utf8_validate (value, -1, &end), FALSE);
 
   if (attr != NULL)
     {
-      char *old = attr->value;
+      char *old = attr->name;
 
-      attr->value = g_strdup (value);
+      if (strcmp (attr->value, value) == 0)
+        return FALSE;
+      attr_fill_copy (attr, attr, value, end - value);
       g_free (old);
+      return TRUE;
     }
-  else
-    sleek_node_take_attribute (node, g_strdup (name), g_strdup (ns), g_strdup (value));
+  if (node->n_attrs == node->attrs_size)
+    {
+      node->attrs_size = MAX (4, node->attrs_size * 2);
+      node->attrs = g_renew (SleekNodeAttr, node->attrs, node->attrs_size);
+    }
+  attr_fill (&node->attrs[node->n_attrs++], name, strlen (name), ns, ns != NULL ? strlen (ns) : 0,
+             value, end - value);
+  return TRUE;
+}
+
+gboolean
+sleek_node_change_attribute (SleekNode *node, const char *name, const char *value)
+{
+  const char *local, *ns;
+
+  split_attribute_name (name, &local, &ns);
+  return set_attribute (node, local, ns, value);
 }
 
 /**

@@ -84,6 +84,54 @@ test_attributes (void)
   g_assert_cmpstr (sleek_node_get_attribute_ns (node, "x", "urn:attr"), ==, "1");
 }
 
+/* Every way an attribute changes, on a node built by hand and on a
+ * parsed one, whose attributes start out in one block. */
+static void
+test_attribute_changes (void)
+{
+  g_autoptr(SleekNode) built = sleek_node_new ("a", NULL);
+  g_autoptr(SleekNode) parsed = parse_ok ("<a xmlns:p='urn:p' one='1' p:two='2' xml:lang='en' three=''/>");
+  SleekNode *nodes[] = { built, parsed };
+
+  sleek_node_set_attribute (built, "one", "1");
+  sleek_node_set_attribute_ns (built, "two", "urn:p", "2");
+  sleek_node_set_lang (built, "en");
+  sleek_node_set_attribute (built, "three", "");
+  for (guint i = 0; i < G_N_ELEMENTS (nodes); i++)
+    {
+      SleekNode *node = nodes[i];
+
+      assert_xml (node, "<a one='1' xmlns:ns0='urn:p' ns0:two='2' xml:lang='en' three=''/>");
+      /* The same value again, then new values, longer and shorter. */
+      sleek_node_set_attribute (node, "one", "1");
+      sleek_node_set_attribute_ns (node, "two", "urn:p", "a longer value");
+      sleek_node_set_attribute (node, "xml:lang", "de");
+      sleek_node_set_attribute (node, "three", "3");
+      assert_xml (node, "<a one='1' xmlns:ns0='urn:p' ns0:two='a longer value' xml:lang='de' three='3'/>");
+      g_assert_cmpstr (sleek_node_get_attribute_ns (node, "two", "urn:p"), ==, "a longer value");
+      g_assert_cmpstr (sleek_node_get_lang (node), ==, "de");
+      sleek_node_set_attribute_ns (node, "two", "urn:p", "");
+      g_assert_cmpstr (sleek_node_get_attribute_ns (node, "two", "urn:p"), ==, "");
+      /* Removed from the middle, the end and the start. */
+      sleek_node_set_attribute_ns (node, "two", "urn:p", NULL);
+      sleek_node_set_attribute (node, "three", NULL);
+      sleek_node_set_attribute (node, "one", NULL);
+      assert_xml (node, "<a xml:lang='de'/>");
+      g_assert_cmpuint (sleek_node_get_n_attributes (node), ==, 1);
+      /* Added again after removals, past the first allocation. */
+      for (int n = 0; n < 9; n++)
+        {
+          g_autofree char *name = g_strdup_printf ("n%d", n);
+
+          sleek_node_set_attribute (node, name, name);
+        }
+      g_assert_cmpuint (sleek_node_get_n_attributes (node), ==, 10);
+      g_assert_cmpstr (sleek_node_get_attribute (node, "n8"), ==, "n8");
+      g_assert_cmpstr (sleek_node_get_lang (node), ==, "de");
+    }
+  g_assert_true (sleek_node_equal (built, parsed));
+}
+
 static void
 test_lang (void)
 {
@@ -694,6 +742,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/node/new", test_new);
   g_test_add_func ("/node/no-namespace", test_no_namespace);
   g_test_add_func ("/node/attributes", test_attributes);
+  g_test_add_func ("/node/attribute-changes", test_attribute_changes);
   g_test_add_func ("/node/lang", test_lang);
   g_test_add_func ("/node/text-and-tail", test_text_and_tail);
   g_test_add_func ("/node/children", test_children);
