@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "sleek-stanza-private.h"
+#include "sleek-node-private.h"
 
 #include <string.h>
 
@@ -1460,6 +1461,15 @@ stanza_change_key (SleekStanza   *self,
 {
   g_autofree char *before = NULL;
 
+  if (key_info->kind == SLEEK_STANZA_KEY_ATTRIBUTE)
+    {
+      /* One look-up, and the node says whether the value changed. */
+      SleekStanzaPrivate *priv = sleek_stanza_get_instance_private (self);
+
+      if (sleek_node_change_attribute (priv->node, key, value) && key_info->pspec != NULL)
+        g_object_notify_by_pspec (G_OBJECT (self), key_info->pspec);
+      return;
+    }
   if (key_info->pspec == NULL)
     {
       stanza_write_key (self, key_info, key, value);
