@@ -95,6 +95,7 @@ typedef struct {
 } QueuedSend;
 
 typedef struct {
+  GList link;           /* in priv->unwritten: no allocation of its own */
   SleekStanza *stanza;
   guint64 end;          /* offset just past it in the output */
 } Unwritten;
@@ -263,6 +264,14 @@ unwritten_free (Unwritten *item)
 {
   g_object_unref (item->stanza);
   g_free (item);
+}
+
+static Unwritten *
+unwritten_pop (GQueue *queue)
+{
+  GList *link = g_queue_pop_head_link (queue);
+
+  return link != NULL ? link->data : NULL;
 }
 
 static gboolean
@@ -753,7 +762,7 @@ fail_unwritten (SleekXmlStream *self, const GError *error)
   SleekXmlStreamPrivate *priv = PRIV (self);
   Unwritten *item;
 
-  while ((item = g_queue_pop_head (&priv->unwritten)) != NULL)
+  while ((item = unwritten_pop (&priv->unwritten)) != NULL)
     {
       g_signal_emit (self, signals[SIGNAL_SEND_FAILED], 0, item->stanza, error);
       unwritten_free (item);
@@ -807,7 +816,10 @@ write_done (GObject *source, GAsyncResult *result, gpointer user_data)
   recycle_written (self);
   priv->written_total += written;
   while ((item = g_queue_peek_head (&priv->unwritten)) != NULL && item->end <= priv->written_total)
-    unwritten_free (g_queue_pop_head (&priv->unwritten));
+    {
+      g_queue_pop_head_link (&priv->unwritten);
+      unwritten_free (item);
+    }
 
   if (error != NULL)
     finish_disconnect (self, g_steal_pointer (&error));
@@ -970,7 +982,9 @@ send_stanza_now (SleekXmlStream *self, SleekStanza *stanza)
 
     item->stanza = stanza;    /* takes the reference */
     item->end = priv->out_total;
-    g_queue_push_tail (&priv->unwritten, item);
+    item->link.data = item;
+    item->link.prev = item->link.next = NULL;
+    g_queue_push_tail_link (&priv->unwritten, &item->link);
   }
   flush_output (self);
 }
@@ -1257,6 +1271,7 @@ sleek_xml_stream_dispose (GObject *object)
 {
   SleekXmlStream *self = SLEEK_XML_STREAM (object);
   SleekXmlStreamPrivate *priv = PRIV (self);
+  Unwritten *item;
 
   priv->generation++;
   g_cancellable_cancel (priv->read_cancellable);
@@ -1272,7 +1287,8 @@ sleek_xml_stream_dispose (GObject *object)
       g_clear_object (&priv->io);
     }
   priv->state = STATE_CLOSED;
-  g_queue_clear_full (&priv->unwritten, (GDestroyNotify) unwritten_free);
+  while ((item = unwritten_pop (&priv->unwritten)) != NULL)
+    unwritten_free (item);
 
   g_mutex_lock (&priv->lock);
   g_queue_clear_full (&priv->send_queue, (GDestroyNotify) queued_send_free);
