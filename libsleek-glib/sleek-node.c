@@ -173,7 +173,8 @@ sleek_node_new_len (SleekNodeArena *arena, const char *name, gsize name_len, con
     }
   else
     {
-      node = g_malloc0 (size);
+      node = g_malloc (size);  /* not calloc: the strings are written below */
+      memset (node, 0, sizeof (SleekNode));
       g_atomic_ref_count_init (&node->ref_count);
     }
   strings = (char *) (node + 1);
