@@ -871,6 +871,28 @@ sleek_node_set_text (SleekNode *node, const char *text)
   set_text_field (node, FALSE, text);
 }
 
+gboolean
+sleek_node_change_text (SleekNode *node, const char *text)
+{
+  const char *end;
+  char *copy = NULL;
+
+  g_return_val_if_fail (g_utf8_validate (text, -1, &end), FALSE);
+
+  if (strcmp (node->text != NULL ? node->text : "", text) == 0)
+    return FALSE;
+  if (end != text)
+    {
+      copy = g_malloc (end - text + 1);
+      memcpy (copy, text, end - text + 1);
+    }
+  if (!node->text_in_arena)
+    g_free (node->text);
+  node->text = copy;
+  node->text_in_arena = FALSE;
+  return TRUE;
+}
+
 /**
  * sleek_node_append_text:
  * @node: a node
