@@ -132,6 +132,29 @@ test_attribute_changes (void)
   g_assert_true (sleek_node_equal (built, parsed));
 }
 
+/* Values are checked as UTF-8 whether they start with ASCII or not. */
+static void
+test_attribute_utf8 (void)
+{
+  static const char *valid[] = { "", "ascii", "caf\xc3\xa9", "\xc3\xa9t\xc3\xa9", "a\xf0\x9f\x8e\x89" };
+  static const char *invalid[] = { "\xff", "abc\xff", "abc\xc3", "abc\xc3(", "\xc3\xa9\xff" };
+  g_autoptr(SleekNode) node = sleek_node_new ("a", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
+    {
+      sleek_node_set_attribute (node, "v", valid[i]);
+      g_assert_cmpstr (sleek_node_get_attribute (node, "v"), ==, valid[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      sleek_node_set_attribute (node, "v", "kept");
+      g_test_expect_message ("Sleek", G_LOG_LEVEL_CRITICAL, "*utf8_validate*");
+      sleek_node_set_attribute (node, "v", invalid[i]);
+      g_test_assert_expected_messages ();
+      g_assert_cmpstr (sleek_node_get_attribute (node, "v"), ==, "kept");
+    }
+}
+
 static void
 test_lang (void)
 {
@@ -743,6 +766,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/node/no-namespace", test_no_namespace);
   g_test_add_func ("/node/attributes", test_attributes);
   g_test_add_func ("/node/attribute-changes", test_attribute_changes);
+  g_test_add_func ("/node/attribute-utf8", test_attribute_utf8);
   g_test_add_func ("/node/lang", test_lang);
   g_test_add_func ("/node/text-and-tail", test_text_and_tail);
   g_test_add_func ("/node/children", test_children);
