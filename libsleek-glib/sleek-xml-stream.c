@@ -140,6 +140,8 @@ typedef struct {
   guint64 out_total;              /* bytes ever queued */
   guint64 written_total;          /* bytes ever written */
   GQueue unwritten;               /* Unwritten, in order */
+  GList *unwritten_spare;         /* links of written Unwritten items, for reuse */
+  guint n_unwritten_spare;
   GError *close_error;
   GSource *close_timeout;
   GPtrArray *disconnect_tasks;
@@ -264,6 +266,35 @@ unwritten_free (Unwritten *item)
 {
   g_object_unref (item->stanza);
   g_free (item);
+}
+
+/* Up to this many written items are kept for the next stanzas. */
+#define UNWRITTEN_SPARE_MAX 64
+
+static void
+unwritten_recycle (SleekXmlStreamPrivate *priv, Unwritten *item)
+{
+  g_clear_object (&item->stanza);
+  if (priv->n_unwritten_spare >= UNWRITTEN_SPARE_MAX)
+    {
+      g_free (item);
+      return;
+    }
+  item->link.next = priv->unwritten_spare;
+  priv->unwritten_spare = &item->link;
+  priv->n_unwritten_spare++;
+}
+
+static Unwritten *
+unwritten_new (SleekXmlStreamPrivate *priv)
+{
+  GList *link = priv->unwritten_spare;
+
+  if (link == NULL)
+    return g_new (Unwritten, 1);
+  priv->unwritten_spare = link->next;
+  priv->n_unwritten_spare--;
+  return link->data;
 }
 
 static Unwritten *
@@ -818,7 +849,7 @@ write_done (GObject *source, GAsyncResult *result, gpointer user_data)
   while ((item = g_queue_peek_head (&priv->unwritten)) != NULL && item->end <= priv->written_total)
     {
       g_queue_pop_head_link (&priv->unwritten);
-      unwritten_free (item);
+      unwritten_recycle (priv, item);
     }
 
   if (error != NULL)
@@ -978,7 +1009,7 @@ send_stanza_now (SleekXmlStream *self, SleekStanza *stanza)
     g_debug ("SEND: %s", priv->out->str + before);
   priv->out_total += priv->out->len - before;
   {
-    Unwritten *item = g_new (Unwritten, 1);
+    Unwritten *item = unwritten_new (priv);
 
     item->stanza = stanza;    /* takes the reference */
     item->end = priv->out_total;
@@ -1327,6 +1358,13 @@ sleek_xml_stream_finalize (GObject *object)
   free_string (&priv->writing);
   free_string (&priv->spare);
   g_string_free (priv->out, TRUE);
+  while (priv->unwritten_spare != NULL)
+    {
+      GList *link = priv->unwritten_spare;
+
+      priv->unwritten_spare = link->next;
+      g_free (link->data);
+    }
   g_clear_error (&priv->close_error);
   g_clear_pointer (&priv->disconnect_tasks, g_ptr_array_unref);
   g_clear_pointer (&priv->drain_tasks, g_ptr_array_unref);
