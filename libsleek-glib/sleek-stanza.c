@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "sleek-stanza-private.h"
+#include "sleek-node-private.h"
 
 #include <string.h>
 
@@ -1460,6 +1461,34 @@ stanza_change_key (SleekStanza   *self,
 {
   g_autofree char *before = NULL;
 
+  if (key_info->kind == SLEEK_STANZA_KEY_ATTRIBUTE)
+    {
+      /* One look-up, and the node says whether the value changed. */
+      SleekStanzaPrivate *priv = sleek_stanza_get_instance_private (self);
+
+      if (sleek_node_change_attribute (priv->node, key, value) && key_info->pspec != NULL)
+        g_object_notify_by_pspec ((GObject *) self, key_info->pspec);
+      return;
+    }
+  if (key_info->kind == SLEEK_STANZA_KEY_CHILD_TEXT && value != NULL)
+    {
+      /* Likewise: the child's text is compared as it is replaced. */
+      SleekStanzaPrivate *priv = sleek_stanza_get_instance_private (self);
+      const char *ns = sleek_node_get_namespace (priv->node);
+      SleekNode *child = sleek_node_get_child (priv->node, key, ns);
+      gboolean changed = FALSE;
+
+      if (child == NULL)
+        {
+          child = sleek_node_add_child_new (priv->node, key, ns);
+          changed = TRUE;  /* from absent to at least "" */
+        }
+      if (sleek_node_change_text (child, value))
+        changed = TRUE;
+      if (changed && key_info->pspec != NULL)
+        g_object_notify_by_pspec ((GObject *) self, key_info->pspec);
+      return;
+    }
   if (key_info->pspec == NULL)
     {
       stanza_write_key (self, key_info, key, value);

@@ -846,6 +846,17 @@ test_notify_only_on_change (void)
   sleek_stanza_set_id (stanza, "1");
   sleek_stanza_set_id (stanza, "1");
   g_assert_cmpuint (notify_log_count (&log, "id"), ==, 1);
+  sleek_stanza_set_id (stanza, "2");
+  g_assert_cmpuint (notify_log_count (&log, "id"), ==, 2);
+  sleek_stanza_set_id (stanza, NULL);
+  sleek_stanza_set_id (stanza, NULL);
+  g_assert_cmpuint (notify_log_count (&log, "id"), ==, 3);
+  /* A value that is not UTF-8 changes nothing and notifies nothing. */
+  g_test_expect_message ("Sleek", G_LOG_LEVEL_CRITICAL, "*utf8_validate*");
+  sleek_stanza_set_id (stanza, "\xff");
+  g_test_assert_expected_messages ();
+  g_assert_null (sleek_stanza_get_id (stanza));
+  g_assert_cmpuint (notify_log_count (&log, "id"), ==, 3);
 
   sleek_stanza_set_string (stanza, "type", "chat");
   g_object_set (stanza, "type", "chat", NULL);
@@ -869,6 +880,24 @@ test_notify_only_on_change (void)
   g_assert_cmpuint (notify_log_count (&log, "body"), ==, 1);
   sleek_stanza_delete (stanza, "body");
   g_assert_cmpuint (notify_log_count (&log, "body"), ==, 2);
+  /* An empty body is there, unlike none. */
+  sleek_message_set_body (message, "");
+  g_assert_cmpuint (notify_log_count (&log, "body"), ==, 3);
+  g_assert_cmpstr (sleek_message_get_body (message), ==, "");
+  sleek_message_set_body (message, "");
+  g_assert_cmpuint (notify_log_count (&log, "body"), ==, 3);
+  sleek_message_set_body (message, "y");
+  g_assert_cmpuint (notify_log_count (&log, "body"), ==, 4);
+  g_test_expect_message ("Sleek", G_LOG_LEVEL_CRITICAL, "*utf8_validate*");
+  sleek_message_set_body (message, "\xff");
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (sleek_message_get_body (message), ==, "y");
+  g_assert_cmpuint (notify_log_count (&log, "body"), ==, 4);
+  sleek_message_set_body (message, "");
+  g_assert_cmpuint (notify_log_count (&log, "body"), ==, 5);
+  g_assert_cmpstr (sleek_message_get_body (message), ==, "");
+  g_assert_cmpuint (sleek_node_get_n_children (sleek_stanza_get_node (stanza)), ==, 1);
+  sleek_stanza_delete (stanza, "body");
 
   /* Keys without a property notify nothing. */
   notify_log_reset (&log);
