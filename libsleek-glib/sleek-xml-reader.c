@@ -44,7 +44,11 @@ struct _SleekXmlReader {
   guint stanza_level;
   SleekNode *document;
 
-  GPtrArray *stack;           /* open elements of the current stanza; [0] owned */
+  /* The open elements of the current stanza, [0] owned: a plain array,
+   * pushed and popped for every element without a call. */
+  SleekNode **stack;
+  guint stack_len;
+  guint stack_size;
   guint depth;                /* open elements, the root included */
 
   GError *error;
@@ -72,6 +76,17 @@ struct _SleekXmlReader {
 };
 
 static void reader_set_error (SleekXmlReader *reader, SleekStreamError code, const char *message);
+
+static inline void
+stack_push (SleekXmlReader *reader, SleekNode *node)
+{
+  if (G_UNLIKELY (reader->stack_len == reader->stack_size))
+    {
+      reader->stack_size = MAX (16, reader->stack_size * 2);
+      reader->stack = g_renew (SleekNode *, reader->stack, reader->stack_size);
+    }
+  reader->stack[reader->stack_len++] = node;
+}
 
 static guint64
 position (SleekXmlReader *reader)
@@ -307,15 +322,15 @@ on_start_element (void *ctx, const xmlChar *localname, const xmlChar *prefix, co
        * arena's first reference through the root. */
       node = node_from_sax (sleek_node_arena_new (), NULL, localname, uri, nb_attributes, attributes);
       reader->stanza_start = position (reader);
-      g_ptr_array_add (reader->stack, node);
+      stack_push (reader, node);
     }
   else
     {
-      SleekNode *parent = g_ptr_array_index (reader->stack, reader->stack->len - 1);
+      SleekNode *parent = reader->stack[reader->stack_len - 1];
 
       node = node_from_sax (parent->arena, parent, localname, uri, nb_attributes, attributes);
       sleek_node_take_child (parent, node);
-      g_ptr_array_add (reader->stack, node);
+      stack_push (reader, node);
     }
   reader->depth++;
 }
@@ -342,12 +357,12 @@ on_end_element (void *ctx, const xmlChar *localname, const xmlChar *prefix, cons
 
   if (reader->depth > reader->stanza_level)
     {
-      g_ptr_array_set_size (reader->stack, reader->stack->len - 1);
+      reader->stack_len--;
       return;
     }
 
-  stanza = g_ptr_array_index (reader->stack, 0);
-  g_ptr_array_set_size (reader->stack, 0);
+  stanza = reader->stack[0];
+  reader->stack_len = 0;
   reader->boundary = position (reader);
 
   if (reader->stanza_level == 0)
@@ -386,7 +401,7 @@ on_characters (void *ctx, const xmlChar *ch, int len)
 
   if (stanza_too_large (reader))
     return;
-  node = g_ptr_array_index (reader->stack, reader->stack->len - 1);
+  node = reader->stack[reader->stack_len - 1];
   sleek_node_append_parsed_text (node, (const char *) ch, len);
 }
 
@@ -500,7 +515,6 @@ reader_new (const SleekXmlReaderCallbacks *callbacks, gpointer user_data, guint 
     reader->callbacks = *callbacks;
   reader->user_data = user_data;
   reader->stanza_level = stanza_level;
-  reader->stack = g_ptr_array_new ();
   reader->pending = g_byte_array_new ();
   reader->max_stanza_size = SLEEK_XML_READER_DEFAULT_MAX_STANZA_SIZE;
   reader->max_depth = SLEEK_XML_READER_DEFAULT_MAX_DEPTH;
@@ -520,9 +534,9 @@ sleek_xml_reader_new (const SleekXmlReaderCallbacks *callbacks, gpointer user_da
 static void
 reader_clear_state (SleekXmlReader *reader)
 {
-  if (reader->stack->len > 0)
-    sleek_node_unref (g_ptr_array_index (reader->stack, 0));
-  g_ptr_array_set_size (reader->stack, 0);
+  if (reader->stack_len > 0)
+    sleek_node_unref (reader->stack[0]);
+  reader->stack_len = 0;
   g_clear_pointer (&reader->document, sleek_node_unref);
   g_clear_error (&reader->error);
   if (reader->header_replay != NULL)
@@ -547,7 +561,7 @@ sleek_xml_reader_free (SleekXmlReader *reader)
   reader_clear_state (reader);
   if (reader->ctxt != NULL)
     xmlFreeParserCtxt (reader->ctxt);
-  g_ptr_array_unref (reader->stack);
+  g_free (reader->stack);
   g_byte_array_unref (reader->pending);
   g_free (reader);
 }
