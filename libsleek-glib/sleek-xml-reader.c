@@ -64,8 +64,15 @@ struct _SleekXmlReader {
   guint64 ctxt_base;          /* where the current context's byte 0 is */
   guint64 stanza_start;       /* where the open stanza began */
   guint64 boundary;           /* last point between stanzas */
-  GByteArray *pending;        /* the bytes from pending_base to fed_total */
+  /* The bytes from pending_base to the start of the piece being parsed:
+   * what a recycle may have to parse again. The piece itself is still in
+   * the caller's buffer, so only what follows the last stanza boundary is
+   * copied, once the piece is parsed. */
+  GByteArray *pending;
   guint64 pending_base;
+  const char *piece;          /* the piece being parsed, or NULL */
+  gsize piece_len;
+  guint64 piece_start;
 
   /* The stream header as declared, to replay after a recycle. */
   GString *header_replay;
@@ -551,6 +558,7 @@ reader_clear_state (SleekXmlReader *reader)
   reader->recycle_wanted = FALSE;
   reader->fed_total = reader->ctxt_base = reader->stanza_start = 0;
   reader->boundary = reader->pending_base = 0;
+  reader->piece = NULL;
 }
 
 void
@@ -608,7 +616,7 @@ static void
 reader_recycle (SleekXmlReader *reader)
 {
   gsize header_len = reader->header_replay->len;
-  guint64 skip = reader->recycle_at - reader->pending_base;
+  guint64 at = reader->recycle_at;
 
   reader->recycle_wanted = FALSE;
   reader->n_recycles++;
@@ -621,9 +629,50 @@ reader_recycle (SleekXmlReader *reader)
   if (reader->error != NULL)
     return;
   g_assert (reader->depth == 1);
-  if (skip < reader->pending->len)
-    xmlParseChunk (reader->ctxt, (const char *) reader->pending->data + skip,
-                   (int) (reader->pending->len - skip), 0);
+  g_assert (at >= reader->pending_base && reader->piece != NULL);
+  if (at < reader->piece_start)
+    {
+      /* The boundary is in an earlier piece: what followed it there first. */
+      gsize skip = (gsize) (at - reader->pending_base);
+
+      g_assert (reader->pending_base + reader->pending->len == reader->piece_start);
+      xmlParseChunk (reader->ctxt, (const char *) reader->pending->data + skip,
+                     (int) (reader->pending->len - skip), 0);
+      at = reader->piece_start;
+      if (reader->recycle_wanted || reader->error != NULL || reader->stopped)
+        return;
+    }
+  if (at - reader->piece_start < reader->piece_len)
+    xmlParseChunk (reader->ctxt, reader->piece + (at - reader->piece_start),
+                   (int) (reader->piece_len - (at - reader->piece_start)), 0);
+}
+
+/* After a piece is parsed: keep what follows the last stanza boundary. */
+static void
+keep_pending (SleekXmlReader *reader)
+{
+  guint64 keep_from = MAX (reader->boundary, reader->pending_base);
+  guint64 piece_end = reader->piece_start + reader->piece_len;
+
+  if (keep_from >= reader->piece_start)
+    {
+      gsize skip = (gsize) (MIN (keep_from, piece_end) - reader->piece_start);
+
+      g_byte_array_set_size (reader->pending, 0);
+      g_byte_array_append (reader->pending, (const guint8 *) reader->piece + skip,
+                           (guint) (reader->piece_len - skip));
+      reader->pending_base = reader->piece_start + skip;
+    }
+  else
+    {
+      gsize drop = (gsize) (keep_from - reader->pending_base);
+
+      if (drop > 0)
+        g_byte_array_remove_range (reader->pending, 0, (guint) drop);
+      reader->pending_base = keep_from;
+      g_byte_array_append (reader->pending, (const guint8 *) reader->piece, (guint) reader->piece_len);
+    }
+  reader->piece = NULL;
 }
 
 static void
@@ -646,26 +695,23 @@ sleek_xml_reader_feed (SleekXmlReader *reader, const char *data, gsize len, GErr
     {
       gsize piece = MIN (len, FEED_PIECE_SIZE);
 
-      if (reader->stanza_level == 1)
-        g_byte_array_append (reader->pending, (const guint8 *) data, piece);
+      reader->piece = data;
+      reader->piece_len = piece;
+      reader->piece_start = reader->fed_total;
       reader->fed_total += piece;
       xmlParseChunk (reader->ctxt, data, (int) piece, 0);
       while (reader->recycle_wanted && reader->error == NULL && !reader->stopped)
         reader_recycle (reader);
-      data += piece;
-      len -= piece;
 
       if (reader->error == NULL && !reader->stopped)
         check_size (reader);
 
       /* Keep only what was received since the last stanza boundary. */
-      if (reader->stanza_level == 1 && reader->boundary > reader->pending_base)
-        {
-          guint64 drop = MIN (reader->boundary - reader->pending_base, reader->pending->len);
-
-          g_byte_array_remove_range (reader->pending, 0, (guint) drop);
-          reader->pending_base += drop;
-        }
+      if (reader->stanza_level == 1 && reader->piece != NULL)
+        keep_pending (reader);
+      reader->piece = NULL;
+      data += piece;
+      len -= piece;
     }
 
   if (reader->error != NULL)
