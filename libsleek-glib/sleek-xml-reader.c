@@ -33,6 +33,42 @@
 
 #define DEFAULT_RECYCLE_THRESHOLD 4096
 
+#define NS_CACHE_SIZE 8
+
+/* The namespaces most stanzas and their payloads are in: a node in one of
+ * them points at the string here instead of a copy in its stanza. A fixed
+ * set; no namespace from the wire is ever added. */
+static const char *const common_namespaces[] = {
+  SLEEK_NS_CLIENT,
+  SLEEK_NS_SERVER,
+  SLEEK_NS_COMPONENT,
+  SLEEK_NS_STANZA_ERRORS,
+  "jabber:iq:roster",
+  "jabber:x:data",
+  "urn:xmpp:delay",
+  "urn:xmpp:receipts",
+  "urn:xmpp:sid:0",
+  "urn:xmpp:hints",
+  "urn:xmpp:chat-markers:0",
+  "urn:xmpp:carbons:2",
+  "urn:xmpp:forward:0",
+  "urn:xmpp:ping",
+  "http://jabber.org/protocol/chatstates",
+  "http://jabber.org/protocol/caps",
+  "http://jabber.org/protocol/disco#info",
+  "http://jabber.org/protocol/disco#items",
+  "http://jabber.org/protocol/muc#user",
+  "vcard-temp:x:update",
+};
+
+/* libxml2 reports an element's namespace as a string of its parser
+ * dictionary, the same pointer each time: the last few seen, and which
+ * common namespace each is (NULL: none). Cleared with the dictionary. */
+typedef struct {
+  const xmlChar *uri;
+  const char *ns;
+} NsCacheEntry;
+
 struct _SleekXmlReader {
   SleekXmlReaderCallbacks callbacks;
   gpointer user_data;
@@ -73,6 +109,9 @@ struct _SleekXmlReader {
   const char *piece;          /* the piece being parsed, or NULL */
   gsize piece_len;
   guint64 piece_start;
+
+  NsCacheEntry ns_cache[NS_CACHE_SIZE];
+  guint ns_cache_next;
 
   /* The stream header as declared, to replay after a recycle. */
   GString *header_replay;
@@ -188,11 +227,38 @@ namespace_dup_unescaped (const xmlChar *uri)
   return copy;
 }
 
+/* The common namespace @uri (a string of the parser's dictionary) is, or
+ * NULL. */
+static const char *
+common_namespace (SleekXmlReader *reader, const xmlChar *uri)
+{
+  NsCacheEntry *entry;
+  const char *ns = NULL;
+
+  for (guint i = 0; i < NS_CACHE_SIZE; i++)
+    if (reader->ns_cache[i].uri == uri)
+      {
+        ns = reader->ns_cache[i].ns;
+        /* The pointer says which; the text is checked all the same. */
+        return ns != NULL && strcmp (ns, (const char *) uri) == 0 ? ns : NULL;
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (common_namespaces); i++)
+    if (strcmp (common_namespaces[i], (const char *) uri) == 0)
+      {
+        ns = common_namespaces[i];
+        break;
+      }
+  entry = &reader->ns_cache[reader->ns_cache_next++ % NS_CACHE_SIZE];
+  entry->uri = uri;
+  entry->ns = ns;
+  return ns;
+}
+
 /* The element, its names and its attributes with their strings, in the
  * stanza's arena (or, for the stream header, on the heap). */
 static SleekNode *
-node_from_sax (SleekNodeArena *arena, SleekNode *parent, const xmlChar *localname, const xmlChar *uri,
-               int nb_attributes, const xmlChar **attributes)
+node_from_sax (SleekXmlReader *reader, SleekNodeArena *arena, SleekNode *parent, const xmlChar *localname,
+               const xmlChar *uri, int nb_attributes, const xmlChar **attributes)
 {
   SleekNode *node;
   gsize name_lengths[16];
@@ -201,13 +267,21 @@ node_from_sax (SleekNodeArena *arena, SleekNode *parent, const xmlChar *localnam
   SleekNodeAttr *attrs;
   gsize bytes = 0;
   char *out;
-  g_autofree char *unescaped_uri = namespace_dup_unescaped (uri);
+  const char *common = arena != NULL && uri != NULL ? common_namespace (reader, uri) : NULL;
+  g_autofree char *unescaped_uri = NULL;
 
-  if (unescaped_uri != NULL)
-    uri = (const xmlChar *) unescaped_uri;
+  if (common == NULL)
+    {
+      unescaped_uri = namespace_dup_unescaped (uri);
+      if (unescaped_uri != NULL)
+        uri = (const xmlChar *) unescaped_uri;
+    }
 
+  if (common != NULL)
+    node = sleek_node_new_shared_ns (arena, (const char *) localname, strlen ((const char *) localname),
+                                     common);
   /* Most children are in their parent's namespace: share its string. */
-  if (parent != NULL && uri != NULL && parent->ns != NULL && strcmp ((const char *) uri, parent->ns) == 0)
+  else if (parent != NULL && uri != NULL && parent->ns != NULL && strcmp ((const char *) uri, parent->ns) == 0)
     node = sleek_node_new_shared_ns (arena, (const char *) localname, strlen ((const char *) localname),
                                      parent->ns);
   else
@@ -311,7 +385,7 @@ on_start_element (void *ctx, const xmlChar *localname, const xmlChar *prefix, co
 
   if (reader->stanza_level == 1 && reader->depth == 0)
     {
-      g_autoptr(SleekNode) header = node_from_sax (NULL, NULL, localname, uri, nb_attributes, attributes);
+      g_autoptr(SleekNode) header = node_from_sax (reader, NULL, NULL, localname, uri, nb_attributes, attributes);
 
       remember_header (reader, localname, prefix, nb_namespaces, namespaces);
       reader->depth = 1;
@@ -327,7 +401,7 @@ on_start_element (void *ctx, const xmlChar *localname, const xmlChar *prefix, co
     {
       /* A new stanza, in an arena of its own; the reader holds the
        * arena's first reference through the root. */
-      node = node_from_sax (sleek_node_arena_new (), NULL, localname, uri, nb_attributes, attributes);
+      node = node_from_sax (reader, sleek_node_arena_new (), NULL, localname, uri, nb_attributes, attributes);
       reader->stanza_start = position (reader);
       stack_push (reader, node);
     }
@@ -335,7 +409,7 @@ on_start_element (void *ctx, const xmlChar *localname, const xmlChar *prefix, co
     {
       SleekNode *parent = reader->stack[reader->stack_len - 1];
 
-      node = node_from_sax (parent->arena, parent, localname, uri, nb_attributes, attributes);
+      node = node_from_sax (reader, parent->arena, parent, localname, uri, nb_attributes, attributes);
       sleek_node_take_child (parent, node);
       stack_push (reader, node);
     }
@@ -470,6 +544,8 @@ reader_new_context (SleekXmlReader *reader)
 {
   if (reader->ctxt != NULL)
     xmlFreeParserCtxt (reader->ctxt);
+  /* A new dictionary: the pointers remembered may be reused. */
+  memset (reader->ns_cache, 0, sizeof reader->ns_cache);
   reader->ctxt = xmlCreatePushParserCtxt (&reader->sax, reader, NULL, 0, NULL);
   xmlCtxtUseOptions (reader->ctxt, XML_PARSE_NONET | XML_PARSE_IGNORE_ENC | XML_PARSE_NOCDATA);
   reader->ctxt->replaceEntities = 0;
