@@ -163,19 +163,28 @@ policy_violation (SleekXmlReader *reader, const char *message)
   reader_set_error (reader, SLEEK_STREAM_ERROR_POLICY_VIOLATION, message);
 }
 
-/* Inside a stanza: has it grown past the limit? */
-static gboolean
+/* More has been fed since the open stanza began than it may hold: has it
+ * really grown past the limit? */
+G_GNUC_NO_INLINE static gboolean
+stanza_position_too_large (SleekXmlReader *reader)
+{
+  if (position (reader) - reader->stanza_start <= reader->max_stanza_size)
+    return FALSE;
+  policy_violation (reader, _("A stanza is larger than the limit"));
+  return TRUE;
+}
+
+/* Inside a stanza: has it grown past the limit? Asked for every SAX
+ * event, so the usual answer takes no call. */
+static inline gboolean
 stanza_too_large (SleekXmlReader *reader)
 {
   if (reader->depth <= reader->stanza_level)
     return FALSE;
   /* Everything fed so far fits: no need to ask libxml2 where it is. */
-  if (reader->fed_total - reader->stanza_start <= reader->max_stanza_size)
+  if (G_LIKELY (reader->fed_total - reader->stanza_start <= reader->max_stanza_size))
     return FALSE;
-  if (position (reader) - reader->stanza_start <= reader->max_stanza_size)
-    return FALSE;
-  policy_violation (reader, _("A stanza is larger than the limit"));
-  return TRUE;
+  return stanza_position_too_large (reader);
 }
 
 /* Copies an attribute value to @out, undoing the "&#38;" libxml2 writes
