@@ -48,8 +48,8 @@ struct _SleekNode {
  * own: link it into its arena's tree with sleek_node_take_child(). */
 SleekNode *sleek_node_new_len (SleekNodeArena *arena, const char *name, gsize name_len,
                                const char *ns, gsize ns_len);
-/* An arena node whose namespace is @shared_ns, a string of the same arena
- * (its parent's), not copied. */
+/* An arena node whose namespace is @shared_ns, not copied: a string of the
+ * same arena (its parent's) or a static one. */
 SleekNode *sleek_node_new_shared_ns (SleekNodeArena *arena, const char *name, gsize name_len,
                                      const char *shared_ns);
 SleekNodeArena *sleek_node_arena_new (void);     /* one reference */

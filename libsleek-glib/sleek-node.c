@@ -66,11 +66,22 @@ struct _SleekNodeArena {
   gsize last_size;
 };
 
+/* A stream frees one stanza's arena and allocates the next one's over
+ * and over: each thread keeps the last arena it freed (its first block
+ * only, 2 KiB) for the next one it makes. */
+static GPrivate spare_arena = G_PRIVATE_INIT (g_free);
+
 SleekNodeArena *
 sleek_node_arena_new (void)
 {
-  SleekNodeArena *arena = g_malloc (sizeof (SleekNodeArena) + sizeof (ArenaBlock) + ARENA_FIRST_BLOCK);
-  ArenaBlock *first = (ArenaBlock *) (arena + 1);
+  SleekNodeArena *arena = g_private_get (&spare_arena);
+  ArenaBlock *first;
+
+  if (arena != NULL)
+    g_private_set (&spare_arena, NULL);
+  else
+    arena = g_malloc (sizeof (SleekNodeArena) + sizeof (ArenaBlock) + ARENA_FIRST_BLOCK);
+  first = (ArenaBlock *) (arena + 1);
 
   g_atomic_ref_count_init (&arena->ref_count);
   first->next = NULL;
@@ -144,7 +155,10 @@ arena_free (SleekNodeArena *arena)
         g_free (block);
       block = next;
     }
-  g_free (arena);
+  if (g_private_get (&spare_arena) == NULL)
+    g_private_set (&spare_arena, arena);
+  else
+    g_free (arena);
 }
 
 void

@@ -531,7 +531,17 @@ dispatch_stanza (SleekXmlStream *self, SleekStanza *stanza)
     SLEEK_XML_STREAM_GET_CLASS (self)->unhandled (self, stanza);
 
   if (want_signal)
-    g_signal_emit (self, signals[SIGNAL_STANZA], 0, stanza);
+    {
+      SleekXmlStreamClass *klass = SLEEK_XML_STREAM_GET_CLASS (self);
+
+      /* With no handler connected, an emission would only run the class
+       * handler (SleekBaseXmpp's, which emits the typed signals): it is
+       * called directly, without the emission's marshalling. */
+      if (klass->stanza != NULL && !g_signal_has_handler_pending (self, signals[SIGNAL_STANZA], 0, TRUE))
+        klass->stanza (self, stanza);
+      else
+        g_signal_emit (self, signals[SIGNAL_STANZA], 0, stanza);
+    }
 }
 
 /* A new stanza object for every incoming element costs more than the rest
