@@ -4,7 +4,10 @@
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
-#   prosody-harness run --tap -- check-echo-component.py ECHO-COMPONENT
+#   prosody-harness run --tap -- check-echo-component.py ECHO-COMPONENT [ARG...]
+#
+# ECHO-COMPONENT [ARG...] is the command that runs the demo: the C program,
+# or an interpreter and echo-component.py or echo-component.js.
 #
 # Each case leases a component domain of the server's pool, starts the
 # demo on it, and logs juliet in through Sleek.ClientXmpp (GI). The cases:
@@ -39,7 +42,7 @@ except (ImportError, ValueError) as e:
 else:
     GI_MISSING = None
 
-COMPONENT = sys.argv[1] if len(sys.argv) > 1 else None
+COMPONENT = sys.argv[1:]
 TIMEOUT = 20.0
 DISCO_INFO = 'http://jabber.org/protocol/disco#info'
 
@@ -51,7 +54,7 @@ class Component:
         self.lines = []
         self.changed = threading.Condition()
         self.proc = subprocess.Popen(
-            [COMPONENT, '--jid', jid,
+            COMPONENT + ['--jid', jid,
              '--secret', prosody_env.require('SLEEK_TEST_COMPONENT_SECRET'),
              '--host', prosody_env.require('SLEEK_TEST_PROSODY_ADDRESS'),
              '--port', str(prosody_env.port('SLEEK_TEST_COMPONENT_PORT'))],
@@ -86,7 +89,7 @@ class Component:
 
 @unittest.skipIf(GI_MISSING, 'no Sleek typelib: {}'.format(GI_MISSING))
 @unittest.skipUnless(prosody_env.available(), 'no Prosody: run through prosody-harness run --')
-@unittest.skipUnless(COMPONENT, 'give the echo-component program as the first argument')
+@unittest.skipUnless(COMPONENT, 'give the command that runs the echo component as the arguments')
 class EchoComponentTests(unittest.TestCase):
 
     def setUp(self):
