@@ -30,20 +30,20 @@ sys.path.insert(0, os.path.join(HERE, '..', 'tests', 'gi'))
 
 import prosody_env  # noqa: E402
 import taptest  # noqa: E402
+from gi_client import TIMEOUT, JulietClient  # noqa: E402
 
 try:
     import gi
     gi.require_version('GLib', '2.0')
     gi.require_version('Gio', '2.0')
     gi.require_version('Sleek', '1.0')
-    from gi.repository import GLib, Gio, Sleek  # noqa: E402
+    from gi.repository import GLib, Sleek  # noqa: E402
 except (ImportError, ValueError) as e:
     GI_MISSING = str(e)
 else:
     GI_MISSING = None
 
 COMPONENT = sys.argv[1:]
-TIMEOUT = 20.0
 DISCO_INFO = 'http://jabber.org/protocol/disco#info'
 
 
@@ -90,7 +90,7 @@ class Component:
 @unittest.skipIf(GI_MISSING, 'no Sleek typelib: {}'.format(GI_MISSING))
 @unittest.skipUnless(prosody_env.available(), 'no Prosody: run through prosody-harness run --')
 @unittest.skipUnless(COMPONENT, 'give the command that runs the echo component as the arguments')
-class EchoComponentTests(unittest.TestCase):
+class EchoComponentTests(JulietClient, unittest.TestCase):
 
     def setUp(self):
         self.lease = prosody_env.lease_component()
@@ -101,7 +101,7 @@ class EchoComponentTests(unittest.TestCase):
         self.client = None
         try:
             self.component.wait_for('online as ' + self.domain)
-            self.client = self.login()
+            self.client = self.login('echo-component')
         except BaseException:
             self.tearDown()
             raise
@@ -115,28 +115,6 @@ class EchoComponentTests(unittest.TestCase):
         self.ctx.pop_thread_default()
         self.component.stop()
         self.lease.release()
-
-    def spin(self, until):
-        taptest.spin(until, TIMEOUT, self.ctx)
-
-    def call(self, start, finish):
-        results = []
-        start(lambda source, result, *args: results.append(result))
-        self.spin(lambda: results)
-        return finish(results[0])
-
-    def login(self):
-        client = Sleek.ClientXmpp.new('{}/echo-component-{}'.format(
-            prosody_env.require('SLEEK_TEST_JID_JULIET'), os.getpid()),
-            prosody_env.require('SLEEK_TEST_PASSWORD_JULIET'))
-        client.props.server_host = prosody_env.require('SLEEK_TEST_PROSODY_ADDRESS')
-        client.props.server_port = prosody_env.port('SLEEK_TEST_C2S_PORT')
-        client.props.keepalive_interval = 0
-        # Held here too: PyGObject warns when the only reference is the client's.
-        self.database = Gio.TlsFileDatabase.new(prosody_env.require('SLEEK_TEST_CA_FILE'))
-        client.props.tls_database = self.database
-        self.assertTrue(self.call(lambda cb: client.connect_async(None, cb), client.connect_finish))
-        return client
 
     def test_disco_info(self):
         self.assertTrue(self.client.register_plugin('xep_0030'))
