@@ -731,6 +731,23 @@ test_plugin_attribs (void)
 }
 
 static void
+test_keys (void)
+{
+  g_autoptr(SleekMessage) message = sleek_message_new ();
+  g_autoptr(SleekStanza) plain = sleek_stanza_new ("thing", "urn:example:unknown");
+  g_auto(GStrv) message_keys = sleek_stanza_get_keys (SLEEK_STANZA (message));
+  g_auto(GStrv) plain_keys = sleek_stanza_get_keys (plain);
+
+  /* The message's own keys and those it inherits, sorted; no plugins. */
+  g_assert_true (g_strv_contains ((const char * const *) message_keys, "body"));
+  g_assert_true (g_strv_contains ((const char * const *) message_keys, "to"));
+  g_assert_false (g_strv_contains ((const char * const *) message_keys, "error"));
+  for (guint i = 1; message_keys[i] != NULL; i++)
+    g_assert_cmpint (strcmp (message_keys[i - 1], message_keys[i]), <, 0);
+  g_assert_cmpstrv (plain_keys, ((const char * const[]) { "from", "id", "lang", "to", "type", NULL }));
+}
+
+static void
 test_plugin_content_namespace (void)
 {
   g_autoptr(SleekStanza) component =
@@ -1376,6 +1393,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/stanza/error/from-wire", test_error_from_wire);
   g_test_add_func ("/stanza/error/replaces", test_error_replaces);
   g_test_add_func ("/stanza/error/plugin-keys", test_error_plugin_keys);
+  g_test_add_func ("/stanza/keys", test_keys);
   g_test_add_func ("/stanza/error/make-reply", test_error_make_reply);
   g_test_add_func ("/stanza/error/make-reply-message", test_error_make_reply_message);
 
