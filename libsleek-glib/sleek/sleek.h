@@ -48,5 +48,6 @@
 #include <plugins/sleek-xep-0202-time.h>
 #include <plugins/sleek-xep-0203-delay.h>
 #include <plugins/sleek-xep-0297-forward.h>
+#include <plugins/sleek-xep-0359-stanza-ids.h>
 
 #undef SLEEK_INSIDE
