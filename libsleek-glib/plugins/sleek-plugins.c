@@ -23,6 +23,7 @@
 #include "sleek-xep-0199-ping.h"
 #include "sleek-xep-0202-time.h"
 #include "sleek-xep-0203-delay.h"
+#include "sleek-xep-0280-carbons.h"
 #include "sleek-xep-0297-forward.h"
 #include "sleek-xep-0359-stanza-ids.h"
 
@@ -105,6 +106,8 @@ register_builtin (gpointer data)
                                  (const char * const []) { "xep_0082", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_FORWARDING, "xep_0297", "XEP-0297: Stanza Forwarding",
                                  (const char * const []) { "xep_0203", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_CARBONS, "xep_0280", "XEP-0280: Message Carbons",
+                                 (const char * const []) { "xep_0030", "xep_0297", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_STANZA_IDS, "xep_0359", "XEP-0359: Unique and Stable Stanza IDs",
                                  (const char * const []) { "xep_0030", NULL });
   return NULL;
