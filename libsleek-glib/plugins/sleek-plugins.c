@@ -17,6 +17,7 @@
 #include "sleek-xep-0092-version.h"
 #include "sleek-xep-0106-escaping.h"
 #include "sleek-xep-0153-vcard-avatars.h"
+#include "sleek-xep-0184-receipts.h"
 #include "sleek-xep-0115-caps.h"
 #include "sleek-xep-0128-extended-disco.h"
 #include "sleek-xep-0198-stream-management.h"
@@ -93,6 +94,8 @@ register_builtin (gpointer data)
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_VCARD_AVATARS, "xep_0153", "XEP-0153: vCard-Based Avatars",
                                  (const char * const []) { "xep_0054", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_DELIVERY_RECEIPTS, "xep_0184", "XEP-0184: Message Delivery Receipts",
+                                 (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_ENTITY_CAPS, "xep_0115", "XEP-0115: Entity Capabilities",
                                  (const char * const []) { "xep_0030", "xep_0004", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_EXTENDED_DISCO, "xep_0128", "XEP-0128: Service Discovery Extensions",
