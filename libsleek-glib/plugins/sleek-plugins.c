@@ -14,6 +14,7 @@
 #include "sleek-xep-0066-oob.h"
 #include "sleek-xep-0077-register.h"
 #include "sleek-xep-0082-datetime.h"
+#include "sleek-xep-0085-chat-states.h"
 #include "sleek-xep-0092-version.h"
 #include "sleek-xep-0106-escaping.h"
 #include "sleek-xep-0153-vcard-avatars.h"
@@ -88,6 +89,8 @@ register_builtin (gpointer data)
                                  (const char * const []) { "xep_0030", "xep_0004", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_DATE_TIME_PROFILES, "xep_0082", "XEP-0082: XMPP Date and Time Profiles",
                                  NULL);
+  sleek_plugin_register_builtin (SLEEK_TYPE_CHAT_STATES, "xep_0085", "XEP-0085: Chat State Notifications",
+                                 (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_SOFTWARE_VERSION, "xep_0092", "XEP-0092: Software Version",
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_JID_ESCAPING, "xep_0106", "XEP-0106: JID Escaping",
