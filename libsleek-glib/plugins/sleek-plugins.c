@@ -58,6 +58,27 @@ sleek_plugin_withdraw (SleekPlugin *self, const char *feature)
 }
 
 void
+sleek_plugin_handle_messages (SleekPlugin *self, SleekHandlerFunc func)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekMatcher) matcher = sleek_matcher_new_xml_mask ("<message/>", &error);
+
+  g_assert_no_error (error);
+  sleek_plugin_add_handler (self, matcher, SLEEK_HANDLER_NONE, func, self, NULL);
+}
+
+void
+sleek_plugin_ensure_id (SleekStanza *stanza)
+{
+  g_autofree char *id = NULL;
+
+  if (sleek_stanza_get_id (stanza) != NULL)
+    return;
+  id = g_uuid_string_random ();
+  sleek_stanza_set_id (stanza, id);
+}
+
+void
 sleek_plugin_answer_get (SleekPlugin *self, const char *element, const char *ns, SleekHandlerFunc func)
 {
   g_autofree char *mask = g_strdup_printf ("<iq type='get'><%s xmlns='%s'/></iq>", element, ns);

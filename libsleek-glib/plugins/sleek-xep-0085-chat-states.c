@@ -211,11 +211,7 @@ on_message (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
 static void
 sleek_chat_states_plugin_init (SleekPlugin *plugin, SleekBaseXmpp *xmpp)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SleekMatcher) matcher = sleek_matcher_new_xml_mask ("<message/>", &error);
-
-  g_assert_no_error (error);
-  sleek_plugin_add_handler (plugin, matcher, SLEEK_HANDLER_NONE, on_message, plugin, NULL);
+  sleek_plugin_handle_messages (plugin, on_message);
   sleek_plugin_advertise (plugin, SLEEK_NS_CHAT_STATES);
 }
 

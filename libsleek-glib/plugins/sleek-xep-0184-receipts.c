@@ -161,12 +161,7 @@ on_outgoing (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
       sleek_message_get_body (message) == NULL ||
       receipt_child (message, "received") != NULL)
     return g_object_ref (stanza);
-  if (sleek_stanza_get_id (stanza) == NULL)
-    {
-      g_autofree char *id = g_uuid_string_random ();
-
-      sleek_stanza_set_id (stanza, id);
-    }
+  sleek_plugin_ensure_id (stanza);
   sleek_message_set_receipt_request (message, TRUE);
   return g_object_ref (stanza);
 }
@@ -231,11 +226,7 @@ sleek_delivery_receipts_send_receipt (SleekDeliveryReceipts *self, SleekMessage 
   sleek_stanza_set_to (SLEEK_STANZA (receipt), sleek_stanza_get_from (SLEEK_STANZA (message)));
   if (sleek_message_get_message_type (message) == SLEEK_MESSAGE_TYPE_CHAT)
     sleek_message_set_message_type (receipt, SLEEK_MESSAGE_TYPE_CHAT);
-  {
-    g_autofree char *id = g_uuid_string_random ();
-
-    sleek_stanza_set_id (SLEEK_STANZA (receipt), id);
-  }
+  sleek_plugin_ensure_id (SLEEK_STANZA (receipt));
   received = sleek_node_add_child_new (sleek_stanza_get_node (SLEEK_STANZA (receipt)), "received",
                                        SLEEK_NS_RECEIPTS);
   sleek_node_set_attribute (received, "id", sleek_stanza_get_id (SLEEK_STANZA (message)));
@@ -349,11 +340,8 @@ static void
 sleek_delivery_receipts_plugin_init (SleekPlugin *plugin, SleekBaseXmpp *xmpp)
 {
   SleekDeliveryReceipts *self = SLEEK_DELIVERY_RECEIPTS (plugin);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SleekMatcher) matcher = sleek_matcher_new_xml_mask ("<message/>", &error);
 
-  g_assert_no_error (error);
-  sleek_plugin_add_handler (plugin, matcher, SLEEK_HANDLER_NONE, on_message, self, NULL);
+  sleek_plugin_handle_messages (plugin, on_message);
   self->filter_id = sleek_xml_stream_add_filter (SLEEK_XML_STREAM (xmpp), SLEEK_FILTER_OUTGOING, on_outgoing, self,
                                                  NULL);
   sleek_plugin_advertise (plugin, SLEEK_NS_RECEIPTS);

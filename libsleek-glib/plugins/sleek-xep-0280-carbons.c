@@ -314,11 +314,8 @@ static void
 sleek_carbons_plugin_init (SleekPlugin *plugin, SleekBaseXmpp *xmpp)
 {
   SleekCarbons *self = SLEEK_CARBONS (plugin);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SleekMatcher) matcher = sleek_matcher_new_xml_mask ("<message/>", &error);
 
-  g_assert_no_error (error);
-  sleek_plugin_add_handler (plugin, matcher, SLEEK_HANDLER_NONE, on_message, self, NULL);
+  sleek_plugin_handle_messages (plugin, on_message);
   self->session_end_id = g_signal_connect (xmpp, "session-end", G_CALLBACK (on_session_end), self);
 }
 

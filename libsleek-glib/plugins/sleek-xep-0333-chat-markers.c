@@ -208,12 +208,7 @@ on_outgoing (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
   if ((type != SLEEK_MESSAGE_TYPE_CHAT && type != SLEEK_MESSAGE_TYPE_GROUPCHAT) ||
       sleek_message_get_body (message) == NULL)
     return g_object_ref (stanza);
-  if (sleek_stanza_get_id (stanza) == NULL)
-    {
-      g_autofree char *id = g_uuid_string_random ();
-
-      sleek_stanza_set_id (stanza, id);
-    }
+  sleek_plugin_ensure_id (stanza);
   sleek_message_set_markable (message, TRUE);
   return g_object_ref (stanza);
 }
@@ -294,11 +289,7 @@ sleek_chat_markers_send_marker (SleekChatMarkers *self, SleekMessage *message, S
   sleek_stanza_set_to (SLEEK_STANZA (reply), to);
   sleek_message_set_message_type (reply, type == SLEEK_MESSAGE_TYPE_GROUPCHAT ? SLEEK_MESSAGE_TYPE_GROUPCHAT
                                                                               : SLEEK_MESSAGE_TYPE_CHAT);
-  {
-    g_autofree char *reply_id = g_uuid_string_random ();
-
-    sleek_stanza_set_id (SLEEK_STANZA (reply), reply_id);
-  }
+  sleek_plugin_ensure_id (SLEEK_STANZA (reply));
   sleek_message_set_chat_marker (reply, marker, id);
   sleek_node_add_child_new (message_node (reply), "store", SLEEK_NS_HINTS);
   sleek_xml_stream_send (SLEEK_XML_STREAM (xmpp), SLEEK_STANZA (reply));
@@ -367,11 +358,8 @@ static void
 sleek_chat_markers_plugin_init (SleekPlugin *plugin, SleekBaseXmpp *xmpp)
 {
   SleekChatMarkers *self = SLEEK_CHAT_MARKERS (plugin);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SleekMatcher) matcher = sleek_matcher_new_xml_mask ("<message/>", &error);
 
-  g_assert_no_error (error);
-  sleek_plugin_add_handler (plugin, matcher, SLEEK_HANDLER_NONE, on_message, self, NULL);
+  sleek_plugin_handle_messages (plugin, on_message);
   self->filter_id = sleek_xml_stream_add_filter (SLEEK_XML_STREAM (xmpp), SLEEK_FILTER_OUTGOING, on_outgoing, self,
                                                  NULL);
   sleek_plugin_advertise (plugin, SLEEK_NS_CHAT_MARKERS);

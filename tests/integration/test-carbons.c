@@ -143,14 +143,10 @@ barrier (Fixture *f, const char *what)
 static void
 log_in (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-
   f->balcony = client_util_new_logged_in ("juliet");
   f->chamber = client_util_new_logged_in ("juliet");
   f->romeo = client_util_new_logged_in ("romeo");
-  g_assert_true (sleek_base_xmpp_register_plugin (SLEEK_BASE_XMPP (f->chamber), "xep_0280", &error));
-  g_assert_no_error (error);
-  f->carbons = SLEEK_CARBONS (sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (f->chamber), "xep_0280"));
+  f->carbons = client_util_enable (f->chamber, "xep_0280");
   g_signal_connect (f->carbons, "carbon-received", G_CALLBACK (on_carbon_received), f);
   g_signal_connect (f->carbons, "carbon-sent", G_CALLBACK (on_carbon_sent), f);
   g_signal_connect (f->chamber, "message", G_CALLBACK (on_chamber_message), f);

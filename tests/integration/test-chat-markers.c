@@ -49,16 +49,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->marked);
 }
 
-static gpointer
-enable (SleekClientXmpp *client, const char *plugin)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (sleek_base_xmpp_register_plugin (SLEEK_BASE_XMPP (client), plugin, &error));
-  g_assert_no_error (error);
-  return sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (client), plugin);
-}
-
 static void
 on_romeo_message (SleekBaseXmpp *xmpp, SleekMessage *message, Fixture *f)
 {
@@ -88,8 +78,8 @@ test_displayed (Fixture *f, gconstpointer data)
 
   f->juliet = client_util_new_logged_in ("juliet");
   f->romeo = client_util_new_logged_in ("romeo");
-  juliet_markers = enable (f->juliet, "xep_0333");
-  romeo_markers = enable (f->romeo, "xep_0333");
+  juliet_markers = client_util_enable (f->juliet, "xep_0333");
+  romeo_markers = client_util_enable (f->romeo, "xep_0333");
   g_signal_connect (juliet_markers, "chat-marker", G_CALLBACK (on_marker), f);
   g_signal_connect (f->romeo, "message", G_CALLBACK (on_romeo_message), f);
 

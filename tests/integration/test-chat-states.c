@@ -54,18 +54,14 @@ on_chat_state (SleekChatStates *states, SleekJid *jid, SleekChatState state, Fix
 static void
 test_typing (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
   SleekChatStates *juliet_states, *romeo_states;
   SleekJid *romeo;
   g_autoptr(SleekMessage) message = NULL;
 
   f->juliet = client_util_new_logged_in ("juliet");
   f->romeo = client_util_new_logged_in ("romeo");
-  g_assert_true (sleek_base_xmpp_register_plugin (SLEEK_BASE_XMPP (f->juliet), "xep_0085", &error));
-  g_assert_true (sleek_base_xmpp_register_plugin (SLEEK_BASE_XMPP (f->romeo), "xep_0085", &error));
-  g_assert_no_error (error);
-  juliet_states = SLEEK_CHAT_STATES (sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (f->juliet), "xep_0085"));
-  romeo_states = SLEEK_CHAT_STATES (sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (f->romeo), "xep_0085"));
+  juliet_states = client_util_enable (f->juliet, "xep_0085");
+  romeo_states = client_util_enable (f->romeo, "xep_0085");
   g_signal_connect (romeo_states, "chat-state", G_CALLBACK (on_chat_state), f);
   romeo = sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (f->romeo));
 

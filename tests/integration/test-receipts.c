@@ -49,16 +49,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_ptr_array_unref (f->acks);
 }
 
-static gpointer
-enable (SleekClientXmpp *client, const char *plugin)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (sleek_base_xmpp_register_plugin (SLEEK_BASE_XMPP (client), plugin, &error));
-  g_assert_no_error (error);
-  return sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (client), plugin);
-}
-
 static void
 on_receipt (SleekDeliveryReceipts *receipts, SleekJid *jid, const char *id, Fixture *f)
 {
@@ -86,8 +76,8 @@ test_receipt (Fixture *f, gconstpointer data)
 
   f->juliet = client_util_new_logged_in ("juliet");
   f->romeo = client_util_new_logged_in ("romeo");
-  receipts = enable (f->juliet, "xep_0184");
-  enable (f->romeo, "xep_0184");
+  receipts = client_util_enable (f->juliet, "xep_0184");
+  client_util_enable (f->romeo, "xep_0184");
   g_signal_connect (receipts, "receipt-received", G_CALLBACK (on_receipt), f);
   g_signal_connect (f->romeo, "message", G_CALLBACK (on_romeo_message), f);
 
@@ -117,8 +107,8 @@ test_explicit_receipt (Fixture *f, gconstpointer data)
 
   f->juliet = client_util_new_logged_in ("juliet");
   f->romeo = client_util_new_logged_in ("romeo");
-  juliet_receipts = enable (f->juliet, "xep_0184");
-  romeo_receipts = enable (f->romeo, "xep_0184");
+  juliet_receipts = client_util_enable (f->juliet, "xep_0184");
+  romeo_receipts = client_util_enable (f->romeo, "xep_0184");
   sleek_delivery_receipts_set_auto_ack (romeo_receipts, FALSE);
   g_signal_connect (juliet_receipts, "receipt-received", G_CALLBACK (on_receipt), f);
   g_signal_connect (f->romeo, "message", G_CALLBACK (on_romeo_message), f);

@@ -50,16 +50,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->token);
 }
 
-static gpointer
-enable (SleekClientXmpp *client, const char *plugin)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (sleek_base_xmpp_register_plugin (SLEEK_BASE_XMPP (client), plugin, &error));
-  g_assert_no_error (error);
-  return sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (client), plugin);
-}
-
 static void
 on_message (SleekBaseXmpp *xmpp, SleekMessage *message, Fixture *f)
 {
@@ -81,7 +71,7 @@ test_advertised (Fixture *f, gconstpointer data)
   g_autoptr(SleekJid) own = NULL;
 
   f->romeo = client_util_new_logged_in ("romeo");
-  enable (f->romeo, "xep_0359");
+  client_util_enable (f->romeo, "xep_0359");
   disco = SLEEK_DISCO (sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (f->romeo), "xep_0030"));
   own = sleek_jid_to_bare (sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (f->romeo)));
   sleek_disco_get_info_async (disco, own, NULL, NULL, client_util_store_result, &result);
@@ -103,8 +93,8 @@ test_origin_and_stanza_id (Fixture *f, gconstpointer data)
 
   f->juliet = client_util_new_logged_in ("juliet");
   f->romeo = client_util_new_logged_in ("romeo");
-  juliet_ids = enable (f->juliet, "xep_0359");
-  romeo_ids = enable (f->romeo, "xep_0359");
+  juliet_ids = client_util_enable (f->juliet, "xep_0359");
+  romeo_ids = client_util_enable (f->romeo, "xep_0359");
   romeo_bare = sleek_jid_to_bare (sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (f->romeo)));
   g_assert_true (sleek_stanza_ids_get_add_origin_id (juliet_ids));
   g_signal_connect (f->romeo, "message", G_CALLBACK (on_message), f);
