@@ -129,26 +129,16 @@ test_no_ack (Fixture *f, gconstpointer data)
   pt_expect_silence (&f->base);
 }
 
-static SleekMessage *
-parse_message (const char *xml)
-{
-  g_autoptr(GError) error = NULL;
-  SleekStanza *stanza = sleek_stanza_parse (xml, &error);
-
-  g_assert_no_error (error);
-  return SLEEK_MESSAGE (stanza);
-}
-
 static void
 test_send_receipt (Fixture *f, gconstpointer data)
 {
   g_autoptr(SleekMessage) request =
-    parse_message ("<message xmlns='jabber:client' from='" ROMEO "' type='chat' id='q1'>"
+    pt_message ("<message xmlns='jabber:client' from='" ROMEO "' type='chat' id='q1'>"
                    "<request xmlns='" RECEIPTS "'/></message>");
   g_autoptr(SleekMessage) plain =
-    parse_message ("<message xmlns='jabber:client' from='" ROMEO "' type='chat' id='q2'/>");
+    pt_message ("<message xmlns='jabber:client' from='" ROMEO "' type='chat' id='q2'/>");
   g_autoptr(SleekMessage) group =
-    parse_message ("<message xmlns='jabber:client' from='room@muc.example.com/x' type='groupchat' id='q3'>"
+    pt_message ("<message xmlns='jabber:client' from='room@muc.example.com/x' type='groupchat' id='q3'>"
                    "<request xmlns='" RECEIPTS "'/></message>");
   g_autoptr(GError) error = NULL;
 

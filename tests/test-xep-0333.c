@@ -45,16 +45,6 @@ teardown (Fixture *f, gconstpointer data)
   g_ptr_array_unref (f->seen);
 }
 
-static SleekMessage *
-parse_message (const char *xml)
-{
-  g_autoptr(GError) error = NULL;
-  SleekStanza *stanza = sleek_stanza_parse (xml, &error);
-
-  g_assert_no_error (error);
-  return SLEEK_MESSAGE (stanza);
-}
-
 static void
 test_advertised (Fixture *f, gconstpointer data)
 {
@@ -121,10 +111,10 @@ static void
 test_send_marker (Fixture *f, gconstpointer data)
 {
   g_autoptr(SleekMessage) chat =
-    parse_message ("<message xmlns='jabber:client' from='" ROMEO "' type='chat' id='c1'><body>x</body>"
+    pt_message ("<message xmlns='jabber:client' from='" ROMEO "' type='chat' id='c1'><body>x</body>"
                    "<markable xmlns='" MARKERS "'/></message>");
   g_autoptr(SleekMessage) group =
-    parse_message ("<message xmlns='jabber:client' from='room@muc.example.com/romeo' type='groupchat' id='g1'>"
+    pt_message ("<message xmlns='jabber:client' from='room@muc.example.com/romeo' type='groupchat' id='g1'>"
                    "<body>x</body><markable xmlns='" MARKERS "'/>"
                    "<stanza-id xmlns='" SID "' id='forged' by='romeo@example.net'/>"
                    "<stanza-id xmlns='" SID "' id='room-9' by='room@muc.example.com'/></message>");
@@ -147,13 +137,13 @@ static void
 test_send_marker_refused (Fixture *f, gconstpointer data)
 {
   g_autoptr(SleekMessage) plain =
-    parse_message ("<message xmlns='jabber:client' from='" ROMEO "' type='chat' id='p1'><body>x</body></message>");
+    pt_message ("<message xmlns='jabber:client' from='" ROMEO "' type='chat' id='p1'><body>x</body></message>");
   g_autoptr(SleekMessage) no_id =
-    parse_message ("<message xmlns='jabber:client' from='" ROMEO "' type='chat'><markable xmlns='" MARKERS "'/></message>");
+    pt_message ("<message xmlns='jabber:client' from='" ROMEO "' type='chat'><markable xmlns='" MARKERS "'/></message>");
   g_autoptr(SleekMessage) no_from =
-    parse_message ("<message xmlns='jabber:client' type='chat' id='n1'><markable xmlns='" MARKERS "'/></message>");
+    pt_message ("<message xmlns='jabber:client' type='chat' id='n1'><markable xmlns='" MARKERS "'/></message>");
   g_autoptr(SleekMessage) error_message =
-    parse_message ("<message xmlns='jabber:client' from='" ROMEO "' type='error' id='e1'>"
+    pt_message ("<message xmlns='jabber:client' from='" ROMEO "' type='error' id='e1'>"
                    "<markable xmlns='" MARKERS "'/></message>");
   SleekMessage *refused[] = { plain, no_id, no_from, error_message };
 

@@ -40,17 +40,6 @@ teardown (Fixture *f, gconstpointer data)
   pt_teardown (&f->base, data);
 }
 
-static SleekMessage *
-parse_message (const char *xml)
-{
-  g_autoptr(GError) error = NULL;
-  SleekStanza *stanza = sleek_stanza_parse (xml, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (SLEEK_IS_MESSAGE (stanza));
-  return SLEEK_MESSAGE (stanza);
-}
-
 static SleekNode *
 next_sent (Fixture *f)
 {
@@ -66,7 +55,7 @@ static void
 test_stanza_plugins (Fixture *f, gconstpointer data)
 {
   g_autoptr(SleekMessage) message =
-    parse_message ("<message xmlns='jabber:client' from='" ROMEO "'>"
+    pt_message ("<message xmlns='jabber:client' from='" ROMEO "'>"
                    "<origin-id xmlns='" SID "' id='de305d54'/>"
                    "<stanza-id xmlns='" SID "' id='s1' by='example.net'/>"
                    "<stanza-id xmlns='" SID "' id='s2' by='juliet@example.com'/></message>");
@@ -115,7 +104,7 @@ static void
 test_malformed (Fixture *f, gconstpointer data)
 {
   g_autoptr(SleekMessage) message =
-    parse_message ("<message xmlns='jabber:client'>"
+    pt_message ("<message xmlns='jabber:client'>"
                    "<origin-id xmlns='" SID "'/>"
                    "<stanza-id xmlns='" SID "' id='' by='juliet@example.com'/>"
                    "<stanza-id xmlns='" SID "' id='a'/>"
