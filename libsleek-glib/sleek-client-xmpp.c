@@ -22,8 +22,10 @@
  * started ([signal@Sleek.BaseXmpp::session-start] has been emitted), or
  * fails with the error that stopped it: %SLEEK_CONNECT_ERROR_DNS, an I/O
  * error of the TCP connection, a %G_TLS_ERROR, a %SLEEK_SASL_ERROR with
- * the server's condition, %SLEEK_CONNECT_ERROR_BIND_FAILED, or the
- * %SLEEK_STREAM_ERROR the server closed the stream with.
+ * the server's condition, %SLEEK_CONNECT_ERROR_BIND_FAILED, the
+ * %SLEEK_STREAM_ERROR the server closed the stream with (or the client
+ * did, on XML it refuses), or %G_IO_ERROR_TIMED_OUT when the login
+ * outlasts [property@Sleek.ClientXmpp:connect-timeout].
  *
  * TLS is required by default: a server that does not offer STARTTLS is an
  * error, never a silent plaintext session. The server's certificate is
@@ -50,6 +52,7 @@ struct _SleekClientXmpp {
   gboolean allow_plaintext;
   gboolean auto_reconnect;
   guint keepalive_interval;
+  guint connect_timeout;
   GResolver *resolver;
   SleekSaslMechanism *sasl;     /* of the last successful login */
   GBytes *scram_client_key;
@@ -64,7 +67,10 @@ struct _SleekClientXmpp {
   gboolean negotiating;
 
   GTask *connect_task;
-  GCancellable *connect_cancellable;
+  GCancellable *connect_cancellable;   /* ours, cancelled with the caller's */
+  GCancellable *caller_cancellable;
+  gulong caller_cancelled_id;
+  GSource *cancelled_source;           /* ends the login when ours is cancelled */
 
   GTask *exchange_task;
   char *exchange_ns;
@@ -91,6 +97,7 @@ enum {
   PROP_ALLOW_PLAINTEXT,
   PROP_AUTO_RECONNECT,
   PROP_KEEPALIVE_INTERVAL,
+  PROP_CONNECT_TIMEOUT,
   PROP_RESOLVER,
   PROP_SASL_MECHANISM,
   PROP_SASL,
@@ -353,6 +360,88 @@ sleek_client_xmpp_get_scram_keys (SleekClientXmpp *self, GBytes **client_key, GB
   return TRUE;
 }
 
+/* The login's own cancellable and time limit */
+
+static void
+forward_cancel (GCancellable *caller, gpointer user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+static gboolean
+connect_timed_out (gpointer user_data)
+{
+  SleekClientXmpp *self = user_data;
+  g_autoptr(GCancellable) pending = NULL;
+
+  if (self->connect_task == NULL)
+    return G_SOURCE_REMOVE;
+  /* Whatever is under way (a lookup, a TCP or TLS handshake) stops too. */
+  pending = self->connect_cancellable != NULL ? g_object_ref (self->connect_cancellable) : NULL;
+  connect_fail (self, g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                                   _("The login to %s did not complete within %u seconds"), domain_of (self),
+                                   self->connect_timeout));
+  if (pending != NULL)
+    g_cancellable_cancel (pending);
+  return G_SOURCE_REMOVE;
+}
+
+/* In the client's context, whichever thread cancelled: the login ends
+ * even while nothing that takes the cancellable is under way (waiting for
+ * the server's stream header or features). */
+static gboolean
+connect_cancelled (GCancellable *cancellable, gpointer user_data)
+{
+  SleekClientXmpp *self = user_data;
+
+  if (self->connect_task != NULL && cancellable == self->connect_cancellable)
+    connect_fail (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The login was cancelled")));
+  return G_SOURCE_REMOVE;
+}
+
+/* A login starts: a cancellable of its own, which @caller cancels too,
+ * and the connect-timeout clock. */
+static void
+connect_begin (SleekClientXmpp *self, GCancellable *caller)
+{
+  self->connect_cancellable = g_cancellable_new ();
+  self->cancelled_source = g_cancellable_source_new (self->connect_cancellable);
+  g_source_set_callback (self->cancelled_source, G_SOURCE_FUNC (connect_cancelled), self, NULL);
+  g_source_set_static_name (self->cancelled_source, "[sleek] login cancelled");
+  g_source_attach (self->cancelled_source, g_main_context_get_thread_default ());
+  if (caller != NULL)
+    {
+      self->caller_cancellable = g_object_ref (caller);
+      self->caller_cancelled_id = g_cancellable_connect (caller, G_CALLBACK (forward_cancel),
+                                                         g_object_ref (self->connect_cancellable), g_object_unref);
+    }
+  if (self->connect_timeout > 0)
+    sleek_xml_stream_schedule (SLEEK_XML_STREAM (self), "sleek-connect-timeout", self->connect_timeout, FALSE,
+                               connect_timed_out, self, NULL);
+}
+
+static void
+connect_end (SleekClientXmpp *self)
+{
+  sleek_xml_stream_unschedule (SLEEK_XML_STREAM (self), "sleek-connect-timeout");
+  if (self->cancelled_source != NULL)
+    {
+      g_source_destroy (self->cancelled_source);
+      g_clear_pointer (&self->cancelled_source, g_source_unref);
+    }
+  if (self->caller_cancellable != NULL)
+    {
+      /* Once cancelled, the handler has run (or is running: disconnecting
+       * from inside it would wait for itself); the caller's cancellable
+       * drops it when finalized. */
+      if (!g_cancellable_is_cancelled (self->caller_cancellable))
+        g_cancellable_disconnect (self->caller_cancellable, self->caller_cancelled_id);
+      self->caller_cancelled_id = 0;
+      g_clear_object (&self->caller_cancellable);
+    }
+  g_clear_object (&self->connect_cancellable);
+}
+
 /* The stream header */
 
 static void
@@ -393,7 +482,7 @@ connect_succeed (SleekClientXmpp *self)
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->connect_task);
 
-  g_clear_object (&self->connect_cancellable);
+  connect_end (self);
   self->reconnect_attempt = 0;
   self->in_session = TRUE;
   if (self->keepalive_interval > 0)
@@ -412,7 +501,7 @@ connect_fail (SleekClientXmpp *self, GError *error)
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->connect_task);
 
-  g_clear_object (&self->connect_cancellable);
+  connect_end (self);
   if (task == NULL)
     {
       g_error_free (error);
@@ -635,7 +724,7 @@ reconnect_now (gpointer user_data)
     {
       self->connect_task = g_task_new (self, NULL, reconnect_done, NULL);
       g_task_set_source_tag (self->connect_task, reconnect_now);
-      self->connect_cancellable = g_cancellable_new ();
+      connect_begin (self, NULL);
       start_connecting (self);
     }
   return G_SOURCE_REMOVE;
@@ -707,7 +796,7 @@ sleek_client_xmpp_dispose (GObject *object)
 
   if (self->connect_cancellable != NULL)
     g_cancellable_cancel (self->connect_cancellable);
-  g_clear_object (&self->connect_cancellable);
+  connect_end (self);
   g_clear_object (&self->connect_task);
   g_clear_object (&self->exchange_task);
   g_clear_pointer (&self->exchange_ns, g_free);
@@ -773,6 +862,9 @@ sleek_client_xmpp_get_property (GObject *object, guint prop_id, GValue *value, G
     case PROP_KEEPALIVE_INTERVAL:
       g_value_set_uint (value, self->keepalive_interval);
       break;
+    case PROP_CONNECT_TIMEOUT:
+      g_value_set_uint (value, self->connect_timeout);
+      break;
     case PROP_RESOLVER:
       g_value_set_object (value, self->resolver);
       break;
@@ -834,6 +926,13 @@ sleek_client_xmpp_set_property (GObject *object, guint prop_id, const GValue *va
       if (self->keepalive_interval != g_value_get_uint (value))
         {
           self->keepalive_interval = g_value_get_uint (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_CONNECT_TIMEOUT:
+      if (self->connect_timeout != g_value_get_uint (value))
+        {
+          self->connect_timeout = g_value_get_uint (value);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -976,6 +1075,19 @@ sleek_client_xmpp_class_init (SleekClientXmppClass *klass)
     g_param_spec_uint ("keepalive-interval", NULL, NULL, 0, 86400, 300,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
+   * SleekClientXmpp:connect-timeout:
+   *
+   * Seconds a login may take, from the start of
+   * [method@Sleek.ClientXmpp.connect_async] (or of a reconnection
+   * attempt) to the start of the session: finding the server, connecting,
+   * TLS, SASL and binding together; 0 for no limit. A server that stalls
+   * or trickles its stream header, or sends nothing but whitespace, fails
+   * the login with %G_IO_ERROR_TIMED_OUT once it has run out.
+   */
+  properties[PROP_CONNECT_TIMEOUT] =
+    g_param_spec_uint ("connect-timeout", NULL, NULL, 0, 3600, 60,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
    * SleekClientXmpp:resolver:
    *
    * The resolver for SRV lookups, or %NULL for the default one.
@@ -1037,6 +1149,7 @@ sleek_client_xmpp_init (SleekClientXmpp *self)
 {
   self->tls_mode = SLEEK_TLS_MODE_STARTTLS;
   self->keepalive_interval = 300;
+  self->connect_timeout = 60;
   self->features = g_ptr_array_new_with_free_func (g_object_unref);
   self->done = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
@@ -1080,6 +1193,11 @@ sleek_client_xmpp_new (const char *jid, const char *password)
  *
  * Connects and logs in: finds the server, connects, negotiates TLS, SASL
  * and resource binding, and starts the session.
+ *
+ * Cancelling @cancellable ends the login at any stage with
+ * %G_IO_ERROR_CANCELLED; a login that takes longer than
+ * [property@Sleek.ClientXmpp:connect-timeout] ends with
+ * %G_IO_ERROR_TIMED_OUT.
  */
 void
 sleek_client_xmpp_connect_async (SleekClientXmpp *self, GCancellable *cancellable, GAsyncReadyCallback callback,
@@ -1104,7 +1222,7 @@ sleek_client_xmpp_connect_async (SleekClientXmpp *self, GCancellable *cancellabl
     }
   sleek_xml_stream_unschedule (SLEEK_XML_STREAM (self), "sleek-reconnect");
   self->connect_task = g_steal_pointer (&task);
-  self->connect_cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
+  connect_begin (self, cancellable);
   start_connecting (self);
 }
 
@@ -1141,7 +1259,7 @@ sleek_client_xmpp_connect_stream_async (SleekClientXmpp *self, GIOStream *io, GC
       return;
     }
   self->connect_task = g_steal_pointer (&task);
-  self->connect_cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
+  connect_begin (self, cancellable);
   sleek_client_xmpp_set_tls_connection (self, G_IS_TLS_CONNECTION (io) ? G_TLS_CONNECTION (io) : NULL);
   stream_ready (self, io);
 }
