@@ -432,6 +432,19 @@ clear_task_with_error (GTask **task, GError *error)
     }
 }
 
+/* Returns TRUE to the task in *@task, if any, and clears it. */
+static void
+clear_task_with_success (GTask **task)
+{
+  GTask *t = g_steal_pointer (task);
+
+  if (t != NULL)
+    {
+      g_task_return_boolean (t, TRUE);
+      g_object_unref (t);
+    }
+}
+
 static void
 room_fail_pending (SleekMucRoom *self, GError *error)
 {
@@ -706,15 +719,29 @@ room_xmpp (SleekMucRoom *self)
   return self->muc != NULL ? sleek_plugin_get_xmpp (SLEEK_PLUGIN (self->muc)) : NULL;
 }
 
-/* Returns an error to @task and %TRUE when the room cannot take a request. */
-static gboolean
-room_task_return_if_out (SleekMucRoom *self, GTask *task)
+/* A task for a request to the room with @source_tag; NULL, the error
+ * already returned to @callback, when we are not in the room. */
+static GTask *
+room_task_new (SleekMucRoom *self, gpointer source_tag, GCancellable *cancellable, GAsyncReadyCallback callback,
+               gpointer user_data)
 {
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
   if (room_xmpp (self) != NULL && self->joined)
-    return FALSE;
+    return g_steal_pointer (&task);
   g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, _("We are not in the room %s"),
                            sleek_jid_get_bare (self->jid));
-  return TRUE;
+  return NULL;
+}
+
+/* The _finish of the requests that give a boolean. */
+static gboolean
+room_finish_boolean (SleekMucRoom *self, GAsyncResult *result, gpointer source_tag, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static SleekJid *
@@ -793,7 +820,10 @@ read_codes (SleekNode *x)
       if (!sleek_node_is (child, "status", SLEEK_NS_MUC_USER) || text == NULL)
         continue;
       if (g_ascii_string_to_unsigned (text, 10, 100, 999, &code, NULL))
-        g_array_append_val (codes, (guint) { code });
+        {
+          guint value = (guint) code;
+          g_array_append_val (codes, value);
+        }
     }
   return codes;
 }
@@ -866,12 +896,7 @@ room_occupant_unavailable (SleekMucRoom *self, const char *nick, gboolean is_sel
         {
           room_set_nick (self, new_nick);
           g_clear_pointer (&self->pending_nick, g_free);
-          if (self->nick_task != NULL)
-            {
-              GTask *task = g_steal_pointer (&self->nick_task);
-              g_task_return_boolean (task, TRUE);
-              g_object_unref (task);
-            }
+          clear_task_with_success (&self->nick_task);
         }
       if (occupant != NULL)
         g_signal_emit (self, room_signals[ROOM_SIGNAL_OCCUPANT_RENAMED], 0, occupant, old_nick);
@@ -883,16 +908,13 @@ room_occupant_unavailable (SleekMucRoom *self, const char *nick, gboolean is_sel
       g_autoptr(SleekMucRoom) hold = g_object_ref (self);
       SleekNode *destroy = x != NULL ? sleek_node_get_child (x, "destroy", SLEEK_NS_MUC_USER) : NULL;
       SleekNode *actor = item != NULL ? sleek_node_get_child (item, "actor", SLEEK_NS_MUC_USER) : NULL;
-      GTask *leave = g_steal_pointer (&self->leave_task);
+      gboolean leaving = self->leave_task != NULL;
 
       g_array_set_size (self->codes, 0);
       g_array_append_vals (self->codes, codes->data, codes->len);
       room_forget (self);
-      if (leave != NULL)
-        {
-          g_task_return_boolean (leave, TRUE);
-          g_object_unref (leave);
-        }
+      if (leaving)
+        clear_task_with_success (&self->leave_task);
       else if (destroy != NULL)
         {
           const char *alt_text = sleek_node_get_attribute (destroy, "jid");
@@ -992,12 +1014,9 @@ room_handle_presence (SleekMucRoom *self, SleekPresence *presence, const char *n
     }
   else if (is_self && self->nick_task != NULL && g_strcmp0 (nick, self->pending_nick) == 0)
     {
-      GTask *task = g_steal_pointer (&self->nick_task);
-
       g_clear_pointer (&self->pending_nick, g_free);
       room_set_nick (self, nick);
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
+      clear_task_with_success (&self->nick_task);
     }
 }
 
@@ -1040,12 +1059,8 @@ room_handle_message (SleekMucRoom *self, SleekMessage *message, const char *nick
               g_object_notify_by_pspec (G_OBJECT (self), room_properties[ROOM_PROP_SUBJECT]);
             }
           g_signal_emit (self, room_signals[ROOM_SIGNAL_SUBJECT_CHANGED], 0, nick);
-          if (self->subject_task != NULL && nick != NULL && g_strcmp0 (nick, self->nick) == 0)
-            {
-              GTask *task = g_steal_pointer (&self->subject_task);
-              g_task_return_boolean (task, TRUE);
-              g_object_unref (task);
-            }
+          if (nick != NULL && g_strcmp0 (nick, self->nick) == 0)
+            clear_task_with_success (&self->subject_task);
           return;
         }
       g_clear_pointer (&self->last_message, g_date_time_unref);
@@ -1309,9 +1324,8 @@ sleek_muc_room_leave_async (SleekMucRoom *self, const char *status, GCancellable
 
   g_return_if_fail (SLEEK_IS_MUC_ROOM (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sleek_muc_room_leave_async);
-  if (room_task_return_if_out (self, task))
+  task = room_task_new (self, sleek_muc_room_leave_async, cancellable, callback, user_data);
+  if (task == NULL)
     return;
   if (self->leave_task != NULL)
     {
@@ -1341,8 +1355,7 @@ sleek_muc_room_leave_async (SleekMucRoom *self, const char *status, GCancellable
 gboolean
 sleek_muc_room_leave_finish (SleekMucRoom *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return room_finish_boolean (self, result, sleek_muc_room_leave_async, error);
 }
 
 /**
@@ -1367,9 +1380,8 @@ sleek_muc_room_set_subject_async (SleekMucRoom *self, const char *subject, GCanc
   g_return_if_fail (SLEEK_IS_MUC_ROOM (self));
   g_return_if_fail (subject != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sleek_muc_room_set_subject_async);
-  if (room_task_return_if_out (self, task))
+  task = room_task_new (self, sleek_muc_room_set_subject_async, cancellable, callback, user_data);
+  if (task == NULL)
     return;
   if (self->subject_task != NULL)
     {
@@ -1395,8 +1407,7 @@ sleek_muc_room_set_subject_async (SleekMucRoom *self, const char *subject, GCanc
 gboolean
 sleek_muc_room_set_subject_finish (SleekMucRoom *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return room_finish_boolean (self, result, sleek_muc_room_set_subject_async, error);
 }
 
 /**
@@ -1422,9 +1433,8 @@ sleek_muc_room_change_nick_async (SleekMucRoom *self, const char *nick, GCancell
   g_return_if_fail (SLEEK_IS_MUC_ROOM (self));
   g_return_if_fail (nick != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sleek_muc_room_change_nick_async);
-  if (room_task_return_if_out (self, task))
+  task = room_task_new (self, sleek_muc_room_change_nick_async, cancellable, callback, user_data);
+  if (task == NULL)
     return;
   if (self->nick_task != NULL)
     {
@@ -1459,8 +1469,7 @@ sleek_muc_room_change_nick_async (SleekMucRoom *self, const char *nick, GCancell
 gboolean
 sleek_muc_room_change_nick_finish (SleekMucRoom *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return room_finish_boolean (self, result, sleek_muc_room_change_nick_async, error);
 }
 
 /* IQ requests to the room */
@@ -1563,18 +1572,27 @@ room_send_query (SleekMucRoom *self, GTask *task, const char *type, SleekNode *q
                                  g_steal_pointer (&owned));
 }
 
-static SleekNode *
-admin_item (const char *attribute, const char *value, const char *name, const char *name_value, const char *reason)
+/* Sends a muc#admin query of @type with one item, @attribute='@value' and
+ * @name='@name_value' (when @name is not NULL), and a reason. */
+static void
+room_admin_request (SleekMucRoom *self, gpointer source_tag, const char *type, AnswerKind kind,
+                    const char *attribute, const char *value, const char *name, const char *name_value,
+                    const char *reason, GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
-  SleekNode *query = sleek_node_new ("query", SLEEK_NS_MUC_ADMIN);
-  SleekNode *item = sleek_node_add_child_new (query, "item", NULL);
+  GTask *task = room_task_new (self, source_tag, cancellable, callback, user_data);
+  g_autoptr(SleekNode) query = NULL;
+  SleekNode *item;
 
+  if (task == NULL)
+    return;
+  query = sleek_node_new ("query", SLEEK_NS_MUC_ADMIN);
+  item = sleek_node_add_child_new (query, "item", NULL);
   sleek_node_set_attribute (item, attribute, value);
   if (name != NULL)
     sleek_node_set_attribute (item, name, name_value);
   if (reason != NULL)
     sleek_node_set_child_text (item, "reason", NULL, reason);
-  return query;
+  room_send_query (self, task, type, query, kind);
 }
 
 /**
@@ -1595,19 +1613,12 @@ void
 sleek_muc_room_set_role_async (SleekMucRoom *self, const char *nick, SleekMucRole role, const char *reason,
                                GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(SleekNode) query = NULL;
-
   g_return_if_fail (SLEEK_IS_MUC_ROOM (self));
   g_return_if_fail (nick != NULL);
   g_return_if_fail (role <= SLEEK_MUC_ROLE_MODERATOR);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sleek_muc_room_set_role_async);
-  if (room_task_return_if_out (self, task))
-    return;
-  query = admin_item ("nick", nick, "role", role_names[role], reason);
-  room_send_query (self, g_steal_pointer (&task), "set", query, ANSWER_NONE);
+  room_admin_request (self, sleek_muc_room_set_role_async, "set", ANSWER_NONE, "nick", nick, "role",
+                      role_names[role], reason, cancellable, callback, user_data);
 }
 
 /**
@@ -1624,8 +1635,7 @@ sleek_muc_room_set_role_async (SleekMucRoom *self, const char *nick, SleekMucRol
 gboolean
 sleek_muc_room_set_role_finish (SleekMucRoom *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return room_finish_boolean (self, result, sleek_muc_room_set_role_async, error);
 }
 
 /**
@@ -1646,19 +1656,13 @@ sleek_muc_room_set_affiliation_async (SleekMucRoom *self, SleekJid *jid, SleekMu
                                       const char *reason, GCancellable *cancellable, GAsyncReadyCallback callback,
                                       gpointer user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(SleekNode) query = NULL;
-
   g_return_if_fail (SLEEK_IS_MUC_ROOM (self));
   g_return_if_fail (jid != NULL);
   g_return_if_fail (affiliation <= SLEEK_MUC_AFFILIATION_OWNER);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sleek_muc_room_set_affiliation_async);
-  if (room_task_return_if_out (self, task))
-    return;
-  query = admin_item ("jid", sleek_jid_get_bare (jid), "affiliation", affiliation_names[affiliation], reason);
-  room_send_query (self, g_steal_pointer (&task), "set", query, ANSWER_NONE);
+  room_admin_request (self, sleek_muc_room_set_affiliation_async, "set", ANSWER_NONE, "jid",
+                      sleek_jid_get_bare (jid), "affiliation", affiliation_names[affiliation], reason, cancellable,
+                      callback, user_data);
 }
 
 /**
@@ -1675,8 +1679,7 @@ sleek_muc_room_set_affiliation_async (SleekMucRoom *self, SleekJid *jid, SleekMu
 gboolean
 sleek_muc_room_set_affiliation_finish (SleekMucRoom *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return room_finish_boolean (self, result, sleek_muc_room_set_affiliation_async, error);
 }
 
 /**
@@ -1695,18 +1698,11 @@ void
 sleek_muc_room_kick_async (SleekMucRoom *self, const char *nick, const char *reason, GCancellable *cancellable,
                            GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(SleekNode) query = NULL;
-
   g_return_if_fail (SLEEK_IS_MUC_ROOM (self));
   g_return_if_fail (nick != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sleek_muc_room_kick_async);
-  if (room_task_return_if_out (self, task))
-    return;
-  query = admin_item ("nick", nick, "role", "none", reason);
-  room_send_query (self, g_steal_pointer (&task), "set", query, ANSWER_NONE);
+  room_admin_request (self, sleek_muc_room_kick_async, "set", ANSWER_NONE, "nick", nick, "role", "none", reason,
+                      cancellable, callback, user_data);
 }
 
 /**
@@ -1722,8 +1718,7 @@ sleek_muc_room_kick_async (SleekMucRoom *self, const char *nick, const char *rea
 gboolean
 sleek_muc_room_kick_finish (SleekMucRoom *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return room_finish_boolean (self, result, sleek_muc_room_kick_async, error);
 }
 
 /**
@@ -1742,18 +1737,11 @@ void
 sleek_muc_room_ban_async (SleekMucRoom *self, SleekJid *jid, const char *reason, GCancellable *cancellable,
                           GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(SleekNode) query = NULL;
-
   g_return_if_fail (SLEEK_IS_MUC_ROOM (self));
   g_return_if_fail (jid != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sleek_muc_room_ban_async);
-  if (room_task_return_if_out (self, task))
-    return;
-  query = admin_item ("jid", sleek_jid_get_bare (jid), "affiliation", "outcast", reason);
-  room_send_query (self, g_steal_pointer (&task), "set", query, ANSWER_NONE);
+  room_admin_request (self, sleek_muc_room_ban_async, "set", ANSWER_NONE, "jid", sleek_jid_get_bare (jid),
+                      "affiliation", "outcast", reason, cancellable, callback, user_data);
 }
 
 /**
@@ -1769,8 +1757,7 @@ sleek_muc_room_ban_async (SleekMucRoom *self, SleekJid *jid, const char *reason,
 gboolean
 sleek_muc_room_ban_finish (SleekMucRoom *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return room_finish_boolean (self, result, sleek_muc_room_ban_async, error);
 }
 
 /**
@@ -1787,18 +1774,11 @@ void
 sleek_muc_room_get_affiliations_async (SleekMucRoom *self, SleekMucAffiliation affiliation,
                                        GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(SleekNode) query = NULL;
-
   g_return_if_fail (SLEEK_IS_MUC_ROOM (self));
   g_return_if_fail (affiliation > SLEEK_MUC_AFFILIATION_NONE && affiliation <= SLEEK_MUC_AFFILIATION_OWNER);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sleek_muc_room_get_affiliations_async);
-  if (room_task_return_if_out (self, task))
-    return;
-  query = admin_item ("affiliation", affiliation_names[affiliation], NULL, NULL, NULL);
-  room_send_query (self, g_steal_pointer (&task), "get", query, ANSWER_JIDS);
+  room_admin_request (self, sleek_muc_room_get_affiliations_async, "get", ANSWER_JIDS, "affiliation",
+                      affiliation_names[affiliation], NULL, NULL, NULL, cancellable, callback, user_data);
 }
 
 /**
@@ -1839,9 +1819,8 @@ sleek_muc_room_get_config_async (SleekMucRoom *self, GCancellable *cancellable, 
 
   g_return_if_fail (SLEEK_IS_MUC_ROOM (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sleek_muc_room_get_config_async);
-  if (room_task_return_if_out (self, task))
+  task = room_task_new (self, sleek_muc_room_get_config_async, cancellable, callback, user_data);
+  if (task == NULL)
     return;
   query = sleek_node_new ("query", SLEEK_NS_MUC_OWNER);
   room_send_query (self, g_steal_pointer (&task), "get", query, ANSWER_FORM);
@@ -1888,9 +1867,8 @@ sleek_muc_room_set_config_async (SleekMucRoom *self, SleekDataForm *form, GCance
   g_return_if_fail (SLEEK_IS_MUC_ROOM (self));
   g_return_if_fail (form == NULL || SLEEK_IS_DATA_FORM (form));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sleek_muc_room_set_config_async);
-  if (room_task_return_if_out (self, task))
+  task = room_task_new (self, sleek_muc_room_set_config_async, cancellable, callback, user_data);
+  if (task == NULL)
     return;
   if (form == NULL)
     submit = sleek_data_form_new (SLEEK_DATA_FORM_TYPE_SUBMIT);
@@ -1919,8 +1897,7 @@ sleek_muc_room_set_config_async (SleekMucRoom *self, SleekDataForm *form, GCance
 gboolean
 sleek_muc_room_set_config_finish (SleekMucRoom *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return room_finish_boolean (self, result, sleek_muc_room_set_config_async, error);
 }
 
 /**
@@ -1945,9 +1922,8 @@ sleek_muc_room_destroy_async (SleekMucRoom *self, const char *reason, SleekJid *
 
   g_return_if_fail (SLEEK_IS_MUC_ROOM (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sleek_muc_room_destroy_async);
-  if (room_task_return_if_out (self, task))
+  task = room_task_new (self, sleek_muc_room_destroy_async, cancellable, callback, user_data);
+  if (task == NULL)
     return;
   query = sleek_node_new ("query", SLEEK_NS_MUC_OWNER);
   destroy = sleek_node_add_child_new (query, "destroy", NULL);
@@ -1971,8 +1947,7 @@ sleek_muc_room_destroy_async (SleekMucRoom *self, const char *reason, SleekJid *
 gboolean
 sleek_muc_room_destroy_finish (SleekMucRoom *self, GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return room_finish_boolean (self, result, sleek_muc_room_destroy_async, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1998,8 +1973,10 @@ sleek_muc_room_destroy_finish (SleekMucRoom *self, GAsyncResult *result, GError 
  * exist).
  *
  * When a new session starts after the connection was lost, the plugin
- * joins again the rooms it was in, asking for the history since the last
- * message it saw.
+ * joins again the rooms it was in, under the same nickname and password,
+ * asking for the history since the last message it saw; meanwhile their
+ * [property@Sleek.MucRoom:joined] is %FALSE and their occupants are
+ * empty. A room that refuses us then is forgotten like one we left.
  *
  * ```c
  * sleek_base_xmpp_register_plugin (xmpp, "xep_0045", &error);
