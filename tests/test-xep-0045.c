@@ -724,7 +724,7 @@ test_invitations (Fixture *f, gconstpointer data)
                      "<x xmlns='jabber:x:conference' jid='" ROOM "' reason='Hi'/></message>");
   pt_recv (&f->base, "<message from='" ROOM "' to='" OWN_JID "'><x xmlns='" USER_NS "'>"
                      "<invite from='romeo@example.net/orchard'><reason>Join us</reason></invite>"
-                     "<password>pw</password></x></message>");
+                     "<password>pw</password></x><x xmlns='jabber:x:conference' jid='" ROOM "'/></message>");
   pt_recv (&f->base, "<message from='" ROOM "' to='" OWN_JID "'><x xmlns='" USER_NS "'>"
                      "<decline from='nurse@example.com'><reason>No</reason></decline></x></message>");
   pt_expect_silence (&f->base);

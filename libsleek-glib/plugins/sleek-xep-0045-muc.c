@@ -2041,37 +2041,38 @@ handle_invitation (SleekMuc *self, SleekMessage *message, SleekJid *from)
   SleekNode *invite = x != NULL ? sleek_node_get_child (x, "invite", SLEEK_NS_MUC_USER) : NULL;
   SleekNode *decline = x != NULL ? sleek_node_get_child (x, "decline", SLEEK_NS_MUC_USER) : NULL;
 
-  if (direct != NULL)
-    {
-      const char *room_text = sleek_node_get_attribute (direct, "jid");
-      g_autoptr(SleekJid) room = room_text != NULL ? sleek_jid_new (room_text, NULL) : NULL;
-
-      if (room == NULL)
-        return TRUE;
-      g_signal_emit (self, muc_signals[MUC_SIGNAL_INVITATION_RECEIVED], 0, room, from,
-                     sleek_node_get_attribute (direct, "reason"), sleek_node_get_attribute (direct, "password"),
-                     TRUE);
-      return TRUE;
-    }
-  if (!sleek_jid_is_bare (from) || (invite == NULL && decline == NULL))
-    return FALSE;
-  if (invite != NULL)
+  /* A room passing an invitation on may add the XEP-0249 element too:
+   * the mediated form comes first. */
+  if (sleek_jid_is_bare (from) && invite != NULL)
     {
       const char *inviter_text = sleek_node_get_attribute (invite, "from");
       g_autoptr(SleekJid) inviter = inviter_text != NULL ? sleek_jid_new (inviter_text, NULL) : NULL;
 
       g_signal_emit (self, muc_signals[MUC_SIGNAL_INVITATION_RECEIVED], 0, from, inviter,
                      child_text (invite, "reason"), child_text (x, "password"), FALSE);
+      return TRUE;
     }
-  else
+  if (sleek_jid_is_bare (from) && decline != NULL)
     {
       const char *decliner_text = sleek_node_get_attribute (decline, "from");
       g_autoptr(SleekJid) decliner = decliner_text != NULL ? sleek_jid_new (decliner_text, NULL) : NULL;
 
       g_signal_emit (self, muc_signals[MUC_SIGNAL_INVITATION_DECLINED], 0, from, decliner,
                      child_text (decline, "reason"));
+      return TRUE;
     }
-  return TRUE;
+  if (direct != NULL)
+    {
+      const char *room_text = sleek_node_get_attribute (direct, "jid");
+      g_autoptr(SleekJid) room = room_text != NULL ? sleek_jid_new (room_text, NULL) : NULL;
+
+      if (room != NULL)
+        g_signal_emit (self, muc_signals[MUC_SIGNAL_INVITATION_RECEIVED], 0, room, from,
+                       sleek_node_get_attribute (direct, "reason"), sleek_node_get_attribute (direct, "password"),
+                       TRUE);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 static void

@@ -327,6 +327,90 @@ test_instant_room (Fixture *f, gconstpointer data)
   g_assert_true (sleek_muc_room_get_joined (romeo_room));
 }
 
+static void
+on_invitation (SleekMuc *muc, SleekJid *room, SleekJid *inviter, const char *reason, const char *password,
+               gboolean direct, GString *events)
+{
+  g_string_append_printf (events, "invite:%s:%s:%s:%d;", sleek_jid_to_string (room),
+                          inviter != NULL ? sleek_jid_to_string (inviter) : "", reason != NULL ? reason : "", direct);
+}
+
+static void
+on_declined (SleekMuc *muc, SleekJid *room, SleekJid *invitee, const char *reason, GString *events)
+{
+  g_string_append_printf (events, "declined:%s:%s:%s;", sleek_jid_to_string (room),
+                          invitee != NULL ? sleek_jid_to_string (invitee) : "", reason != NULL ? reason : "");
+}
+
+static void
+on_private (SleekMucRoom *room, const char *nick, SleekMessage *message, GString *events)
+{
+  g_string_append_printf (events, "private:%s:%s;", nick, sleek_message_get_body (message));
+}
+
+/* Invitations both ways, private messages and the history a newcomer
+ * gets. */
+static void
+test_invitations_and_private (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekMucRoom) juliet_room = create_room (f);
+  g_autoptr(SleekMucRoom) romeo_room = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  SleekJid *juliet_jid = sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (f->juliet));
+  SleekJid *romeo_jid = sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (f->romeo));
+  /* The room names the inviter by her real JID or, as Prosody does, by
+   * her occupant JID. */
+  g_autofree char *mediated = g_strdup_printf ("invite:%s:%s:Through the room:0;", sleek_jid_get_bare (f->room_jid),
+                                               sleek_jid_to_string (juliet_jid));
+  g_autofree char *mediated_occupant = g_strdup_printf ("invite:%s:%s/juliet:Through the room:0;",
+                                                        sleek_jid_get_bare (f->room_jid),
+                                                        sleek_jid_get_bare (f->room_jid));
+  g_autofree char *direct = g_strdup_printf ("invite:%s:%s:Straight:1;", sleek_jid_get_bare (f->room_jid),
+                                             sleek_jid_to_string (juliet_jid));
+  g_autofree char *declined = g_strdup_printf ("declined:%s:%s:Later;", sleek_jid_get_bare (f->room_jid),
+                                               sleek_jid_to_string (romeo_jid));
+
+  g_signal_connect (f->romeo_muc, "invitation-received", G_CALLBACK (on_invitation), f->romeo_events);
+  g_signal_connect (f->juliet_muc, "invitation-declined", G_CALLBACK (on_declined), f->juliet_events);
+
+  sleek_muc_room_send_message (juliet_room, "Before you came");
+  WAIT_UNTIL (strstr (f->juliet_events->str, "message:juliet:Before you came;") != NULL, CLIENT_UTIL_TIMEOUT);
+
+  sleek_muc_room_invite (juliet_room, romeo_jid, "Through the room");
+  WAIT_UNTIL (strstr (f->romeo_events->str, mediated) != NULL || strstr (f->romeo_events->str, mediated_occupant) != NULL,
+              CLIENT_UTIL_TIMEOUT);
+  /* To her full JID: she sent no initial presence, so her bare JID does
+   * not reach her client. */
+  sleek_muc_decline (f->romeo_muc, f->room_jid, juliet_jid, "Later");
+  WAIT_UNTIL (strstr (f->juliet_events->str, declined) != NULL, CLIENT_UTIL_TIMEOUT);
+
+  sleek_muc_invite (f->juliet_muc, romeo_jid, f->room_jid, NULL, "Straight");
+  WAIT_UNTIL (strstr (f->romeo_events->str, direct) != NULL, CLIENT_UTIL_TIMEOUT);
+
+  /* Romeo comes in, asking for the last message: the history has it. */
+  sleek_muc_join_async (f->romeo_muc, f->room_jid, "romeo", NULL, 1, -1, NULL, NULL, client_util_store_result,
+                        &result);
+  romeo_room = sleek_muc_get_room (f->romeo_muc, f->room_jid);
+  g_assert_nonnull (romeo_room);
+  g_object_ref (romeo_room);
+  watch (romeo_room, f->romeo_events);
+  g_signal_connect (romeo_room, "private-message", G_CALLBACK (on_private), f->romeo_events);
+  client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
+  g_assert_true (sleek_muc_join_finish (f->romeo_muc, result, &error) == romeo_room);
+  g_object_unref (romeo_room);
+  g_assert_no_error (error);
+  WAIT_UNTIL (strstr (f->romeo_events->str, "message:juliet:Before you came;") != NULL, CLIENT_UTIL_TIMEOUT);
+
+  g_signal_connect (juliet_room, "private-message", G_CALLBACK (on_private), f->juliet_events);
+  sleek_muc_room_send_private_message (juliet_room, "romeo", "Only for you");
+  WAIT_UNTIL (strstr (f->romeo_events->str, "private:juliet:Only for you;") != NULL, CLIENT_UTIL_TIMEOUT);
+  sleek_muc_room_send_private_message (romeo_room, "juliet", "And you");
+  WAIT_UNTIL (strstr (f->juliet_events->str, "private:romeo:And you;") != NULL, CLIENT_UTIL_TIMEOUT);
+  /* Private means private: nothing of it reached the room. */
+  g_assert_null (strstr (f->juliet_events->str, "message:juliet:Only for you;"));
+}
+
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
 
 int
@@ -338,6 +422,7 @@ main (int argc, char *argv[])
   ADD ("/muc/nick-conflict", test_nick_conflict);
   ADD ("/muc/destroy", test_destroy);
   ADD ("/muc/instant-room", test_instant_room);
+  ADD ("/muc/invitations-and-private", test_invitations_and_private);
 
   return g_test_run ();
 }
