@@ -325,6 +325,63 @@ test_join_cancelled_by_disconnect (Fixture *f, gconstpointer data)
 }
 
 static void
+test_cancel (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SleekJid) room_jid = pt_jid (ROOM);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  SleekMucRoom *room;
+
+  /* A join the room does not answer: we go back out. */
+  sleek_muc_join_async (f->muc, room_jid, "juliet", NULL, -1, -1, NULL, cancellable, on_joined, f);
+  pt_expect_send (&f->base, "<presence to='" ROOM "/juliet'><x xmlns='" MUC_NS "'/></presence>");
+  g_cancellable_cancel (cancellable);
+  wait_done (f);
+  g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (sleek_muc_get_room (f->muc, room_jid));
+  pt_expect_send (&f->base, "<presence to='" ROOM "/juliet' type='unavailable'/>");
+  /* The answer that comes anyway is nobody's. */
+  pt_recv (&f->base, "<presence from='" ROOM "/juliet'><x xmlns='" USER_NS "'><status code='110'/></x></presence>");
+  pt_expect_silence (&f->base);
+  g_assert_null (sleek_muc_get_room (f->muc, room_jid));
+
+  /* A nickname change and a subject the room does not answer. */
+  room = join (f, "");
+  g_clear_object (&cancellable);
+  cancellable = g_cancellable_new ();
+  sleek_muc_room_change_nick_async (room, "capulet", cancellable, on_bool, f);
+  pt_expect_send (&f->base, "<presence to='" ROOM "/capulet'/>");
+  g_cancellable_cancel (cancellable);
+  wait_done (f);
+  g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpstr (sleek_muc_room_get_nick (room), ==, "juliet");
+
+  g_clear_object (&cancellable);
+  cancellable = g_cancellable_new ();
+  sleek_muc_room_set_subject_async (room, "Love", cancellable, on_bool, f);
+  g_free (pt_expect_send_any_id (&f->base, "<message to='" ROOM "' type='groupchat' id='%s'>"
+                                           "<subject>Love</subject></message>"));
+  g_cancellable_cancel (cancellable);
+  wait_done (f);
+  g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  /* A leave given up on: the room's answer still takes us out, quietly. */
+  g_clear_object (&cancellable);
+  cancellable = g_cancellable_new ();
+  g_object_ref (room);
+  sleek_muc_room_leave_async (room, NULL, cancellable, on_bool, f);
+  pt_expect_send (&f->base, "<presence to='" ROOM "/juliet' type='unavailable'/>");
+  g_cancellable_cancel (cancellable);
+  wait_done (f);
+  g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  pt_recv (&f->base, "<presence from='" ROOM "/juliet' type='unavailable'><x xmlns='" USER_NS "'>"
+                     "<status code='110'/></x></presence>");
+  pt_expect_silence (&f->base);
+  g_assert_false (sleek_muc_room_get_joined (room));
+  g_assert_cmpstr (events (f), ==, "");
+  g_object_unref (room);
+}
+
+static void
 test_occupants (Fixture *f, gconstpointer data)
 {
   SleekMucRoom *room = join (f, "");
@@ -809,6 +866,7 @@ main (int argc, char *argv[])
   ADD ("/xep-0045/join-errors", test_join_errors);
   ADD ("/xep-0045/join-bad-input", test_join_bad_input);
   ADD ("/xep-0045/join-cancelled-by-disconnect", test_join_cancelled_by_disconnect);
+  ADD ("/xep-0045/cancel", test_cancel);
   ADD ("/xep-0045/occupants", test_occupants);
   ADD ("/xep-0045/messages", test_messages);
   ADD ("/xep-0045/subject", test_subject);

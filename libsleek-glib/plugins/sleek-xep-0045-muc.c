@@ -390,6 +390,7 @@ struct _SleekMucRoom
   GTask *leave_task;
   GTask *subject_task;
   char *subject_id;
+  gboolean leaving;            /* our unavailable presence is on its way */
 };
 
 enum {
@@ -703,6 +704,7 @@ room_forget (SleekMucRoom *self)
 
   room_clear_occupants (self);
   self->rejoin = FALSE;
+  self->leaving = FALSE;
   room_set_joined (self, FALSE);
   if (self->muc != NULL)
     {
@@ -783,6 +785,92 @@ send_join_presence (SleekMucRoom *self, const char *nick, int max_stanzas, int s
         }
     }
   sleek_xml_stream_send (SLEEK_XML_STREAM (xmpp), SLEEK_STANZA (presence));
+}
+
+/* Cancelling the requests that wait for a presence or a message */
+
+typedef struct {
+  SleekMucRoom *room;
+  GTask *task;  /* not held: compared only */
+} CancelWatch;
+
+static void
+cancel_watch_free (gpointer data)
+{
+  CancelWatch *watch = data;
+
+  g_object_unref (watch->room);
+  g_free (watch);
+}
+
+static void
+destroy_source (gpointer source)
+{
+  g_source_destroy (source);
+  g_source_unref (source);
+}
+
+static gboolean
+on_task_cancelled (GCancellable *cancellable, gpointer user_data)
+{
+  CancelWatch *watch = user_data;
+  SleekMucRoom *self = watch->room;
+  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Operation was cancelled"));
+  g_autoptr(SleekMucRoom) hold = g_object_ref (self);
+
+  if (self->join_task == watch->task)
+    {
+      /* The room may let us in all the same: go back out. */
+      SleekBaseXmpp *xmpp = room_xmpp (self);
+      g_autoptr(SleekJid) to = self->pending_nick != NULL ? room_occupant_jid (self, self->pending_nick) : NULL;
+
+      if (xmpp != NULL && to != NULL)
+        {
+          g_autoptr(SleekPresence) presence = sleek_presence_new ();
+
+          sleek_presence_set_presence_type (presence, SLEEK_PRESENCE_TYPE_UNAVAILABLE);
+          sleek_stanza_set_to (SLEEK_STANZA (presence), to);
+          sleek_xml_stream_send (SLEEK_XML_STREAM (xmpp), SLEEK_STANZA (presence));
+        }
+      g_clear_pointer (&self->pending_nick, g_free);
+      clear_task_with_error (&self->join_task, error);
+      room_forget (self);
+    }
+  else if (self->nick_task == watch->task)
+    {
+      g_clear_pointer (&self->pending_nick, g_free);
+      clear_task_with_error (&self->nick_task, error);
+    }
+  else if (self->leave_task == watch->task)
+    {
+      clear_task_with_error (&self->leave_task, error);
+    }
+  else if (self->subject_task == watch->task)
+    {
+      clear_task_with_error (&self->subject_task, error);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Fails @task, one of the room's waiting requests, as soon as its
+ * cancellable is cancelled; the watch goes with the task. */
+static void
+room_watch_cancel (SleekMucRoom *self, GTask *task)
+{
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  CancelWatch *watch;
+  GSource *source;
+
+  if (cancellable == NULL)
+    return;
+  watch = g_new0 (CancelWatch, 1);
+  watch->room = g_object_ref (self);
+  watch->task = task;
+  source = g_cancellable_source_new (cancellable);
+  g_source_set_callback (source, G_SOURCE_FUNC (on_task_cancelled), watch, cancel_watch_free);
+  g_source_set_static_name (source, "[sleek] MUC request cancelled");
+  g_source_attach (source, g_task_get_context (task));
+  g_object_set_data_full (G_OBJECT (task), "sleek-muc-cancel-watch", source, destroy_source);
 }
 
 /* Presences */
@@ -908,7 +996,7 @@ room_occupant_unavailable (SleekMucRoom *self, const char *nick, gboolean is_sel
       g_autoptr(SleekMucRoom) hold = g_object_ref (self);
       SleekNode *destroy = x != NULL ? sleek_node_get_child (x, "destroy", SLEEK_NS_MUC_USER) : NULL;
       SleekNode *actor = item != NULL ? sleek_node_get_child (item, "actor", SLEEK_NS_MUC_USER) : NULL;
-      gboolean leaving = self->leave_task != NULL;
+      gboolean leaving = self->leaving;
 
       g_array_set_size (self->codes, 0);
       g_array_append_vals (self->codes, codes->data, codes->len);
@@ -1338,7 +1426,9 @@ sleek_muc_room_leave_async (SleekMucRoom *self, const char *status, GCancellable
   sleek_stanza_set_to (SLEEK_STANZA (presence), to);
   if (status != NULL)
     sleek_presence_set_status (presence, status);
+  self->leaving = TRUE;
   self->leave_task = g_steal_pointer (&task);
+  room_watch_cancel (self, self->leave_task);
   sleek_xml_stream_send (SLEEK_XML_STREAM (room_xmpp (self)), SLEEK_STANZA (presence));
 }
 
@@ -1391,6 +1481,7 @@ sleek_muc_room_set_subject_async (SleekMucRoom *self, const char *subject, GCanc
   g_free (self->subject_id);
   self->subject_id = sleek_base_xmpp_new_id (room_xmpp (self));
   self->subject_task = g_steal_pointer (&task);
+  room_watch_cancel (self, self->subject_task);
   room_send_message (self, NULL, "groupchat", NULL, subject, self->subject_id);
 }
 
@@ -1453,6 +1544,7 @@ sleek_muc_room_change_nick_async (SleekMucRoom *self, const char *nick, GCancell
   g_free (self->pending_nick);
   self->pending_nick = g_strdup (sleek_jid_get_resource (to));
   self->nick_task = g_steal_pointer (&task);
+  room_watch_cancel (self, self->nick_task);
   sleek_xml_stream_send (SLEEK_XML_STREAM (room_xmpp (self)), SLEEK_STANZA (presence));
 }
 
@@ -2306,7 +2398,9 @@ sleek_muc_list_rooms (SleekMuc *self)
  *   room's default
  * @seconds: history of at most this many seconds back, or -1
  * @since: (nullable): history since then only
- * @cancellable: (nullable): stops the wait
+ * @cancellable: (nullable): gives up the join, with
+ *   %G_IO_ERROR_CANCELLED; an unavailable presence then takes us out of
+ *   the room, should it let us in all the same
  * @callback: (scope async) (closure user_data): called once in the room,
  *   or refused
  * @user_data: data for @callback
@@ -2358,6 +2452,7 @@ sleek_muc_join_async (SleekMuc *self, SleekJid *room, const char *nick, const ch
   new_room->password = g_strdup (password);
   new_room->pending_nick = g_strdup (sleek_jid_get_resource (full));
   new_room->join_task = g_steal_pointer (&task);
+  room_watch_cancel (new_room, new_room->join_task);
   send_join_presence (new_room, new_room->pending_nick, max_stanzas, seconds, since);
 }
 
