@@ -9,6 +9,7 @@
 
 #include "client-util.h"
 #include "prosody-env.h"
+#include "relay.h"
 
 #include <string.h>
 
@@ -411,6 +412,56 @@ test_invitations_and_private (Fixture *f, gconstpointer data)
   g_assert_null (strstr (f->juliet_events->str, "message:juliet:Only for you;"));
 }
 
+static void
+count_sessions (SleekBaseXmpp *xmpp, guint *sessions)
+{
+  (*sessions)++;
+}
+
+/* Romeo, through a relay that cuts his connection, comes back into the
+ * room by himself once his client has a new session. */
+static void
+test_rejoin (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekMucRoom) juliet_room = create_room (f);
+  g_autoptr(SleekMucRoom) romeo_room = NULL;
+  Relay *relay = relay_new (prosody_env_port ("SLEEK_TEST_C2S_PORT"));
+  g_autoptr(SleekClientXmpp) client = client_util_new ("romeo");
+  SleekMuc *muc;
+  guint sessions = 0;
+
+  g_object_set (client, "server-host", "127.0.0.1", "server-port", (guint) relay_get_port (relay),
+                "auto-reconnect", TRUE, NULL);
+  g_signal_connect (client, "session-start", G_CALLBACK (count_sessions), &sessions);
+  muc = enable_muc (client);
+  g_assert_true (client_util_login (client, &error));
+  g_assert_no_error (error);
+  romeo_room = join (muc, f->room_jid, "romeo", &error);
+  g_assert_no_error (error);
+  watch (romeo_room, f->romeo_events);
+  WAIT_UNTIL (sleek_muc_room_get_occupant (juliet_room, "romeo") != NULL, CLIENT_UTIL_TIMEOUT);
+
+  relay_cut (relay);
+  WAIT_UNTIL (!sleek_muc_room_get_joined (romeo_room), CLIENT_UTIL_TIMEOUT);
+  g_assert_true (sleek_muc_get_room (muc, f->room_jid) == romeo_room);
+  WAIT_UNTIL (sessions == 2, CLIENT_UTIL_TIMEOUT);
+  WAIT_UNTIL (sleek_muc_room_get_joined (romeo_room), CLIENT_UTIL_TIMEOUT);
+  g_assert_cmpstr (sleek_muc_room_get_nick (romeo_room), ==, "romeo");
+  g_assert_nonnull (sleek_muc_room_get_occupant (romeo_room, "juliet"));
+
+  sleek_muc_room_send_message (juliet_room, "Welcome back");
+  WAIT_UNTIL (strstr (f->romeo_events->str, "message:juliet:Welcome back;") != NULL, CLIENT_UTIL_TIMEOUT);
+
+  g_object_set (client, "auto-reconnect", FALSE, NULL);
+  sleek_xml_stream_abort (SLEEK_XML_STREAM (client));
+  while (g_main_context_iteration (f->ctx, FALSE))
+    ;
+  g_clear_object (&romeo_room);
+  g_clear_object (&client);
+  relay_free (relay);
+}
+
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
 
 int
@@ -423,6 +474,7 @@ main (int argc, char *argv[])
   ADD ("/muc/destroy", test_destroy);
   ADD ("/muc/instant-room", test_instant_room);
   ADD ("/muc/invitations-and-private", test_invitations_and_private);
+  ADD ("/muc/rejoin", test_rejoin);
 
   return g_test_run ();
 }
