@@ -4,7 +4,10 @@
 #
 # SPDX-License-Identifier: LGPL-2.1-or-later
 #
-#   prosody-harness run --tap -- check-echo-component.py ECHO-COMPONENT
+#   prosody-harness run --tap -- check-echo-component.py ECHO-COMPONENT [ARG...]
+#
+# ECHO-COMPONENT [ARG...] is the command that runs the demo: the C program,
+# or an interpreter and echo-component.py or echo-component.js.
 #
 # Each case leases a component domain of the server's pool, starts the
 # demo on it, and logs juliet in through Sleek.ClientXmpp (GI). The cases:
@@ -27,20 +30,20 @@ sys.path.insert(0, os.path.join(HERE, '..', 'tests', 'gi'))
 
 import prosody_env  # noqa: E402
 import taptest  # noqa: E402
+from gi_client import TIMEOUT, JulietClient  # noqa: E402
 
 try:
     import gi
     gi.require_version('GLib', '2.0')
     gi.require_version('Gio', '2.0')
     gi.require_version('Sleek', '1.0')
-    from gi.repository import GLib, Gio, Sleek  # noqa: E402
+    from gi.repository import GLib, Sleek  # noqa: E402
 except (ImportError, ValueError) as e:
     GI_MISSING = str(e)
 else:
     GI_MISSING = None
 
-COMPONENT = sys.argv[1] if len(sys.argv) > 1 else None
-TIMEOUT = 20.0
+COMPONENT = sys.argv[1:]
 DISCO_INFO = 'http://jabber.org/protocol/disco#info'
 
 
@@ -51,7 +54,7 @@ class Component:
         self.lines = []
         self.changed = threading.Condition()
         self.proc = subprocess.Popen(
-            [COMPONENT, '--jid', jid,
+            COMPONENT + ['--jid', jid,
              '--secret', prosody_env.require('SLEEK_TEST_COMPONENT_SECRET'),
              '--host', prosody_env.require('SLEEK_TEST_PROSODY_ADDRESS'),
              '--port', str(prosody_env.port('SLEEK_TEST_COMPONENT_PORT'))],
@@ -86,8 +89,8 @@ class Component:
 
 @unittest.skipIf(GI_MISSING, 'no Sleek typelib: {}'.format(GI_MISSING))
 @unittest.skipUnless(prosody_env.available(), 'no Prosody: run through prosody-harness run --')
-@unittest.skipUnless(COMPONENT, 'give the echo-component program as the first argument')
-class EchoComponentTests(unittest.TestCase):
+@unittest.skipUnless(COMPONENT, 'give the command that runs the echo component as the arguments')
+class EchoComponentTests(JulietClient, unittest.TestCase):
 
     def setUp(self):
         self.lease = prosody_env.lease_component()
@@ -98,7 +101,7 @@ class EchoComponentTests(unittest.TestCase):
         self.client = None
         try:
             self.component.wait_for('online as ' + self.domain)
-            self.client = self.login()
+            self.client = self.login('echo-component')
         except BaseException:
             self.tearDown()
             raise
@@ -112,28 +115,6 @@ class EchoComponentTests(unittest.TestCase):
         self.ctx.pop_thread_default()
         self.component.stop()
         self.lease.release()
-
-    def spin(self, until):
-        taptest.spin(until, TIMEOUT, self.ctx)
-
-    def call(self, start, finish):
-        results = []
-        start(lambda source, result, *args: results.append(result))
-        self.spin(lambda: results)
-        return finish(results[0])
-
-    def login(self):
-        client = Sleek.ClientXmpp.new('{}/echo-component-{}'.format(
-            prosody_env.require('SLEEK_TEST_JID_JULIET'), os.getpid()),
-            prosody_env.require('SLEEK_TEST_PASSWORD_JULIET'))
-        client.props.server_host = prosody_env.require('SLEEK_TEST_PROSODY_ADDRESS')
-        client.props.server_port = prosody_env.port('SLEEK_TEST_C2S_PORT')
-        client.props.keepalive_interval = 0
-        # Held here too: PyGObject warns when the only reference is the client's.
-        self.database = Gio.TlsFileDatabase.new(prosody_env.require('SLEEK_TEST_CA_FILE'))
-        client.props.tls_database = self.database
-        self.assertTrue(self.call(lambda cb: client.connect_async(None, cb), client.connect_finish))
-        return client
 
     def test_disco_info(self):
         self.assertTrue(self.client.register_plugin('xep_0030'))

@@ -6,7 +6,9 @@
 # Logs in, says it is available, sends every chat message back, approves
 # subscription requests, and on SIGINT or SIGTERM closes its stream
 # politely; a lost connection ends it with status 1. Under the private Prosody of the tests every option defaults
-# to its SLEEK_TEST_* variable (the account bot@localhost).
+# to its SLEEK_TEST_* variable (the account bot@localhost). Stanzas and
+# JIDs read as in SleekXMPP (msg['body'], msg['from'].bare) through the
+# Sleek overrides that come with the library.
 #
 #   python3 echo-bot.py --jid bot@example.com/echo --password secret
 
@@ -39,20 +41,20 @@ class EchoBot:
         self.status = 0
 
     def session_start(self, client):
-        say(f'online as {client.props.bound_jid.to_string()}')
+        say(f'online as {client.props.bound_jid}')
         client.send_presence(None, 'Send me a message and I will send it back', 0, None, None)
 
     def message(self, client, msg):
-        sender, body = msg.get_from(), msg.get_body()
-        if not body or sender is None or sender.equal_bare(client.props.bound_jid):
+        sender, body = msg['from'], msg['body']
+        if not body or sender is None or sender.bare == client.props.bound_jid.bare:
             return
         client.send(msg.reply(body))          # as SleekXMPP's msg.reply(body).send()
-        say(f'echoed to {sender.to_string()}: {body}')
+        say(f'echoed to {sender}: {body}')
 
     def subscribe(self, client, presence):
-        sender = presence.get_from()
+        sender = presence['from']
         client.approve_subscription(sender)
-        say(f'{sender.get_bare()} asked to see my presence: approved')
+        say(f'{sender.bare} asked to see my presence: approved')
 
     def disconnected(self, client, error):
         if self.stopping:
@@ -95,7 +97,7 @@ class EchoBot:
     def run(self):
         for signum in (signal.SIGINT, signal.SIGTERM):
             GLib.unix_signal_add(GLib.PRIORITY_DEFAULT, signum, self.stop)
-        say(f'logging in as {self.client.props.jid.to_string()}')
+        say(f'logging in as {self.client.props.jid}')
         self.client.connect_async(self.connecting, self.connected)
         self.loop.run()
         return self.status

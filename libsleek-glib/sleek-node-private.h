@@ -48,8 +48,8 @@ struct _SleekNode {
  * own: link it into its arena's tree with sleek_node_take_child(). */
 SleekNode *sleek_node_new_len (SleekNodeArena *arena, const char *name, gsize name_len,
                                const char *ns, gsize ns_len);
-/* An arena node whose namespace is @shared_ns, a string of the same arena
- * (its parent's), not copied. */
+/* An arena node whose namespace is @shared_ns, not copied: a string of the
+ * same arena (its parent's) or a static one. */
 SleekNode *sleek_node_new_shared_ns (SleekNodeArena *arena, const char *name, gsize name_len,
                                      const char *shared_ns);
 SleekNodeArena *sleek_node_arena_new (void);     /* one reference */
@@ -61,8 +61,12 @@ void       sleek_node_append_parsed_text (SleekNode *node, const char *text, gsi
  * attribute, pointing its strings into that room. */
 SleekNodeAttr *sleek_node_set_packed_attributes (SleekNode *node, guint n, gsize string_bytes,
                                                  char **strings);
-/* Takes ownership of the three strings (plain heap strings). */
-void       sleek_node_take_attribute (SleekNode *node, char *name, char *ns, char *value);
+/* As sleek_node_set_attribute(); returns whether the attribute's value
+ * changed (set, replaced by a different one, or removed). */
+gboolean   sleek_node_change_attribute (SleekNode *node, const char *name, const char *value);
+/* As sleek_node_set_text() with a non-%NULL @text ("" for none); returns
+ * whether the text changed. */
+gboolean   sleek_node_change_text (SleekNode *node, const char *text);
 /* Links @child under @node, taking over one reference of it (none for a
  * child of the same arena). */
 void       sleek_node_take_child (SleekNode *node, SleekNode *child);

@@ -66,11 +66,22 @@ struct _SleekNodeArena {
   gsize last_size;
 };
 
+/* A stream frees one stanza's arena and allocates the next one's over
+ * and over: each thread keeps the last arena it freed (its first block
+ * only, 2 KiB) for the next one it makes. */
+static GPrivate spare_arena = G_PRIVATE_INIT (g_free);
+
 SleekNodeArena *
 sleek_node_arena_new (void)
 {
-  SleekNodeArena *arena = g_malloc (sizeof (SleekNodeArena) + sizeof (ArenaBlock) + ARENA_FIRST_BLOCK);
-  ArenaBlock *first = (ArenaBlock *) (arena + 1);
+  SleekNodeArena *arena = g_private_get (&spare_arena);
+  ArenaBlock *first;
+
+  if (arena != NULL)
+    g_private_set (&spare_arena, NULL);
+  else
+    arena = g_malloc (sizeof (SleekNodeArena) + sizeof (ArenaBlock) + ARENA_FIRST_BLOCK);
+  first = (ArenaBlock *) (arena + 1);
 
   g_atomic_ref_count_init (&arena->ref_count);
   first->next = NULL;
@@ -144,7 +155,10 @@ arena_free (SleekNodeArena *arena)
         g_free (block);
       block = next;
     }
-  g_free (arena);
+  if (g_private_get (&spare_arena) == NULL)
+    g_private_set (&spare_arena, arena);
+  else
+    g_free (arena);
 }
 
 void
@@ -173,7 +187,8 @@ sleek_node_new_len (SleekNodeArena *arena, const char *name, gsize name_len, con
     }
   else
     {
-      node = g_malloc0 (size);
+      node = g_malloc (size);  /* not calloc: the strings are written below */
+      memset (node, 0, sizeof (SleekNode));
       g_atomic_ref_count_init (&node->ref_count);
     }
   strings = (char *) (node + 1);
@@ -243,7 +258,39 @@ free_attribute_block (SleekNode *node)
   node->attrs_in_arena = FALSE;
 }
 
-/* Before an attribute changes, give every string its own allocation. */
+/* Outside a packed block, each attribute is one allocation: its name,
+ * its namespace if it has one, then its value; attr->name points at the
+ * start. */
+static void
+attr_fill (SleekNodeAttr *attr, const char *name, gsize name_len, const char *ns, gsize ns_len,
+           const char *value, gsize value_len)
+{
+  char *block = g_malloc (name_len + 1 + (ns != NULL ? ns_len + 1 : 0) + value_len + 1);
+  char *p = block;
+
+  attr->name = p;
+  memcpy (p, name, name_len + 1);
+  p += name_len + 1;
+  attr->ns = NULL;
+  if (ns != NULL)
+    {
+      attr->ns = p;
+      memcpy (p, ns, ns_len + 1);
+      p += ns_len + 1;
+    }
+  attr->value = p;
+  memcpy (p, value, value_len);
+  p[value_len] = '\0';
+}
+
+static inline void
+attr_fill_copy (SleekNodeAttr *attr, const SleekNodeAttr *from, const char *value, gsize value_len)
+{
+  attr_fill (attr, from->name, strlen (from->name), from->ns, from->ns != NULL ? strlen (from->ns) : 0,
+             value, value_len);
+}
+
+/* Before an attribute changes, give every attribute its own allocation. */
 static void
 unpack_attributes (SleekNode *node)
 {
@@ -255,11 +302,7 @@ unpack_attributes (SleekNode *node)
     return;
   attrs = g_new (SleekNodeAttr, MAX (4, n * 2));
   for (guint i = 0; i < n; i++)
-    {
-      attrs[i].name = g_strdup (packed[i].name);
-      attrs[i].ns = g_strdup (packed[i].ns);
-      attrs[i].value = g_strdup (packed[i].value);
-    }
+    attr_fill_copy (&attrs[i], &packed[i], packed[i].value, strlen (packed[i].value));
   free_attribute_block (node);
   node->attrs = attrs;
   node->attrs_size = MAX (4, n * 2);
@@ -271,11 +314,7 @@ free_attributes (SleekNode *node)
 {
   if (!node->attrs_packed)
     for (guint i = 0; i < node->n_attrs; i++)
-      {
-        g_free (node->attrs[i].name);
-        g_free (node->attrs[i].ns);
-        g_free (node->attrs[i].value);
-      }
+      g_free (node->attrs[i].name);  /* the whole attribute */
   free_attribute_block (node);
 }
 
@@ -640,25 +679,31 @@ sleek_node_get_attribute_ns (SleekNode *node, const char *name, const char *ns)
   return attr != NULL ? attr->value : NULL;
 }
 
-void
-sleek_node_take_attribute (SleekNode *node, char *name, char *ns, char *value)
+/* g_utf8_validate() of a nul-terminated @text, *end set to its end when
+ * it is valid; a leading run of ASCII, all of most attribute values, is
+ * checked here first, more cheaply. */
+static inline gboolean
+utf8_validate_len (const char *text, const char **end)
 {
-  unpack_attributes (node);
-  if (node->n_attrs == node->attrs_size)
+  const char *p = text;
+
+  while ((guint) (guchar) *p - 1u < 0x7Fu)  /* 0x01 to 0x7F */
+    p++;
+  if (*p == '\0')
     {
-      node->attrs_size = MAX (4, node->attrs_size * 2);
-      node->attrs = g_renew (SleekNodeAttr, node->attrs, node->attrs_size);
+      *end = p;
+      return TRUE;
     }
-  node->attrs[node->n_attrs].name = name;
-  node->attrs[node->n_attrs].ns = ns;
-  node->attrs[node->n_attrs].value = value;
-  node->n_attrs++;
+  return g_utf8_validate (p, -1, end);
 }
 
-static void
+/* Sets, replaces or removes an attribute; returns whether its value
+ * changed. */
+static gboolean
 set_attribute (SleekNode *node, const char *name, const char *ns, const char *value)
 {
   SleekNodeAttr *attr;
+  const char *end;
 
   unpack_attributes (node);
   attr = find_attr (node, name, ns);
@@ -670,25 +715,42 @@ set_attribute (SleekNode *node, const char *name, const char *ns, const char *va
           guint index = attr - node->attrs;
 
           g_free (attr->name);
-          g_free (attr->ns);
-          g_free (attr->value);
           memmove (attr, attr + 1, (node->n_attrs - index - 1) * sizeof (SleekNodeAttr));
           node->n_attrs--;
+          return TRUE;
         }
-      return;
+      return FALSE;
     }
 
-  g_return_if_fail (g_utf8_validate (value, -1, NULL));
+  g_return_val_if_fail (utf8_validate_len (value, &end), FALSE);
 
   if (attr != NULL)
     {
-      char *old = attr->value;
+      char *old = attr->name;
 
-      attr->value = g_strdup (value);
+      if (strcmp (attr->value, value) == 0)
+        return FALSE;
+      attr_fill_copy (attr, attr, value, end - value);
       g_free (old);
+      return TRUE;
     }
-  else
-    sleek_node_take_attribute (node, g_strdup (name), g_strdup (ns), g_strdup (value));
+  if (node->n_attrs == node->attrs_size)
+    {
+      node->attrs_size = MAX (4, node->attrs_size * 2);
+      node->attrs = g_renew (SleekNodeAttr, node->attrs, node->attrs_size);
+    }
+  attr_fill (&node->attrs[node->n_attrs++], name, strlen (name), ns, ns != NULL ? strlen (ns) : 0,
+             value, end - value);
+  return TRUE;
+}
+
+gboolean
+sleek_node_change_attribute (SleekNode *node, const char *name, const char *value)
+{
+  const char *local, *ns;
+
+  split_attribute_name (name, &local, &ns);
+  return set_attribute (node, local, ns, value);
 }
 
 /**
@@ -839,6 +901,28 @@ sleek_node_set_text (SleekNode *node, const char *text)
   g_return_if_fail (node != NULL);
   g_return_if_fail (text == NULL || g_utf8_validate (text, -1, NULL));
   set_text_field (node, FALSE, text);
+}
+
+gboolean
+sleek_node_change_text (SleekNode *node, const char *text)
+{
+  const char *end;
+  char *copy = NULL;
+
+  g_return_val_if_fail (utf8_validate_len (text, &end), FALSE);
+
+  if (strcmp (node->text != NULL ? node->text : "", text) == 0)
+    return FALSE;
+  if (end != text)
+    {
+      copy = g_malloc (end - text + 1);
+      memcpy (copy, text, end - text + 1);
+    }
+  if (!node->text_in_arena)
+    g_free (node->text);
+  node->text = copy;
+  node->text_in_arena = FALSE;
+  return TRUE;
 }
 
 /**
@@ -1383,75 +1467,126 @@ sleek_node_find_all (SleekNode *node, const char *path)
 
 /* Serialisation */
 
-/* Where the run of characters that can be written as they are ends. A
- * carriage return is always written as a reference: a parser turns a raw
- * one into a line feed (XML 1.0 section 2.11). In attribute values, tabs
- * and line feeds too, which the parser would turn into spaces. */
-static const char *
-escape_run_end (const char *p, gboolean in_attribute)
+/* Appends to @out without a call when it has room, as GLib 2.76's inline
+ * g_string_append_len() does; the writer appends many short pieces. */
+static inline void
+out_append_len (GString *out, const char *text, gsize len)
 {
-  for (;; p++)
+  if (G_LIKELY (out->len + len < out->allocated_len))
     {
-      guchar c = (guchar) *p;
-
-      if (c == '\0' || c == '&' || c == '<' || c == '>')
-        return p;
-      if (c < 0x20 && c != '\t' && c != '\n')
-        return p;
-      if (in_attribute && (c == '\'' || c == '"' || c == '\t' || c == '\n'))
-        return p;
-      if (c == 0xEF && (guchar) p[1] == 0xBF && ((guchar) p[2] == 0xBE || (guchar) p[2] == 0xBF))
-        return p;  /* U+FFFE and U+FFFF are not XML characters */
+      memcpy (out->str + out->len, text, len);
+      out->len += len;
+      out->str[out->len] = '\0';
     }
+  else
+    g_string_append_len (out, text, len);
 }
+
+static inline void
+out_append (GString *out, const char *text)
+{
+  out_append_len (out, text, strlen (text));
+}
+
+#define out_append_literal(out, literal) out_append_len ((out), (literal), sizeof (literal) - 1)
+
+static inline void
+out_append_c (GString *out, char c)
+{
+  if (G_LIKELY (out->len + 1 < out->allocated_len))
+    {
+      out->str[out->len++] = c;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_c (out, c);
+}
+
+/* What stops the copying of a run of text: ESCAPE_TEXT for text content,
+ * ESCAPE_ATTRIBUTE for an attribute value. The nul that ends the string,
+ * the markup characters and the C0 controls XML 1.0 cannot carry stop
+ * both; the quotes and the whitespace that attribute-value normalisation
+ * would change stop attribute values only; 0xEF may start U+FFFE or
+ * U+FFFF, which are not XML characters either. */
+enum {
+  ESCAPE_TEXT = 1 << 0,
+  ESCAPE_ATTRIBUTE = 1 << 1,
+  ESCAPE_BOTH = ESCAPE_TEXT | ESCAPE_ATTRIBUTE,
+};
+
+static const guint8 escape_stops[256] = {
+  [0x00] = ESCAPE_BOTH, [0x01] = ESCAPE_BOTH, [0x02] = ESCAPE_BOTH, [0x03] = ESCAPE_BOTH,
+  [0x04] = ESCAPE_BOTH, [0x05] = ESCAPE_BOTH, [0x06] = ESCAPE_BOTH, [0x07] = ESCAPE_BOTH,
+  [0x08] = ESCAPE_BOTH, ['\t'] = ESCAPE_ATTRIBUTE, ['\n'] = ESCAPE_ATTRIBUTE, [0x0B] = ESCAPE_BOTH,
+  [0x0C] = ESCAPE_BOTH, ['\r'] = ESCAPE_BOTH, [0x0E] = ESCAPE_BOTH, [0x0F] = ESCAPE_BOTH,
+  [0x10] = ESCAPE_BOTH, [0x11] = ESCAPE_BOTH, [0x12] = ESCAPE_BOTH, [0x13] = ESCAPE_BOTH,
+  [0x14] = ESCAPE_BOTH, [0x15] = ESCAPE_BOTH, [0x16] = ESCAPE_BOTH, [0x17] = ESCAPE_BOTH,
+  [0x18] = ESCAPE_BOTH, [0x19] = ESCAPE_BOTH, [0x1A] = ESCAPE_BOTH, [0x1B] = ESCAPE_BOTH,
+  [0x1C] = ESCAPE_BOTH, [0x1D] = ESCAPE_BOTH, [0x1E] = ESCAPE_BOTH, [0x1F] = ESCAPE_BOTH,
+  ['&'] = ESCAPE_BOTH, ['<'] = ESCAPE_BOTH, ['>'] = ESCAPE_BOTH,
+  ['\''] = ESCAPE_ATTRIBUTE, ['"'] = ESCAPE_ATTRIBUTE,
+  [0xEF] = ESCAPE_BOTH,
+};
 
 void
 sleek_xml_append_escaped (GString *out, const char *text, gboolean in_attribute)
 {
+  guint8 stop = in_attribute ? ESCAPE_ATTRIBUTE : ESCAPE_TEXT;
+  const char *run = text;
   const char *p = text;
 
-  while (*p != '\0')
+  for (;;)
     {
-      const char *end = escape_run_end (p, in_attribute);
+      guchar c;
 
-      if (end != p)
-        g_string_append_len (out, p, end - p);
-      p = end;
-      switch (*p)
+      /* Copy whole runs of ordinary bytes at once. */
+      while ((escape_stops[(guchar) *p] & stop) == 0)
+        p++;
+      c = (guchar) *p;
+      if (c == 0xEF && !((guchar) p[1] == 0xBF && ((guchar) p[2] == 0xBE || (guchar) p[2] == 0xBF)))
+        {
+          p++;  /* a character like any other */
+          continue;
+        }
+      if (p != run)
+        out_append_len (out, run, p - run);
+      switch (c)
         {
         case '\0':
           return;
         case '&':
-          g_string_append (out, "&amp;");
+          out_append_literal (out, "&amp;");
           break;
         case '<':
-          g_string_append (out, "&lt;");
+          out_append_literal (out, "&lt;");
           break;
         case '>':
-          g_string_append (out, "&gt;");
+          out_append_literal (out, "&gt;");
           break;
         case '\'':
-          g_string_append (out, "&apos;");
+          out_append_literal (out, "&apos;");
           break;
         case '"':
-          g_string_append (out, "&quot;");
+          out_append_literal (out, "&quot;");
           break;
         case '\t':
-          g_string_append (out, "&#9;");
+          out_append_literal (out, "&#9;");
           break;
         case '\n':
-          g_string_append (out, "&#10;");
+          out_append_literal (out, "&#10;");
           break;
         case '\r':
-          g_string_append (out, "&#13;");
+          out_append_literal (out, "&#13;");
+          break;
+        case 0xEF:
+          /* U+FFFE or U+FFFF, not XML characters: left out. */
+          p += 2;
           break;
         default:
-          /* A character XML 1.0 cannot carry: leave it out. */
-          if ((guchar) *p == 0xEF)
-            p += 2;
+          /* A control character XML 1.0 cannot carry: left out. */
           break;
         }
-      p++;
+      run = ++p;
     }
 }
 
@@ -1463,7 +1598,7 @@ write_attribute_prefix (GString *out, SleekNodeAttr *attr, const char ***declare
 
   if (strcmp (attr->ns, SLEEK_NS_XML) == 0)
     {
-      g_string_append (out, "xml:");
+      out_append_literal (out, "xml:");
       return;
     }
   /* Any other attribute namespace gets a prefix declared on this element. */
@@ -1477,7 +1612,7 @@ write_attribute_prefix (GString *out, SleekNodeAttr *attr, const char ***declare
       (*declared)[(*n_declared)++] = attr->ns;
       g_string_append_printf (out, "xmlns:ns%u='", index);
       sleek_xml_append_escaped (out, attr->ns, TRUE);
-      g_string_append (out, "' ");
+      out_append_literal (out, "' ");
     }
   g_string_append_printf (out, "ns%u:", index);
 }
@@ -1488,35 +1623,35 @@ write_node (GString *out, SleekNode *node, const char *parent_ns)
   g_autofree const char **declared = NULL;
   guint n_declared = 0;
 
-  g_string_append_c (out, '<');
-  g_string_append (out, node->name);
+  out_append_c (out, '<');
+  out_append (out, node->name);
   if (!str_equal0 (node->ns, parent_ns))
     {
-      g_string_append (out, " xmlns='");
+      out_append_literal (out, " xmlns='");
       if (node->ns != NULL)
         sleek_xml_append_escaped (out, node->ns, TRUE);
-      g_string_append_c (out, '\'');
+      out_append_c (out, '\'');
     }
 
   for (guint i = 0; i < node->n_attrs; i++)
     {
       SleekNodeAttr *attr = &node->attrs[i];
 
-      g_string_append_c (out, ' ');
+      out_append_c (out, ' ');
       if (attr->ns != NULL)
         write_attribute_prefix (out, attr, &declared, &n_declared, node->n_attrs);
-      g_string_append (out, attr->name);
-      g_string_append (out, "='");
+      out_append (out, attr->name);
+      out_append_literal (out, "='");
       sleek_xml_append_escaped (out, attr->value, TRUE);
-      g_string_append_c (out, '\'');
+      out_append_c (out, '\'');
     }
 
   if (node->text == NULL && node->n_children == 0)
     {
-      g_string_append (out, "/>");
+      out_append_literal (out, "/>");
       return;
     }
-  g_string_append_c (out, '>');
+  out_append_c (out, '>');
   if (node->text != NULL)
     sleek_xml_append_escaped (out, node->text, FALSE);
   for (guint i = 0; i < node->n_children; i++)
@@ -1527,9 +1662,9 @@ write_node (GString *out, SleekNode *node, const char *parent_ns)
       if (child->tail != NULL)
         sleek_xml_append_escaped (out, child->tail, FALSE);
     }
-  g_string_append (out, "</");
-  g_string_append (out, node->name);
-  g_string_append_c (out, '>');
+  out_append_literal (out, "</");
+  out_append (out, node->name);
+  out_append_c (out, '>');
 }
 
 void

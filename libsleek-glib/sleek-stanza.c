@@ -5,7 +5,9 @@
 #include "config.h"
 
 #include "sleek-stanza-private.h"
+#include "sleek-node-private.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <sleek/sleek-error-stanza.h>
@@ -1460,6 +1462,34 @@ stanza_change_key (SleekStanza   *self,
 {
   g_autofree char *before = NULL;
 
+  if (key_info->kind == SLEEK_STANZA_KEY_ATTRIBUTE)
+    {
+      /* One look-up, and the node says whether the value changed. */
+      SleekStanzaPrivate *priv = sleek_stanza_get_instance_private (self);
+
+      if (sleek_node_change_attribute (priv->node, key, value) && key_info->pspec != NULL)
+        g_object_notify_by_pspec ((GObject *) self, key_info->pspec);
+      return;
+    }
+  if (key_info->kind == SLEEK_STANZA_KEY_CHILD_TEXT && value != NULL)
+    {
+      /* Likewise: the child's text is compared as it is replaced. */
+      SleekStanzaPrivate *priv = sleek_stanza_get_instance_private (self);
+      const char *ns = sleek_node_get_namespace (priv->node);
+      SleekNode *child = sleek_node_get_child (priv->node, key, ns);
+      gboolean changed = FALSE;
+
+      if (child == NULL)
+        {
+          child = sleek_node_add_child_new (priv->node, key, ns);
+          changed = TRUE;  /* from absent to at least "" */
+        }
+      if (sleek_node_change_text (child, value))
+        changed = TRUE;
+      if (changed && key_info->pspec != NULL)
+        g_object_notify_by_pspec ((GObject *) self, key_info->pspec);
+      return;
+    }
   if (key_info->pspec == NULL)
     {
       stanza_write_key (self, key_info, key, value);
@@ -1653,6 +1683,13 @@ sleek_stanza_get_plugin (SleekStanza *self,
   return stanza_get_plugin (self, plugin, create);
 }
 
+static int
+compare_key_names (const void *a,
+                   const void *b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 /**
  * sleek_stanza_get_plugin_attribs:
  * @self: a [class@Sleek.Stanza]
@@ -1678,6 +1715,33 @@ sleek_stanza_get_plugin_attribs (SleekStanza *self)
 
       g_strv_builder_add (builder, plugin->attrib);
     }
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * sleek_stanza_get_keys:
+ * @self: a [class@Sleek.Stanza]
+ *
+ * Lists the keys of the stanza's class and its ancestors, those that
+ * [method@Sleek.Stanza.get_string] and [method@Sleek.Stanza.set_string]
+ * know, whether they are set or not; the names of plugins are not among
+ * them (see [method@Sleek.Stanza.get_plugin_attribs]).
+ *
+ * Returns: (transfer full): the keys, sorted
+ */
+GStrv
+sleek_stanza_get_keys (SleekStanza *self)
+{
+  g_autofree const char **keys = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  guint n_keys = 0;
+
+  g_return_val_if_fail (SLEEK_IS_STANZA (self), NULL);
+
+  keys = (const char **) g_hash_table_get_keys_as_array (stanza_info (self)->keys, &n_keys);
+  qsort (keys, n_keys, sizeof (char *), compare_key_names);
+  builder = g_strv_builder_new ();
+  g_strv_builder_addv (builder, keys);
   return g_strv_builder_end (builder);
 }
 

@@ -33,6 +33,42 @@
 
 #define DEFAULT_RECYCLE_THRESHOLD 4096
 
+#define NS_CACHE_SIZE 8
+
+/* The namespaces most stanzas and their payloads are in: a node in one of
+ * them points at the string here instead of a copy in its stanza. A fixed
+ * set; no namespace from the wire is ever added. */
+static const char *const common_namespaces[] = {
+  SLEEK_NS_CLIENT,
+  SLEEK_NS_SERVER,
+  SLEEK_NS_COMPONENT,
+  SLEEK_NS_STANZA_ERRORS,
+  "jabber:iq:roster",
+  "jabber:x:data",
+  "urn:xmpp:delay",
+  "urn:xmpp:receipts",
+  "urn:xmpp:sid:0",
+  "urn:xmpp:hints",
+  "urn:xmpp:chat-markers:0",
+  "urn:xmpp:carbons:2",
+  "urn:xmpp:forward:0",
+  "urn:xmpp:ping",
+  "http://jabber.org/protocol/chatstates",
+  "http://jabber.org/protocol/caps",
+  "http://jabber.org/protocol/disco#info",
+  "http://jabber.org/protocol/disco#items",
+  "http://jabber.org/protocol/muc#user",
+  "vcard-temp:x:update",
+};
+
+/* libxml2 reports an element's namespace as a string of its parser
+ * dictionary, the same pointer each time: the last few seen, and which
+ * common namespace each is (NULL: none). Cleared with the dictionary. */
+typedef struct {
+  const xmlChar *uri;
+  const char *ns;
+} NsCacheEntry;
+
 struct _SleekXmlReader {
   SleekXmlReaderCallbacks callbacks;
   gpointer user_data;
@@ -44,7 +80,11 @@ struct _SleekXmlReader {
   guint stanza_level;
   SleekNode *document;
 
-  GPtrArray *stack;           /* open elements of the current stanza; [0] owned */
+  /* The open elements of the current stanza, [0] owned: a plain array,
+   * pushed and popped for every element without a call. */
+  SleekNode **stack;
+  guint stack_len;
+  guint stack_size;
   guint depth;                /* open elements, the root included */
 
   GError *error;
@@ -60,8 +100,18 @@ struct _SleekXmlReader {
   guint64 ctxt_base;          /* where the current context's byte 0 is */
   guint64 stanza_start;       /* where the open stanza began */
   guint64 boundary;           /* last point between stanzas */
-  GByteArray *pending;        /* the bytes from pending_base to fed_total */
+  /* The bytes from pending_base to the start of the piece being parsed:
+   * what a recycle may have to parse again. The piece itself is still in
+   * the caller's buffer, so only what follows the last stanza boundary is
+   * copied, once the piece is parsed. */
+  GByteArray *pending;
   guint64 pending_base;
+  const char *piece;          /* the piece being parsed, or NULL */
+  gsize piece_len;
+  guint64 piece_start;
+
+  NsCacheEntry ns_cache[NS_CACHE_SIZE];
+  guint ns_cache_next;
 
   /* The stream header as declared, to replay after a recycle. */
   GString *header_replay;
@@ -72,6 +122,17 @@ struct _SleekXmlReader {
 };
 
 static void reader_set_error (SleekXmlReader *reader, SleekStreamError code, const char *message);
+
+static inline void
+stack_push (SleekXmlReader *reader, SleekNode *node)
+{
+  if (G_UNLIKELY (reader->stack_len == reader->stack_size))
+    {
+      reader->stack_size = MAX (16, reader->stack_size * 2);
+      reader->stack = g_renew (SleekNode *, reader->stack, reader->stack_size);
+    }
+  reader->stack[reader->stack_len++] = node;
+}
 
 static guint64
 position (SleekXmlReader *reader)
@@ -102,19 +163,28 @@ policy_violation (SleekXmlReader *reader, const char *message)
   reader_set_error (reader, SLEEK_STREAM_ERROR_POLICY_VIOLATION, message);
 }
 
-/* Inside a stanza: has it grown past the limit? */
-static gboolean
+/* More has been fed since the open stanza began than it may hold: has it
+ * really grown past the limit? */
+G_GNUC_NO_INLINE static gboolean
+stanza_position_too_large (SleekXmlReader *reader)
+{
+  if (position (reader) - reader->stanza_start <= reader->max_stanza_size)
+    return FALSE;
+  policy_violation (reader, _("A stanza is larger than the limit"));
+  return TRUE;
+}
+
+/* Inside a stanza: has it grown past the limit? Asked for every SAX
+ * event, so the usual answer takes no call. */
+static inline gboolean
 stanza_too_large (SleekXmlReader *reader)
 {
   if (reader->depth <= reader->stanza_level)
     return FALSE;
   /* Everything fed so far fits: no need to ask libxml2 where it is. */
-  if (reader->fed_total - reader->stanza_start <= reader->max_stanza_size)
+  if (G_LIKELY (reader->fed_total - reader->stanza_start <= reader->max_stanza_size))
     return FALSE;
-  if (position (reader) - reader->stanza_start <= reader->max_stanza_size)
-    return FALSE;
-  policy_violation (reader, _("A stanza is larger than the limit"));
-  return TRUE;
+  return stanza_position_too_large (reader);
 }
 
 /* Copies an attribute value to @out, undoing the "&#38;" libxml2 writes
@@ -166,11 +236,38 @@ namespace_dup_unescaped (const xmlChar *uri)
   return copy;
 }
 
+/* The common namespace @uri (a string of the parser's dictionary) is, or
+ * NULL. */
+static const char *
+common_namespace (SleekXmlReader *reader, const xmlChar *uri)
+{
+  NsCacheEntry *entry;
+  const char *ns = NULL;
+
+  for (guint i = 0; i < NS_CACHE_SIZE; i++)
+    if (reader->ns_cache[i].uri == uri)
+      {
+        ns = reader->ns_cache[i].ns;
+        /* The pointer says which; the text is checked all the same. */
+        return ns != NULL && strcmp (ns, (const char *) uri) == 0 ? ns : NULL;
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (common_namespaces); i++)
+    if (strcmp (common_namespaces[i], (const char *) uri) == 0)
+      {
+        ns = common_namespaces[i];
+        break;
+      }
+  entry = &reader->ns_cache[reader->ns_cache_next++ % NS_CACHE_SIZE];
+  entry->uri = uri;
+  entry->ns = ns;
+  return ns;
+}
+
 /* The element, its names and its attributes with their strings, in the
  * stanza's arena (or, for the stream header, on the heap). */
 static SleekNode *
-node_from_sax (SleekNodeArena *arena, SleekNode *parent, const xmlChar *localname, const xmlChar *uri,
-               int nb_attributes, const xmlChar **attributes)
+node_from_sax (SleekXmlReader *reader, SleekNodeArena *arena, SleekNode *parent, const xmlChar *localname,
+               const xmlChar *uri, int nb_attributes, const xmlChar **attributes)
 {
   SleekNode *node;
   gsize name_lengths[16];
@@ -179,13 +276,21 @@ node_from_sax (SleekNodeArena *arena, SleekNode *parent, const xmlChar *localnam
   SleekNodeAttr *attrs;
   gsize bytes = 0;
   char *out;
-  g_autofree char *unescaped_uri = namespace_dup_unescaped (uri);
+  const char *common = arena != NULL && uri != NULL ? common_namespace (reader, uri) : NULL;
+  g_autofree char *unescaped_uri = NULL;
 
-  if (unescaped_uri != NULL)
-    uri = (const xmlChar *) unescaped_uri;
+  if (common == NULL)
+    {
+      unescaped_uri = namespace_dup_unescaped (uri);
+      if (unescaped_uri != NULL)
+        uri = (const xmlChar *) unescaped_uri;
+    }
 
+  if (common != NULL)
+    node = sleek_node_new_shared_ns (arena, (const char *) localname, strlen ((const char *) localname),
+                                     common);
   /* Most children are in their parent's namespace: share its string. */
-  if (parent != NULL && uri != NULL && parent->ns != NULL && strcmp ((const char *) uri, parent->ns) == 0)
+  else if (parent != NULL && uri != NULL && parent->ns != NULL && strcmp ((const char *) uri, parent->ns) == 0)
     node = sleek_node_new_shared_ns (arena, (const char *) localname, strlen ((const char *) localname),
                                      parent->ns);
   else
@@ -289,7 +394,7 @@ on_start_element (void *ctx, const xmlChar *localname, const xmlChar *prefix, co
 
   if (reader->stanza_level == 1 && reader->depth == 0)
     {
-      g_autoptr(SleekNode) header = node_from_sax (NULL, NULL, localname, uri, nb_attributes, attributes);
+      g_autoptr(SleekNode) header = node_from_sax (reader, NULL, NULL, localname, uri, nb_attributes, attributes);
 
       remember_header (reader, localname, prefix, nb_namespaces, namespaces);
       reader->depth = 1;
@@ -305,17 +410,17 @@ on_start_element (void *ctx, const xmlChar *localname, const xmlChar *prefix, co
     {
       /* A new stanza, in an arena of its own; the reader holds the
        * arena's first reference through the root. */
-      node = node_from_sax (sleek_node_arena_new (), NULL, localname, uri, nb_attributes, attributes);
+      node = node_from_sax (reader, sleek_node_arena_new (), NULL, localname, uri, nb_attributes, attributes);
       reader->stanza_start = position (reader);
-      g_ptr_array_add (reader->stack, node);
+      stack_push (reader, node);
     }
   else
     {
-      SleekNode *parent = g_ptr_array_index (reader->stack, reader->stack->len - 1);
+      SleekNode *parent = reader->stack[reader->stack_len - 1];
 
-      node = node_from_sax (parent->arena, parent, localname, uri, nb_attributes, attributes);
+      node = node_from_sax (reader, parent->arena, parent, localname, uri, nb_attributes, attributes);
       sleek_node_take_child (parent, node);
-      g_ptr_array_add (reader->stack, node);
+      stack_push (reader, node);
     }
   reader->depth++;
 }
@@ -342,12 +447,12 @@ on_end_element (void *ctx, const xmlChar *localname, const xmlChar *prefix, cons
 
   if (reader->depth > reader->stanza_level)
     {
-      g_ptr_array_set_size (reader->stack, reader->stack->len - 1);
+      reader->stack_len--;
       return;
     }
 
-  stanza = g_ptr_array_index (reader->stack, 0);
-  g_ptr_array_set_size (reader->stack, 0);
+  stanza = reader->stack[0];
+  reader->stack_len = 0;
   reader->boundary = position (reader);
 
   if (reader->stanza_level == 0)
@@ -386,7 +491,7 @@ on_characters (void *ctx, const xmlChar *ch, int len)
 
   if (stanza_too_large (reader))
     return;
-  node = g_ptr_array_index (reader->stack, reader->stack->len - 1);
+  node = reader->stack[reader->stack_len - 1];
   sleek_node_append_parsed_text (node, (const char *) ch, len);
 }
 
@@ -448,6 +553,8 @@ reader_new_context (SleekXmlReader *reader)
 {
   if (reader->ctxt != NULL)
     xmlFreeParserCtxt (reader->ctxt);
+  /* A new dictionary: the pointers remembered may be reused. */
+  memset (reader->ns_cache, 0, sizeof reader->ns_cache);
   reader->ctxt = xmlCreatePushParserCtxt (&reader->sax, reader, NULL, 0, NULL);
   xmlCtxtUseOptions (reader->ctxt, XML_PARSE_NONET | XML_PARSE_IGNORE_ENC | XML_PARSE_NOCDATA);
   reader->ctxt->replaceEntities = 0;
@@ -500,7 +607,6 @@ reader_new (const SleekXmlReaderCallbacks *callbacks, gpointer user_data, guint 
     reader->callbacks = *callbacks;
   reader->user_data = user_data;
   reader->stanza_level = stanza_level;
-  reader->stack = g_ptr_array_new ();
   reader->pending = g_byte_array_new ();
   reader->max_stanza_size = SLEEK_XML_READER_DEFAULT_MAX_STANZA_SIZE;
   reader->max_depth = SLEEK_XML_READER_DEFAULT_MAX_DEPTH;
@@ -520,9 +626,9 @@ sleek_xml_reader_new (const SleekXmlReaderCallbacks *callbacks, gpointer user_da
 static void
 reader_clear_state (SleekXmlReader *reader)
 {
-  if (reader->stack->len > 0)
-    sleek_node_unref (g_ptr_array_index (reader->stack, 0));
-  g_ptr_array_set_size (reader->stack, 0);
+  if (reader->stack_len > 0)
+    sleek_node_unref (reader->stack[0]);
+  reader->stack_len = 0;
   g_clear_pointer (&reader->document, sleek_node_unref);
   g_clear_error (&reader->error);
   if (reader->header_replay != NULL)
@@ -537,6 +643,7 @@ reader_clear_state (SleekXmlReader *reader)
   reader->recycle_wanted = FALSE;
   reader->fed_total = reader->ctxt_base = reader->stanza_start = 0;
   reader->boundary = reader->pending_base = 0;
+  reader->piece = NULL;
 }
 
 void
@@ -547,7 +654,7 @@ sleek_xml_reader_free (SleekXmlReader *reader)
   reader_clear_state (reader);
   if (reader->ctxt != NULL)
     xmlFreeParserCtxt (reader->ctxt);
-  g_ptr_array_unref (reader->stack);
+  g_free (reader->stack);
   g_byte_array_unref (reader->pending);
   g_free (reader);
 }
@@ -594,7 +701,7 @@ static void
 reader_recycle (SleekXmlReader *reader)
 {
   gsize header_len = reader->header_replay->len;
-  guint64 skip = reader->recycle_at - reader->pending_base;
+  guint64 at = reader->recycle_at;
 
   reader->recycle_wanted = FALSE;
   reader->n_recycles++;
@@ -607,9 +714,50 @@ reader_recycle (SleekXmlReader *reader)
   if (reader->error != NULL)
     return;
   g_assert (reader->depth == 1);
-  if (skip < reader->pending->len)
-    xmlParseChunk (reader->ctxt, (const char *) reader->pending->data + skip,
-                   (int) (reader->pending->len - skip), 0);
+  g_assert (at >= reader->pending_base && reader->piece != NULL);
+  if (at < reader->piece_start)
+    {
+      /* The boundary is in an earlier piece: what followed it there first. */
+      gsize skip = (gsize) (at - reader->pending_base);
+
+      g_assert (reader->pending_base + reader->pending->len == reader->piece_start);
+      xmlParseChunk (reader->ctxt, (const char *) reader->pending->data + skip,
+                     (int) (reader->pending->len - skip), 0);
+      at = reader->piece_start;
+      if (reader->recycle_wanted || reader->error != NULL || reader->stopped)
+        return;
+    }
+  if (at - reader->piece_start < reader->piece_len)
+    xmlParseChunk (reader->ctxt, reader->piece + (at - reader->piece_start),
+                   (int) (reader->piece_len - (at - reader->piece_start)), 0);
+}
+
+/* After a piece is parsed: keep what follows the last stanza boundary. */
+static void
+keep_pending (SleekXmlReader *reader)
+{
+  guint64 keep_from = MAX (reader->boundary, reader->pending_base);
+  guint64 piece_end = reader->piece_start + reader->piece_len;
+
+  if (keep_from >= reader->piece_start)
+    {
+      gsize skip = (gsize) (MIN (keep_from, piece_end) - reader->piece_start);
+
+      g_byte_array_set_size (reader->pending, 0);
+      g_byte_array_append (reader->pending, (const guint8 *) reader->piece + skip,
+                           (guint) (reader->piece_len - skip));
+      reader->pending_base = reader->piece_start + skip;
+    }
+  else
+    {
+      gsize drop = (gsize) (keep_from - reader->pending_base);
+
+      if (drop > 0)
+        g_byte_array_remove_range (reader->pending, 0, (guint) drop);
+      reader->pending_base = keep_from;
+      g_byte_array_append (reader->pending, (const guint8 *) reader->piece, (guint) reader->piece_len);
+    }
+  reader->piece = NULL;
 }
 
 static void
@@ -632,26 +780,23 @@ sleek_xml_reader_feed (SleekXmlReader *reader, const char *data, gsize len, GErr
     {
       gsize piece = MIN (len, FEED_PIECE_SIZE);
 
-      if (reader->stanza_level == 1)
-        g_byte_array_append (reader->pending, (const guint8 *) data, piece);
+      reader->piece = data;
+      reader->piece_len = piece;
+      reader->piece_start = reader->fed_total;
       reader->fed_total += piece;
       xmlParseChunk (reader->ctxt, data, (int) piece, 0);
       while (reader->recycle_wanted && reader->error == NULL && !reader->stopped)
         reader_recycle (reader);
-      data += piece;
-      len -= piece;
 
       if (reader->error == NULL && !reader->stopped)
         check_size (reader);
 
       /* Keep only what was received since the last stanza boundary. */
-      if (reader->stanza_level == 1 && reader->boundary > reader->pending_base)
-        {
-          guint64 drop = MIN (reader->boundary - reader->pending_base, reader->pending->len);
-
-          g_byte_array_remove_range (reader->pending, 0, (guint) drop);
-          reader->pending_base += drop;
-        }
+      if (reader->stanza_level == 1 && reader->piece != NULL)
+        keep_pending (reader);
+      reader->piece = NULL;
+      data += piece;
+      len -= piece;
     }
 
   if (reader->error != NULL)

@@ -95,6 +95,7 @@ typedef struct {
 } QueuedSend;
 
 typedef struct {
+  GList link;           /* in priv->unwritten: no allocation of its own */
   SleekStanza *stanza;
   guint64 end;          /* offset just past it in the output */
 } Unwritten;
@@ -115,6 +116,7 @@ typedef struct {
   SleekXmlReader *reader;
   gboolean in_feed;
   gboolean debug_stanzas;
+  gboolean debug_sent;            /* likewise for what is written */
   gboolean stanza_signal_connected;
   gboolean restart_pending;
 
@@ -131,14 +133,17 @@ typedef struct {
   guint disconnect_timeout;
 
   /* Output. */
-  GString *out;
-  GBytes *writing;
+  GString *out;                   /* being filled */
+  GString *writing;               /* being written */
+  GString *spare;                 /* written, kept for the next fill */
   gboolean write_pending;
   guint64 out_total;              /* bytes ever queued */
   guint64 written_total;          /* bytes ever written */
   GQueue unwritten;               /* Unwritten, in order */
   SleekStanzaHooks stanza_hooks;    /* sleek_xml_stream_set_stanza_hooks() */
   gpointer stanza_hooks_data;
+  GList *unwritten_spare;         /* links of written Unwritten items, for reuse */
+  guint n_unwritten_spare;
   GError *close_error;
   GSource *close_timeout;
   GPtrArray *disconnect_tasks;
@@ -263,6 +268,43 @@ unwritten_free (Unwritten *item)
 {
   g_object_unref (item->stanza);
   g_free (item);
+}
+
+/* Up to this many written items are kept for the next stanzas. */
+#define UNWRITTEN_SPARE_MAX 64
+
+static void
+unwritten_recycle (SleekXmlStreamPrivate *priv, Unwritten *item)
+{
+  g_clear_object (&item->stanza);
+  if (priv->n_unwritten_spare >= UNWRITTEN_SPARE_MAX)
+    {
+      g_free (item);
+      return;
+    }
+  item->link.next = priv->unwritten_spare;
+  priv->unwritten_spare = &item->link;
+  priv->n_unwritten_spare++;
+}
+
+static Unwritten *
+unwritten_new (SleekXmlStreamPrivate *priv)
+{
+  GList *link = priv->unwritten_spare;
+
+  if (link == NULL)
+    return g_new (Unwritten, 1);
+  priv->unwritten_spare = link->next;
+  priv->n_unwritten_spare--;
+  return link->data;
+}
+
+static Unwritten *
+unwritten_pop (GQueue *queue)
+{
+  GList *link = g_queue_pop_head_link (queue);
+
+  return link != NULL ? link->data : NULL;
 }
 
 static gboolean
@@ -489,7 +531,17 @@ dispatch_stanza (SleekXmlStream *self, SleekStanza *stanza)
     SLEEK_XML_STREAM_GET_CLASS (self)->unhandled (self, stanza);
 
   if (want_signal)
-    g_signal_emit (self, signals[SIGNAL_STANZA], 0, stanza);
+    {
+      SleekXmlStreamClass *klass = SLEEK_XML_STREAM_GET_CLASS (self);
+
+      /* With no handler connected, an emission would only run the class
+       * handler (SleekBaseXmpp's, which emits the typed signals): it is
+       * called directly, without the emission's marshalling. */
+      if (klass->stanza != NULL && !g_signal_has_handler_pending (self, signals[SIGNAL_STANZA], 0, TRUE))
+        klass->stanza (self, stanza);
+      else
+        g_signal_emit (self, signals[SIGNAL_STANZA], 0, stanza);
+    }
 }
 
 /* A new stanza object for every incoming element costs more than the rest
@@ -755,13 +807,40 @@ fail_unwritten (SleekXmlStream *self, const GError *error)
   SleekXmlStreamPrivate *priv = PRIV (self);
   Unwritten *item;
 
-  while ((item = g_queue_pop_head (&priv->unwritten)) != NULL)
+  while ((item = unwritten_pop (&priv->unwritten)) != NULL)
     {
       if (priv->stanza_hooks.covers == NULL ||
           !priv->stanza_hooks.covers (self, item->stanza, priv->stanza_hooks_data))
         g_signal_emit (self, signals[SIGNAL_SEND_FAILED], 0, item->stanza, error);
       unwritten_free (item);
     }
+}
+
+static void
+free_string (GString **string)
+{
+  if (*string != NULL)
+    g_string_free (g_steal_pointer (string), TRUE);
+}
+
+/* Past this, a written buffer is freed rather than kept for reuse, so
+ * that one large stanza does not hold its memory for the stream's life. */
+#define SPARE_MAX_SIZE (64 * 1024)
+
+static void
+recycle_written (SleekXmlStream *self)
+{
+  SleekXmlStreamPrivate *priv = PRIV (self);
+
+  if (priv->writing == NULL)
+    return;
+  if (priv->spare == NULL && priv->writing->allocated_len <= SPARE_MAX_SIZE)
+    {
+      g_string_truncate (priv->writing, 0);
+      priv->spare = g_steal_pointer (&priv->writing);
+    }
+  else
+    free_string (&priv->writing);
 }
 
 static void
@@ -781,10 +860,13 @@ write_done (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   priv->write_pending = FALSE;
-  g_clear_pointer (&priv->writing, g_bytes_unref);
+  recycle_written (self);
   priv->written_total += written;
   while ((item = g_queue_peek_head (&priv->unwritten)) != NULL && item->end <= priv->written_total)
-    unwritten_free (g_queue_pop_head (&priv->unwritten));
+    {
+      g_queue_pop_head_link (&priv->unwritten);
+      unwritten_recycle (priv, item);
+    }
 
   if (error != NULL)
     finish_disconnect (self, g_steal_pointer (&error));
@@ -862,11 +944,12 @@ flush_output (SleekXmlStream *self)
     return;
 
   len = priv->out->len;
-  priv->writing = g_string_free_to_bytes (priv->out);
-  priv->out = g_string_sized_new (MAX (len, 4096));
+  priv->writing = priv->out;
+  /* The two buffers take turns: no large allocation for each write. */
+  priv->out = priv->spare != NULL ? g_steal_pointer (&priv->spare) : g_string_sized_new (MAX (len, 4096));
   priv->write_pending = TRUE;
   g_output_stream_write_all_async (g_io_stream_get_output_stream (priv->io),
-                                   g_bytes_get_data (priv->writing, NULL), len,
+                                   priv->writing->str, len,
                                    G_PRIORITY_DEFAULT, priv->write_cancellable,
                                    write_done, io_op_new (self));
 }
@@ -877,7 +960,9 @@ queue_raw (SleekXmlStream *self, const char *xml)
   SleekXmlStreamPrivate *priv = PRIV (self);
   gsize len = strlen (xml);
 
-  if (debug_enabled ())
+  if (priv->out->len == 0)
+    priv->debug_sent = debug_enabled ();
+  if (priv->debug_sent)
     g_debug ("SEND: %s", xml);
   g_string_append_len (priv->out, xml, len);
   priv->out_total += len;
@@ -919,6 +1004,10 @@ send_stanza_now (SleekXmlStream *self, SleekStanza *stanza, gboolean filter)
   node = sleek_stanza_get_node (stanza);
   ns = sleek_node_get_namespace (node);
   before = priv->out->len;
+  /* Whether to log what is sent is asked once for each buffer written,
+   * when its first stanza goes in, not for every stanza. */
+  if (before == 0)
+    priv->debug_sent = debug_enabled ();
   /* A stanza in any of the content namespaces takes the stream's. */
   if (ns != NULL && (strcmp (ns, SLEEK_NS_CLIENT) == 0 || strcmp (ns, SLEEK_NS_SERVER) == 0 ||
                      strcmp (ns, SLEEK_NS_COMPONENT) == 0))
@@ -937,15 +1026,17 @@ send_stanza_now (SleekXmlStream *self, SleekStanza *stanza, gboolean filter)
       return;
     }
 
-  if (debug_enabled ())
+  if (priv->debug_sent)
     g_debug ("SEND: %s", priv->out->str + before);
   priv->out_total += priv->out->len - before;
   {
-    Unwritten *item = g_new (Unwritten, 1);
+    Unwritten *item = unwritten_new (priv);
 
     item->stanza = stanza;    /* takes the reference */
     item->end = priv->out_total;
-    g_queue_push_tail (&priv->unwritten, item);
+    item->link.data = item;
+    item->link.prev = item->link.next = NULL;
+    g_queue_push_tail_link (&priv->unwritten, &item->link);
     if (priv->stanza_hooks.written != NULL)
       priv->stanza_hooks.written (self, stanza, priv->stanza_hooks_data);
   }
@@ -1091,7 +1182,7 @@ finish_disconnect (SleekXmlStream *self, GError *error)
       g_source_destroy (priv->close_timeout);
       g_clear_pointer (&priv->close_timeout, g_source_unref);
     }
-  g_clear_pointer (&priv->writing, g_bytes_unref);
+  free_string (&priv->writing);
   g_string_truncate (priv->out, 0);
 
   not_sent = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CLOSED,
@@ -1234,6 +1325,7 @@ sleek_xml_stream_dispose (GObject *object)
 {
   SleekXmlStream *self = SLEEK_XML_STREAM (object);
   SleekXmlStreamPrivate *priv = PRIV (self);
+  Unwritten *item;
 
   priv->generation++;
   g_cancellable_cancel (priv->read_cancellable);
@@ -1249,7 +1341,8 @@ sleek_xml_stream_dispose (GObject *object)
       g_clear_object (&priv->io);
     }
   priv->state = STATE_CLOSED;
-  g_queue_clear_full (&priv->unwritten, (GDestroyNotify) unwritten_free);
+  while ((item = unwritten_pop (&priv->unwritten)) != NULL)
+    unwritten_free (item);
 
   g_mutex_lock (&priv->lock);
   g_queue_clear_full (&priv->send_queue, (GDestroyNotify) queued_send_free);
@@ -1285,8 +1378,16 @@ sleek_xml_stream_finalize (GObject *object)
   sleek_xml_reader_free (priv->reader);
   g_clear_object (&priv->read_cancellable);
   g_clear_object (&priv->write_cancellable);
-  g_clear_pointer (&priv->writing, g_bytes_unref);
+  free_string (&priv->writing);
+  free_string (&priv->spare);
   g_string_free (priv->out, TRUE);
+  while (priv->unwritten_spare != NULL)
+    {
+      GList *link = priv->unwritten_spare;
+
+      priv->unwritten_spare = link->next;
+      g_free (link->data);
+    }
   g_clear_error (&priv->close_error);
   g_clear_pointer (&priv->disconnect_tasks, g_ptr_array_unref);
   g_clear_pointer (&priv->drain_tasks, g_ptr_array_unref);

@@ -466,6 +466,35 @@ test_message_chat (Fixture *f, gconstpointer data)
 }
 
 static void
+on_stanza_log (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  log_event (f, "stanza:%s", sleek_stanza_get_id (stanza));
+}
+
+static void
+on_message_connect_stanza (SleekBaseXmpp *xmpp, SleekMessage *message, gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  log_event (f, "message:%s", sleek_stanza_get_id (SLEEK_STANZA (message)));
+  if (f->log->len == 1)
+    g_signal_connect (xmpp, "stanza", G_CALLBACK (on_stanza_log), f);
+}
+
+/* The class handler of "stanza" emits "message"; without a "stanza"
+ * handler it is called directly. One connected while the stanzas of a read
+ * are dispatched sees the next stanza, before the class handler. */
+static void
+test_message_stanza_signal (Fixture *f, gconstpointer data)
+{
+  g_signal_connect (f->xmpp, "message", G_CALLBACK (on_message_connect_stanza), f);
+  recv (f, "<message id='a'><body>1</body></message><message id='b'><body>2</body></message>");
+  assert_log (f, "message:a", "stanza:b", "message:b", NULL);
+}
+
+static void
 test_message_groupchat (Fixture *f, gconstpointer data)
 {
   connect_message_log (f);
@@ -1770,6 +1799,7 @@ main (int argc, char *argv[])
   ADD ("/base-xmpp/make/ids-unique", test_ids_unique);
 
   ADD ("/base-xmpp/message/chat", test_message_chat);
+  ADD ("/base-xmpp/message/stanza-signal", test_message_stanza_signal);
   ADD ("/base-xmpp/message/groupchat", test_message_groupchat);
   ADD ("/base-xmpp/message/error", test_message_error);
   ADD ("/base-xmpp/message/headline", test_message_headline);

@@ -84,6 +84,77 @@ test_attributes (void)
   g_assert_cmpstr (sleek_node_get_attribute_ns (node, "x", "urn:attr"), ==, "1");
 }
 
+/* Every way an attribute changes, on a node built by hand and on a
+ * parsed one, whose attributes start out in one block. */
+static void
+test_attribute_changes (void)
+{
+  g_autoptr(SleekNode) built = sleek_node_new ("a", NULL);
+  g_autoptr(SleekNode) parsed = parse_ok ("<a xmlns:p='urn:p' one='1' p:two='2' xml:lang='en' three=''/>");
+  SleekNode *nodes[] = { built, parsed };
+
+  sleek_node_set_attribute (built, "one", "1");
+  sleek_node_set_attribute_ns (built, "two", "urn:p", "2");
+  sleek_node_set_lang (built, "en");
+  sleek_node_set_attribute (built, "three", "");
+  for (guint i = 0; i < G_N_ELEMENTS (nodes); i++)
+    {
+      SleekNode *node = nodes[i];
+
+      assert_xml (node, "<a one='1' xmlns:ns0='urn:p' ns0:two='2' xml:lang='en' three=''/>");
+      /* The same value again, then new values, longer and shorter. */
+      sleek_node_set_attribute (node, "one", "1");
+      sleek_node_set_attribute_ns (node, "two", "urn:p", "a longer value");
+      sleek_node_set_attribute (node, "xml:lang", "de");
+      sleek_node_set_attribute (node, "three", "3");
+      assert_xml (node, "<a one='1' xmlns:ns0='urn:p' ns0:two='a longer value' xml:lang='de' three='3'/>");
+      g_assert_cmpstr (sleek_node_get_attribute_ns (node, "two", "urn:p"), ==, "a longer value");
+      g_assert_cmpstr (sleek_node_get_lang (node), ==, "de");
+      sleek_node_set_attribute_ns (node, "two", "urn:p", "");
+      g_assert_cmpstr (sleek_node_get_attribute_ns (node, "two", "urn:p"), ==, "");
+      /* Removed from the middle, the end and the start. */
+      sleek_node_set_attribute_ns (node, "two", "urn:p", NULL);
+      sleek_node_set_attribute (node, "three", NULL);
+      sleek_node_set_attribute (node, "one", NULL);
+      assert_xml (node, "<a xml:lang='de'/>");
+      g_assert_cmpuint (sleek_node_get_n_attributes (node), ==, 1);
+      /* Added again after removals, past the first allocation. */
+      for (int n = 0; n < 9; n++)
+        {
+          g_autofree char *name = g_strdup_printf ("n%d", n);
+
+          sleek_node_set_attribute (node, name, name);
+        }
+      g_assert_cmpuint (sleek_node_get_n_attributes (node), ==, 10);
+      g_assert_cmpstr (sleek_node_get_attribute (node, "n8"), ==, "n8");
+      g_assert_cmpstr (sleek_node_get_lang (node), ==, "de");
+    }
+  g_assert_true (sleek_node_equal (built, parsed));
+}
+
+/* Values are checked as UTF-8 whether they start with ASCII or not. */
+static void
+test_attribute_utf8 (void)
+{
+  static const char *valid[] = { "", "ascii", "caf\xc3\xa9", "\xc3\xa9t\xc3\xa9", "a\xf0\x9f\x8e\x89" };
+  static const char *invalid[] = { "\xff", "abc\xff", "abc\xc3", "abc\xc3(", "\xc3\xa9\xff" };
+  g_autoptr(SleekNode) node = sleek_node_new ("a", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
+    {
+      sleek_node_set_attribute (node, "v", valid[i]);
+      g_assert_cmpstr (sleek_node_get_attribute (node, "v"), ==, valid[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      sleek_node_set_attribute (node, "v", "kept");
+      g_test_expect_message ("Sleek", G_LOG_LEVEL_CRITICAL, "*utf8_validate*");
+      sleek_node_set_attribute (node, "v", invalid[i]);
+      g_test_assert_expected_messages ();
+      g_assert_cmpstr (sleek_node_get_attribute (node, "v"), ==, "kept");
+    }
+}
+
 static void
 test_lang (void)
 {
@@ -274,6 +345,120 @@ test_invalid_chars_dropped (void)
   g_assert_cmpstr (xml, ==, "<body>abcd</body>");
   parsed = parse_ok (xml);
   g_assert_cmpstr (sleek_node_get_text (parsed), ==, "abcd");
+}
+
+/* Serialises @text as the text and as an attribute of an element. */
+static char *
+escaped_text (const char *text)
+{
+  g_autoptr(SleekNode) node = sleek_node_new ("b", NULL);
+
+  sleek_node_set_text (node, text);
+  return sleek_node_to_string (node);
+}
+
+static char *
+escaped_attribute (const char *value)
+{
+  g_autoptr(SleekNode) node = sleek_node_new ("b", NULL);
+
+  sleek_node_set_attribute (node, "v", value);
+  return sleek_node_to_string (node);
+}
+
+static void
+test_escaping_runs (void)
+{
+  static const struct {
+    const char *in;
+    const char *text;       /* between <b> and </b> */
+    const char *attribute;  /* between v=' and ' */
+  } cases[] = {
+    { "&x", "&amp;x", "&amp;x" },
+    { "x<", "x&lt;", "x&lt;" },
+    { "<>&", "&lt;&gt;&amp;", "&lt;&gt;&amp;" },
+    { "a<<b>>c", "a&lt;&lt;b&gt;&gt;c", "a&lt;&lt;b&gt;&gt;c" },
+    { "'\"", "'\"", "&apos;&quot;" },
+    { "\"a'", "\"a'", "&quot;a&apos;" },
+    /* A carriage return is a reference in text too: a parser would read
+     * a raw one back as a line feed. */
+    { "\t\r\n", "\t&#13;\n", "&#9;&#13;&#10;" },
+    { "a\r\nb", "a&#13;\nb", "a&#13;&#10;b" },
+    { "\001a", "a", "a" },
+    { "a\x1f", "a", "a" },
+    { "\001\002<\003", "&lt;", "&lt;" },
+    /* U+FFFE and U+FFFF are left out, other characters starting with
+     * 0xEF stay: U+FF01, U+FFFD, U+F8FF. */
+    { "\xef\xbf\xbe", "", "" },
+    { "\xef\xbf\xbfx\xef\xbf\xbe", "x", "x" },
+    { "\xef\xbc\x81\xef\xbf\xbd\xef\xa3\xbf", "\xef\xbc\x81\xef\xbf\xbd\xef\xa3\xbf",
+      "\xef\xbc\x81\xef\xbf\xbd\xef\xa3\xbf" },
+    { "&\xef\xbf\xbe&", "&amp;&amp;", "&amp;&amp;" },
+    { "\xef\xbf\xbd<", "\xef\xbf\xbd&lt;", "\xef\xbf\xbd&lt;" },
+    { "\xd0\x9f\xf0\x9f\x8e\x89>", "\xd0\x9f\xf0\x9f\x8e\x89&gt;", "\xd0\x9f\xf0\x9f\x8e\x89&gt;" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = escaped_text (cases[i].in);
+      g_autofree char *attribute = escaped_attribute (cases[i].in);
+      g_autofree char *want_text = g_strdup_printf ("<b>%s</b>", cases[i].text);
+      g_autofree char *want_attribute = g_strdup_printf ("<b v='%s'/>", cases[i].attribute);
+
+      g_assert_cmpstr (text, ==, want_text);
+      g_assert_cmpstr (attribute, ==, want_attribute);
+    }
+}
+
+/* A text far longer than the output's first allocation, with runs of
+ * every length between the characters to escape, against an escaper
+ * that goes one character at a time. */
+static void
+test_escaping_long (void)
+{
+  static const char *pieces[] = { "<", "&", ">", "\"", "'", "\n", "\xc3\xa9", "\xe4\xbd\xa0" };
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) want = g_string_new ("<b>");
+  g_autoptr(SleekNode) node = sleek_node_new ("b", NULL);
+  g_autoptr(SleekNode) tail_owner = sleek_node_new ("a", NULL);
+  g_autoptr(SleekNode) parsed = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *with_tail = NULL;
+  g_autofree char *want_tail = NULL;
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      const char *piece = pieces[i % G_N_ELEMENTS (pieces)];
+
+      for (guint j = 0; j < i % 13; j++)
+        g_string_append_c (text, 'a' + j);
+      g_string_append (text, piece);
+    }
+  for (const char *p = text->str; *p != '\0'; p++)
+    {
+      if (*p == '<')
+        g_string_append (want, "&lt;");
+      else if (*p == '>')
+        g_string_append (want, "&gt;");
+      else if (*p == '&')
+        g_string_append (want, "&amp;");
+      else
+        g_string_append_c (want, *p);
+    }
+  g_string_append (want, "</b>");
+
+  sleek_node_set_text (node, text->str);
+  xml = sleek_node_to_string (node);
+  g_assert_cmpstr (xml, ==, want->str);
+  parsed = parse_ok (xml);
+  g_assert_cmpstr (sleek_node_get_text (parsed), ==, text->str);
+
+  /* The same through a tail. */
+  sleek_node_add_child_new (tail_owner, "c", NULL);
+  sleek_node_set_tail (sleek_node_get_first_child (tail_owner), text->str);
+  with_tail = sleek_node_to_string (tail_owner);
+  want_tail = g_strdup_printf ("<a><c/>%.*s</a>", (int) (want->len - strlen ("<b></b>")), want->str + 3);
+  g_assert_cmpstr (with_tail, ==, want_tail);
 }
 
 static void
@@ -602,6 +787,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/node/new", test_new);
   g_test_add_func ("/node/no-namespace", test_no_namespace);
   g_test_add_func ("/node/attributes", test_attributes);
+  g_test_add_func ("/node/attribute-changes", test_attribute_changes);
+  g_test_add_func ("/node/attribute-utf8", test_attribute_utf8);
   g_test_add_func ("/node/lang", test_lang);
   g_test_add_func ("/node/text-and-tail", test_text_and_tail);
   g_test_add_func ("/node/children", test_children);
@@ -611,6 +798,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/node/escaping", test_escaping);
   g_test_add_func ("/node/carriage-return", test_carriage_return);
   g_test_add_func ("/node/invalid-chars-dropped", test_invalid_chars_dropped);
+  g_test_add_func ("/node/escaping-runs", test_escaping_runs);
+  g_test_add_func ("/node/escaping-long", test_escaping_long);
   g_test_add_func ("/node/unicode", test_unicode_round_trip);
   g_test_add_func ("/node/namespace-scoping", test_namespace_scoping);
   g_test_add_func ("/node/namespace-undeclare", test_namespace_undeclare);

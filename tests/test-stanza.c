@@ -731,6 +731,23 @@ test_plugin_attribs (void)
 }
 
 static void
+test_keys (void)
+{
+  g_autoptr(SleekMessage) message = sleek_message_new ();
+  g_autoptr(SleekStanza) plain = sleek_stanza_new ("thing", "urn:example:unknown");
+  g_auto(GStrv) message_keys = sleek_stanza_get_keys (SLEEK_STANZA (message));
+  g_auto(GStrv) plain_keys = sleek_stanza_get_keys (plain);
+
+  /* The message's own keys and those it inherits, sorted; no plugins. */
+  g_assert_true (g_strv_contains ((const char * const *) message_keys, "body"));
+  g_assert_true (g_strv_contains ((const char * const *) message_keys, "to"));
+  g_assert_false (g_strv_contains ((const char * const *) message_keys, "error"));
+  for (guint i = 1; message_keys[i] != NULL; i++)
+    g_assert_cmpint (strcmp (message_keys[i - 1], message_keys[i]), <, 0);
+  g_assert_cmpstrv (plain_keys, ((const char * const[]) { "from", "id", "lang", "to", "type", NULL }));
+}
+
+static void
 test_plugin_content_namespace (void)
 {
   g_autoptr(SleekStanza) component =
@@ -846,6 +863,17 @@ test_notify_only_on_change (void)
   sleek_stanza_set_id (stanza, "1");
   sleek_stanza_set_id (stanza, "1");
   g_assert_cmpuint (notify_log_count (&log, "id"), ==, 1);
+  sleek_stanza_set_id (stanza, "2");
+  g_assert_cmpuint (notify_log_count (&log, "id"), ==, 2);
+  sleek_stanza_set_id (stanza, NULL);
+  sleek_stanza_set_id (stanza, NULL);
+  g_assert_cmpuint (notify_log_count (&log, "id"), ==, 3);
+  /* A value that is not UTF-8 changes nothing and notifies nothing. */
+  g_test_expect_message ("Sleek", G_LOG_LEVEL_CRITICAL, "*utf8_validate*");
+  sleek_stanza_set_id (stanza, "\xff");
+  g_test_assert_expected_messages ();
+  g_assert_null (sleek_stanza_get_id (stanza));
+  g_assert_cmpuint (notify_log_count (&log, "id"), ==, 3);
 
   sleek_stanza_set_string (stanza, "type", "chat");
   g_object_set (stanza, "type", "chat", NULL);
@@ -869,6 +897,24 @@ test_notify_only_on_change (void)
   g_assert_cmpuint (notify_log_count (&log, "body"), ==, 1);
   sleek_stanza_delete (stanza, "body");
   g_assert_cmpuint (notify_log_count (&log, "body"), ==, 2);
+  /* An empty body is there, unlike none. */
+  sleek_message_set_body (message, "");
+  g_assert_cmpuint (notify_log_count (&log, "body"), ==, 3);
+  g_assert_cmpstr (sleek_message_get_body (message), ==, "");
+  sleek_message_set_body (message, "");
+  g_assert_cmpuint (notify_log_count (&log, "body"), ==, 3);
+  sleek_message_set_body (message, "y");
+  g_assert_cmpuint (notify_log_count (&log, "body"), ==, 4);
+  g_test_expect_message ("Sleek", G_LOG_LEVEL_CRITICAL, "*utf8_validate*");
+  sleek_message_set_body (message, "\xff");
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (sleek_message_get_body (message), ==, "y");
+  g_assert_cmpuint (notify_log_count (&log, "body"), ==, 4);
+  sleek_message_set_body (message, "");
+  g_assert_cmpuint (notify_log_count (&log, "body"), ==, 5);
+  g_assert_cmpstr (sleek_message_get_body (message), ==, "");
+  g_assert_cmpuint (sleek_node_get_n_children (sleek_stanza_get_node (stanza)), ==, 1);
+  sleek_stanza_delete (stanza, "body");
 
   /* Keys without a property notify nothing. */
   notify_log_reset (&log);
@@ -1347,6 +1393,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/stanza/error/from-wire", test_error_from_wire);
   g_test_add_func ("/stanza/error/replaces", test_error_replaces);
   g_test_add_func ("/stanza/error/plugin-keys", test_error_plugin_keys);
+  g_test_add_func ("/stanza/keys", test_keys);
   g_test_add_func ("/stanza/error/make-reply", test_error_make_reply);
   g_test_add_func ("/stanza/error/make-reply-message", test_error_make_reply_message);
 

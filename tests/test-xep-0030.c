@@ -325,6 +325,64 @@ test_stanza_plugins (Fixture *f, gconstpointer data)
   g_assert_cmpstr (sleek_node_get_attribute (sleek_iq_get_payload (made), "node"), ==, "rooms");
 }
 
+static void
+test_stanza_features (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekStanza) iq = sleek_stanza_parse ("<iq xmlns='jabber:client' type='result' id='s2'>"
+                                                  "<query xmlns='" INFO "'><identity category='server' type='im'/>"
+                                                  "<feature var='urn:xmpp:ping'/><feature/>"
+                                                  "<feature var='jabber:iq:version'/></query></iq>", &error);
+  g_autoptr(SleekIq) made = sleek_iq_new ("result");
+  g_autoptr(SleekStanza) again = NULL;
+  g_auto(GStrv) features = NULL;
+  g_auto(GStrv) made_features = NULL;
+  g_autofree char *xml = NULL;
+  SleekStanza *query;
+
+  g_assert_no_error (error);
+  query = sleek_stanza_get_plugin (iq, "disco_info", FALSE);
+  features = sleek_disco_info_stanza_get_features (SLEEK_DISCO_INFO_STANZA (query));
+  g_assert_cmpstrv (features, ((const char * const[]) { "urn:xmpp:ping", "jabber:iq:version", NULL }));
+
+  query = sleek_stanza_get_plugin (SLEEK_STANZA (made), "disco_info", TRUE);
+  sleek_disco_info_stanza_add_feature (SLEEK_DISCO_INFO_STANZA (query), "urn:xmpp:time");
+  sleek_disco_info_stanza_add_feature (SLEEK_DISCO_INFO_STANZA (query), "urn:xmpp:ping");
+  sleek_disco_info_stanza_add_feature (SLEEK_DISCO_INFO_STANZA (query), "urn:xmpp:time");
+  xml = sleek_stanza_to_string (SLEEK_STANZA (made));
+  again = sleek_stanza_parse (xml, &error);
+  g_assert_no_error (error);
+  made_features = sleek_disco_info_stanza_get_features (
+    SLEEK_DISCO_INFO_STANZA (sleek_stanza_get_plugin (again, "disco_info", FALSE)));
+  g_assert_cmpstrv (made_features, ((const char * const[]) { "urn:xmpp:time", "urn:xmpp:ping", NULL }));
+}
+
+static void
+test_stanza_items (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekStanza) iq = sleek_stanza_parse ("<iq xmlns='jabber:client' type='result' id='s3'>"
+                                                  "<query xmlns='" ITEMS "'>"
+                                                  "<item jid='example.com' node='music' name='Music'/>"
+                                                  "</query></iq>", &error);
+  SleekNode *query;
+  g_autoptr(SleekStanza) item = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_assert_no_error (error);
+  query = sleek_stanza_get_node (sleek_stanza_get_plugin (iq, "disco_items", FALSE));
+  item = sleek_stanza_new_for_node (sleek_node_get_first_child (query));
+  g_assert_true (SLEEK_IS_DISCO_ITEM_STANZA (item));
+  g_assert_cmpstr (sleek_stanza_get_string (item, "jid"), ==, "example.com");
+  g_assert_cmpstr (sleek_stanza_get_string (item, "node"), ==, "music");
+  g_assert_cmpstr (sleek_stanza_get_string (item, "name"), ==, "Music");
+  keys = sleek_stanza_get_keys (item);
+  g_assert_true (g_strv_contains ((const char * const *) keys, "jid"));
+  g_assert_true (g_strv_contains ((const char * const *) keys, "name"));
+  sleek_stanza_set_string (item, "name", "Songs");
+  g_assert_cmpstr (sleek_node_get_attribute (sleek_node_get_first_child (query), "name"), ==, "Songs");
+}
+
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, teardown)
 
 int
@@ -341,6 +399,8 @@ main (int argc, char *argv[])
   ADD ("/xep-0030/get-items", test_get_items);
   ADD ("/xep-0030/not-enabled", test_not_enabled);
   ADD ("/xep-0030/stanza-plugins", test_stanza_plugins);
+  ADD ("/xep-0030/stanza-features", test_stanza_features);
+  ADD ("/xep-0030/stanza-items", test_stanza_items);
 
   return g_test_run ();
 }

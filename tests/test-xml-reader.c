@@ -389,6 +389,84 @@ test_recycle_distinct_names (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->ends, ==, 1);
 }
 
+/* Recycling with the input in tiny pieces: the stanza boundary a recycle
+ * starts from is often in an earlier piece than the one being parsed, so
+ * what follows it is replayed from the reader's own copy. */
+static void
+test_recycle_small_pieces (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) xml = g_string_new (NULL);
+  gsize off = 0;
+
+  sleek_xml_reader_set_recycle_threshold (f->reader, 40);
+  feed_ok (f, HEADER);
+  for (int i = 0; i < 400; i++)
+    g_string_append_printf (xml, "<message id='%d'><b%d xmlns='urn:n:%d'>t%d</b%d></message>  ", i, i, i, i, i);
+  for (guint step = 0; off < xml->len; step++)
+    {
+      gsize len = MIN (1 + step % 17, xml->len - off);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (sleek_xml_reader_feed (f->reader, xml->str + off, len, &error));
+      g_assert_no_error (error);
+      off += len;
+    }
+  g_assert_cmpuint (f->stanzas->len, ==, 400);
+  g_assert_cmpuint (sleek_xml_reader_get_n_recycles (f->reader), >, 10);
+  for (guint i = 0; i < f->stanzas->len; i++)
+    {
+      SleekNode *stanza = g_ptr_array_index (f->stanzas, i);
+      g_autofree char *id = g_strdup_printf ("%u", i);
+      g_autofree char *name = g_strdup_printf ("b%u", i);
+      g_autofree char *ns = g_strdup_printf ("urn:n:%u", i);
+      g_autofree char *text = g_strdup_printf ("t%u", i);
+      SleekNode *child;
+
+      g_assert_cmpstr (sleek_node_get_attribute (stanza, "id"), ==, id);
+      child = sleek_node_get_child (stanza, name, ns);
+      g_assert_nonnull (child);
+      g_assert_cmpstr (sleek_node_get_text (child), ==, text);
+    }
+}
+
+/* Common payload namespaces and others next to them, before and after the
+ * parser's dictionary is replaced: each node keeps its own namespace. */
+static void
+test_common_namespaces (Fixture *f, gconstpointer data)
+{
+  static const char *const namespaces[] = {
+    "urn:xmpp:receipts", "urn:xmpp:receipts2", "urn:xmpp:delay", "urn:xmpp:dela",
+    "jabber:client", "urn:other", "urn:xmpp:sid:0", "http://jabber.org/protocol/chatstates",
+    "urn:xmpp:ping", "urn:xmpp:hints",
+  };
+
+  sleek_xml_reader_set_recycle_threshold (f->reader, 30);
+  feed_ok (f, HEADER);
+  for (int i = 0; i < 200; i++)
+    {
+      const char *ns = namespaces[i % G_N_ELEMENTS (namespaces)];
+      g_autofree char *xml = g_strdup_printf ("<message><n%d xmlns='%s'><c/></n%d><body>x</body></message>",
+                                              i, ns, i);
+
+      feed_ok (f, xml);
+    }
+  g_assert_cmpuint (f->stanzas->len, ==, 200);
+  g_assert_cmpuint (sleek_xml_reader_get_n_recycles (f->reader), >, 0);
+  for (guint i = 0; i < f->stanzas->len; i++)
+    {
+      SleekNode *stanza = g_ptr_array_index (f->stanzas, i);
+      const char *ns = namespaces[i % G_N_ELEMENTS (namespaces)];
+      g_autofree char *name = g_strdup_printf ("n%u", i);
+      SleekNode *child = sleek_node_get_child (stanza, name, ns);
+
+      g_assert_cmpstr (sleek_node_get_namespace (stanza), ==, "jabber:client");
+      g_assert_nonnull (child);
+      g_assert_cmpstr (sleek_node_get_namespace (child), ==, ns);
+      g_assert_nonnull (sleek_node_get_child (child, "c", ns));
+      g_assert_nonnull (sleek_node_get_child (stanza, "body", "jabber:client"));
+    }
+}
+
 static void
 test_recycle_then_error (Fixture *f, gconstpointer data)
 {
@@ -473,6 +551,8 @@ main (int argc, char *argv[])
   ADD ("/xml-reader/limit/huge-start-tag", test_limit_huge_start_tag);
   ADD ("/xml-reader/whitespace-keepalives", test_whitespace_keepalives);
   ADD ("/xml-reader/recycle/distinct-names", test_recycle_distinct_names);
+  ADD ("/xml-reader/recycle/small-pieces", test_recycle_small_pieces);
+  ADD ("/xml-reader/common-namespaces", test_common_namespaces);
   ADD ("/xml-reader/recycle/then-error", test_recycle_then_error);
   ADD ("/xml-reader/namespace-with-ampersand", test_namespace_with_ampersand);
   ADD ("/xml-reader/close-with-open-stanza", test_stream_closes_with_open_stanza);

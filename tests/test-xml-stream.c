@@ -596,6 +596,98 @@ test_send_max_pending (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->send_failed->len, <, sent);
 }
 
+/* What the library logs at debug level while the test below runs. */
+static GPtrArray *debug_sends;
+
+static GLogWriterOutput
+capture_sends (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer user_data)
+{
+  for (gsize i = 0; debug_sends != NULL && i < n_fields; i++)
+    if (strcmp (fields[i].key, "MESSAGE") == 0 && g_str_has_prefix (fields[i].value, "SEND: "))
+      {
+        g_ptr_array_add (debug_sends, g_strdup ((const char *) fields[i].value + strlen ("SEND: ")));
+        return G_LOG_WRITER_HANDLED;
+      }
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+static void
+send_id (Fixture *f, const char *id)
+{
+  g_autoptr(SleekStanza) s = sleek_stanza_new ("message", SLEEK_NS_CLIENT);
+  g_autofree char *xml = g_strdup_printf ("<message id='%s'/>", id);
+
+  sleek_stanza_set_id (s, id);
+  sleek_xml_stream_send (f->stream, s);
+  expect_send (f, xml);
+}
+
+/* The debug log of what is sent is off while debug logging is, and
+ * follows it being switched on and off again. */
+static void
+test_send_debug_log (Fixture *f, gconstpointer data)
+{
+  gboolean was_enabled = g_log_get_debug_enabled ();
+
+  if (g_getenv ("G_MESSAGES_DEBUG") != NULL)
+    {
+      g_test_skip ("G_MESSAGES_DEBUG is set");
+      return;
+    }
+  g_log_set_writer_func (capture_sends, NULL, NULL);
+  debug_sends = g_ptr_array_new_with_free_func (g_free);
+
+  g_log_set_debug_enabled (FALSE);
+  send_id (f, "quiet");
+  g_log_set_debug_enabled (TRUE);
+  send_id (f, "loud");
+  sleek_xml_stream_send_raw (f->stream, "<presence/>");
+  expect_send (f, "<presence/>");
+  g_log_set_debug_enabled (FALSE);
+  send_id (f, "quiet-again");
+  g_log_set_debug_enabled (was_enabled);
+
+  g_assert_cmpuint (debug_sends->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (debug_sends, 0), ==, "<message id='loud'/>");
+  g_assert_cmpstr (g_ptr_array_index (debug_sends, 1), ==, "<presence/>");
+  g_clear_pointer (&debug_sends, g_ptr_array_unref);
+}
+
+/* A stanza larger than the buffers kept for reuse, between small ones,
+ * while nobody reads: all arrive whole and in order. */
+static void
+test_send_large_between_small (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+
+  for (int i = 0; i < 20000; i++)
+    g_string_append (body, "0123456789");
+  for (int round = 0; round < 3; round++)
+    {
+      g_autoptr(SleekStanza) large = sleek_stanza_new ("message", SLEEK_NS_CLIENT);
+      g_autofree char *large_xml = g_strdup_printf ("<message><body>%s</body></message>", body->str);
+
+      for (int i = 0; i < 50; i++)
+        {
+          g_autoptr(SleekStanza) s = sleek_stanza_new ("message", SLEEK_NS_CLIENT);
+          g_autofree char *id = g_strdup_printf ("%d-%d", round, i);
+
+          sleek_stanza_set_id (s, id);
+          sleek_xml_stream_send (f->stream, s);
+        }
+      sleek_stanza_set_string (large, "body", body->str);
+      sleek_xml_stream_send (f->stream, large);
+      for (int i = 0; i < 50; i++)
+        {
+          g_autofree char *xml = g_strdup_printf ("<message id='%d-%d'/>", round, i);
+
+          expect_send (f, xml);
+        }
+      expect_send (f, large_xml);
+    }
+  g_assert_cmpuint (f->send_failed->len, ==, 0);
+}
+
 /* Filters */
 
 static SleekStanza *
@@ -1675,6 +1767,8 @@ main (int argc, char *argv[])
   ADD ("/xml-stream/send/raw", test_send_raw);
   ADD ("/xml-stream/send/when-closed", test_send_when_closed_fails);
   ADD ("/xml-stream/send/max-pending", test_send_max_pending);
+  ADD ("/xml-stream/send/debug-log", test_send_debug_log);
+  ADD ("/xml-stream/send/large-between-small", test_send_large_between_small);
   ADD ("/xml-stream/filter/outgoing", test_filter_outgoing);
   ADD ("/xml-stream/filter/incoming", test_filter_incoming);
   ADD ("/xml-stream/event/direct-and-queued", test_event_direct_and_queued);

@@ -18,7 +18,8 @@
  *
  * The `<query xmlns='http://jabber.org/protocol/disco#info'/>` payload of
  * an iq, reached as its `disco_info` plugin once the `xep_0030` plugin
- * type is registered. Its key is `node`.
+ * type is registered. Its key is `node`; its features are read with
+ * [method@Sleek.DiscoInfoStanza.get_features].
  */
 struct _SleekDiscoInfoStanza
 {
@@ -42,7 +43,8 @@ sleek_disco_info_stanza_init (SleekDiscoInfoStanza *self)
  *
  * The `<query xmlns='http://jabber.org/protocol/disco#items'/>` payload of
  * an iq, reached as its `disco_items` plugin once the `xep_0030` plugin
- * type is registered. Its key is `node`.
+ * type is registered. Its key is `node`; its `<item/>` children are
+ * [class@Sleek.DiscoItemStanza]s.
  */
 struct _SleekDiscoItemsStanza
 {
@@ -61,6 +63,90 @@ sleek_disco_items_stanza_init (SleekDiscoItemsStanza *self)
 {
 }
 
+/**
+ * sleek_disco_info_stanza_get_features:
+ * @self: a [class@Sleek.DiscoInfoStanza]
+ *
+ * Reads the `var` of every `<feature/>` child, in document order, as
+ * SleekXMPP's `iq['disco_info']['features']`. Features without a `var`
+ * are skipped.
+ *
+ * Returns: (transfer full): the features
+ */
+GStrv
+sleek_disco_info_stanza_get_features (SleekDiscoInfoStanza *self)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  SleekNode *query;
+
+  g_return_val_if_fail (SLEEK_IS_DISCO_INFO_STANZA (self), NULL);
+
+  query = sleek_stanza_get_node (SLEEK_STANZA (self));
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < sleek_node_get_n_children (query); i++)
+    {
+      SleekNode *child = sleek_node_get_nth_child (query, i);
+      const char *var;
+
+      if (!sleek_node_is (child, "feature", SLEEK_NS_DISCO_INFO))
+        continue;
+      var = sleek_node_get_attribute (child, "var");
+      if (var != NULL)
+        g_strv_builder_add (builder, var);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * sleek_disco_info_stanza_add_feature:
+ * @self: a [class@Sleek.DiscoInfoStanza]
+ * @var: the feature, usually a namespace
+ *
+ * Appends a `<feature var='…'/>` child, unless the query already lists
+ * @var.
+ */
+void
+sleek_disco_info_stanza_add_feature (SleekDiscoInfoStanza *self,
+                                     const char           *var)
+{
+  g_auto(GStrv) features = NULL;
+  SleekNode *child;
+
+  g_return_if_fail (SLEEK_IS_DISCO_INFO_STANZA (self));
+  g_return_if_fail (var != NULL);
+
+  features = sleek_disco_info_stanza_get_features (self);
+  if (g_strv_contains ((const char * const *) features, var))
+    return;
+  child = sleek_node_add_child_new (sleek_stanza_get_node (SLEEK_STANZA (self)), "feature", SLEEK_NS_DISCO_INFO);
+  sleek_node_set_attribute (child, "var", var);
+}
+
+/**
+ * SleekDiscoItemStanza:
+ *
+ * An `<item/>` of a `<query xmlns='http://jabber.org/protocol/disco#items'/>`,
+ * built for such elements by [ctor@Sleek.Stanza.new_for_node] once the
+ * `xep_0030` plugin type is registered. Its keys are `jid`, `node` and
+ * `name`.
+ */
+struct _SleekDiscoItemStanza
+{
+  SleekStanza parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (SleekDiscoItemStanza, sleek_disco_item_stanza, SLEEK_TYPE_STANZA)
+
+static void
+sleek_disco_item_stanza_class_init (SleekDiscoItemStanzaClass *klass)
+{
+}
+
+static void
+sleek_disco_item_stanza_init (SleekDiscoItemStanza *self)
+{
+}
+
 static void
 register_stanza_plugins (void)
 {
@@ -70,6 +156,11 @@ register_stanza_plugins (void)
   sleek_stanza_type_set_element (SLEEK_TYPE_DISCO_ITEMS_STANZA, "query", SLEEK_NS_DISCO_ITEMS, "disco_items");
   sleek_stanza_type_add_key (SLEEK_TYPE_DISCO_ITEMS_STANZA, "node", SLEEK_STANZA_KEY_ATTRIBUTE);
   sleek_stanza_register_plugin (SLEEK_TYPE_IQ, SLEEK_TYPE_DISCO_ITEMS_STANZA);
+  sleek_stanza_type_set_element (SLEEK_TYPE_DISCO_ITEM_STANZA, "item", SLEEK_NS_DISCO_ITEMS, NULL);
+  sleek_stanza_type_add_key (SLEEK_TYPE_DISCO_ITEM_STANZA, "jid", SLEEK_STANZA_KEY_ATTRIBUTE);
+  sleek_stanza_type_add_key (SLEEK_TYPE_DISCO_ITEM_STANZA, "node", SLEEK_STANZA_KEY_ATTRIBUTE);
+  sleek_stanza_type_add_key (SLEEK_TYPE_DISCO_ITEM_STANZA, "name", SLEEK_STANZA_KEY_ATTRIBUTE);
+  sleek_stanza_register_type (SLEEK_TYPE_DISCO_ITEM_STANZA);
 }
 
 /* ------------------------------------------------------------------ */

@@ -38,6 +38,16 @@ G_DECLARE_FINAL_TYPE (SleekDiscoInfoStanza, sleek_disco_info_stanza, SLEEK, DISC
 SLEEK_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (SleekDiscoItemsStanza, sleek_disco_items_stanza, SLEEK, DISCO_ITEMS_STANZA, SleekStanza)
 
+#define SLEEK_TYPE_DISCO_ITEM_STANZA (sleek_disco_item_stanza_get_type ())
+SLEEK_AVAILABLE_IN_ALL
+G_DECLARE_FINAL_TYPE (SleekDiscoItemStanza, sleek_disco_item_stanza, SLEEK, DISCO_ITEM_STANZA, SleekStanza)
+
+SLEEK_AVAILABLE_IN_ALL
+GStrv sleek_disco_info_stanza_get_features (SleekDiscoInfoStanza *self);
+SLEEK_AVAILABLE_IN_ALL
+void  sleek_disco_info_stanza_add_feature  (SleekDiscoInfoStanza *self,
+                                            const char           *var);
+
 #define SLEEK_TYPE_DISCO_IDENTITY (sleek_disco_identity_get_type ())
 SLEEK_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (SleekDiscoIdentity, sleek_disco_identity, SLEEK, DISCO_IDENTITY, GObject)

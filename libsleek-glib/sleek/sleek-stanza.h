@@ -131,6 +131,8 @@ SleekStanza *sleek_stanza_get_plugin       (SleekStanza  *self,
 SLEEK_AVAILABLE_IN_ALL
 GStrv        sleek_stanza_get_plugin_attribs (SleekStanza *self);
 SLEEK_AVAILABLE_IN_ALL
+GStrv        sleek_stanza_get_keys         (SleekStanza  *self);
+SLEEK_AVAILABLE_IN_ALL
 char        *sleek_stanza_to_string        (SleekStanza  *self);
 SLEEK_AVAILABLE_IN_ALL
 gboolean     sleek_stanza_match            (SleekStanza  *self,

@@ -195,6 +195,35 @@ Tap.test('custom keys implemented in JavaScript', () => {
     Tap.assertEqual(new Shout().to_string(), "<shout xmlns='urn:example:shout'/>");
 });
 
+Tap.test('a stanza lists its keys', () => {
+    const keys = Sleek.Message.new().get_keys();
+    Tap.assert(keys.includes('body'), 'body is a key of a message');
+    Tap.assert(!keys.includes('error'), 'plugins are not keys');
+    Tap.assertEqual(JSON.stringify(keys), JSON.stringify([...keys].sort()));
+});
+
+Tap.test('disco#info features and disco#items items', () => {
+    // The disco stanza plugins are registered with the plugin's class.
+    const Xmpp = GObject.registerClass({GTypeName: 'JsStanzaTestXmpp'}, class extends Sleek.BaseXmpp {});
+    Tap.assert(new Xmpp({jid: Sleek.Jid.new('juliet@example.com')}).register_plugin('xep_0030'));
+    const info = Sleek.Stanza.parse("<iq xmlns='jabber:client' type='result' id='d1'>" +
+        "<query xmlns='http://jabber.org/protocol/disco#info'>" +
+        "<feature var='urn:xmpp:ping'/><feature var='jabber:iq:version'/></query></iq>");
+    const query = info.get_plugin('disco_info', false);
+    Tap.assertEqual(JSON.stringify(query.get_features()), '["urn:xmpp:ping","jabber:iq:version"]');
+    query.add_feature('urn:xmpp:time');
+    Tap.assertEqual(query.get_features().length, 3);
+
+    const items = Sleek.Stanza.parse("<iq xmlns='jabber:client' type='result' id='i1'>" +
+        "<query xmlns='http://jabber.org/protocol/disco#items'>" +
+        "<item jid='example.com' node='music' name='Music'/></query></iq>");
+    const node = items.get_plugin('disco_items', false).get_node().get_first_child();
+    const item = Sleek.Stanza.new_for_node(node);
+    Tap.assert(item instanceof Sleek.DiscoItemStanza, 'an <item/> is a DiscoItemStanza');
+    Tap.assertEqual(item.get_string('jid'), 'example.com');
+    Tap.assertEqual(item.get_string('name'), 'Music');
+});
+
 Tap.test('JID parsing and its errors', () => {
     const jid = Sleek.Jid.new('Juliet@Example.COM/Balcony');
     Tap.assertEqual(jid.to_string(), 'juliet@example.com/Balcony');

@@ -339,7 +339,9 @@ run_exchange (Fixture *f, guint messages, guint cuts, gboolean manual_reconnect,
   g_assert_cmpuint (f->out_of_order, ==, 0);
   g_assert_cmpuint (f->received, ==, messages);
 
-  /* Everything juliet sent is acknowledged in the end. */
+  /* Everything juliet sent is acknowledged in the end. The last cut may
+   * still be resuming. */
+  WAIT_UNTIL (f->juliet.resumed == cuts && f->romeo.resumed == cuts, CLIENT_UTIL_TIMEOUT);
   WAIT_UNTIL (both_enabled (f), CLIENT_UTIL_TIMEOUT);
   sleek_stream_management_request_ack (f->juliet.sm);
   WAIT_UNTIL (sleek_stream_management_get_unacked (f->juliet.sm) == 0, CLIENT_UTIL_TIMEOUT);
@@ -374,7 +376,7 @@ test_auto_reconnect (Fixture *f, gconstpointer data)
 static void
 test_cuts (Fixture *f, gconstpointer data)
 {
-  run_exchange (f, env_count ("SLEEK_TEST_SM_MESSAGES", 10000), env_count ("SLEEK_TEST_SM_CUTS", 100), TRUE, 280);
+  run_exchange (f, env_count ("SLEEK_TEST_SM_MESSAGES", 10000), env_count ("SLEEK_TEST_SM_CUTS", 100), TRUE, 540);
 }
 
 /* What became of each message of a burst. */
