@@ -58,6 +58,14 @@ void sleek_plugin_answer_get (SleekPlugin      *self,
                               const char       *ns,
                               SleekHandlerFunc  func);
 
+/* Hands every incoming message to @func (its user data the plugin; the
+ * handler goes when the plugin ends). */
+void sleek_plugin_handle_messages (SleekPlugin      *self,
+                                   SleekHandlerFunc  func);
+/* Gives @stanza a new random UUID as its id when it has none, for the
+ * plugins whose answers name a message by its id. */
+void sleek_plugin_ensure_id      (SleekStanza      *stanza);
+
 /* plugins/sleek-xep-0198-stream-management.c, for the unit tests of
  * wrap-around: the counts of a session with nothing unacknowledged go on
  * from @handled and @acked. */

@@ -34,6 +34,17 @@ pt_jid (const char *text)
   return j;
 }
 
+SleekMessage *
+pt_message (const char *xml)
+{
+  g_autoptr(GError) error = NULL;
+  SleekStanza *stanza = sleek_stanza_parse (xml, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (SLEEK_IS_MESSAGE (stanza));
+  return SLEEK_MESSAGE (stanza);
+}
+
 void
 pt_setup (PluginFixture *f, gconstpointer data)
 {

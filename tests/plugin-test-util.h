@@ -17,6 +17,8 @@ typedef struct {
 } PluginFixture;
 
 SleekJid *pt_jid (const char *text);
+/* Parses a <message xmlns='jabber:client'/>; the test fails if it is not one. */
+SleekMessage *pt_message (const char *xml);
 void pt_setup (PluginFixture *f, gconstpointer data);
 void pt_teardown (PluginFixture *f, gconstpointer data);
 void pt_recv (PluginFixture *f, const char *xml);

@@ -15,16 +15,21 @@
 #include "sleek-xep-0066-oob.h"
 #include "sleek-xep-0077-register.h"
 #include "sleek-xep-0082-datetime.h"
+#include "sleek-xep-0085-chat-states.h"
 #include "sleek-xep-0092-version.h"
 #include "sleek-xep-0106-escaping.h"
 #include "sleek-xep-0153-vcard-avatars.h"
+#include "sleek-xep-0184-receipts.h"
 #include "sleek-xep-0115-caps.h"
 #include "sleek-xep-0128-extended-disco.h"
 #include "sleek-xep-0198-stream-management.h"
 #include "sleek-xep-0199-ping.h"
 #include "sleek-xep-0202-time.h"
 #include "sleek-xep-0203-delay.h"
+#include "sleek-xep-0280-carbons.h"
 #include "sleek-xep-0297-forward.h"
+#include "sleek-xep-0333-chat-markers.h"
+#include "sleek-xep-0359-stanza-ids.h"
 
 SleekDisco *
 sleek_plugin_get_disco (SleekPlugin *self)
@@ -51,6 +56,27 @@ sleek_plugin_withdraw (SleekPlugin *self, const char *feature)
 
   if (disco != NULL)
     sleek_disco_remove_feature (disco, feature, NULL);
+}
+
+void
+sleek_plugin_handle_messages (SleekPlugin *self, SleekHandlerFunc func)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekMatcher) matcher = sleek_matcher_new_xml_mask ("<message/>", &error);
+
+  g_assert_no_error (error);
+  sleek_plugin_add_handler (self, matcher, SLEEK_HANDLER_NONE, func, self, NULL);
+}
+
+void
+sleek_plugin_ensure_id (SleekStanza *stanza)
+{
+  g_autofree char *id = NULL;
+
+  if (sleek_stanza_get_id (stanza) != NULL)
+    return;
+  id = g_uuid_string_random ();
+  sleek_stanza_set_id (stanza, id);
 }
 
 void
@@ -88,12 +114,16 @@ register_builtin (gpointer data)
                                  (const char * const []) { "xep_0030", "xep_0004", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_DATE_TIME_PROFILES, "xep_0082", "XEP-0082: XMPP Date and Time Profiles",
                                  NULL);
+  sleek_plugin_register_builtin (SLEEK_TYPE_CHAT_STATES, "xep_0085", "XEP-0085: Chat State Notifications",
+                                 (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_SOFTWARE_VERSION, "xep_0092", "XEP-0092: Software Version",
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_JID_ESCAPING, "xep_0106", "XEP-0106: JID Escaping",
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_VCARD_AVATARS, "xep_0153", "XEP-0153: vCard-Based Avatars",
                                  (const char * const []) { "xep_0054", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_DELIVERY_RECEIPTS, "xep_0184", "XEP-0184: Message Delivery Receipts",
+                                 (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_ENTITY_CAPS, "xep_0115", "XEP-0115: Entity Capabilities",
                                  (const char * const []) { "xep_0030", "xep_0004", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_EXTENDED_DISCO, "xep_0128", "XEP-0128: Service Discovery Extensions",
@@ -107,6 +137,12 @@ register_builtin (gpointer data)
                                  (const char * const []) { "xep_0082", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_FORWARDING, "xep_0297", "XEP-0297: Stanza Forwarding",
                                  (const char * const []) { "xep_0203", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_CARBONS, "xep_0280", "XEP-0280: Message Carbons",
+                                 (const char * const []) { "xep_0030", "xep_0297", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_CHAT_MARKERS, "xep_0333", "XEP-0333: Displayed Markers",
+                                 (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_STANZA_IDS, "xep_0359", "XEP-0359: Unique and Stable Stanza IDs",
+                                 (const char * const []) { "xep_0030", NULL });
   return NULL;
 }
 

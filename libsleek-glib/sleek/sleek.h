@@ -39,15 +39,20 @@
 #include <plugins/sleek-xep-0066-oob.h>
 #include <plugins/sleek-xep-0077-register.h>
 #include <plugins/sleek-xep-0082-datetime.h>
+#include <plugins/sleek-xep-0085-chat-states.h>
 #include <plugins/sleek-xep-0092-version.h>
 #include <plugins/sleek-xep-0106-escaping.h>
 #include <plugins/sleek-xep-0153-vcard-avatars.h>
+#include <plugins/sleek-xep-0184-receipts.h>
 #include <plugins/sleek-xep-0115-caps.h>
 #include <plugins/sleek-xep-0128-extended-disco.h>
 #include <plugins/sleek-xep-0198-stream-management.h>
 #include <plugins/sleek-xep-0199-ping.h>
 #include <plugins/sleek-xep-0202-time.h>
 #include <plugins/sleek-xep-0203-delay.h>
+#include <plugins/sleek-xep-0280-carbons.h>
 #include <plugins/sleek-xep-0297-forward.h>
+#include <plugins/sleek-xep-0333-chat-markers.h>
+#include <plugins/sleek-xep-0359-stanza-ids.h>
 
 #undef SLEEK_INSIDE

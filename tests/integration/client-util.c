@@ -175,3 +175,13 @@ client_util_harness (const char *command)
   g_assert_no_error (error);
   prosody_env_reload ();
 }
+
+gpointer
+client_util_enable (SleekClientXmpp *client, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sleek_base_xmpp_register_plugin (SLEEK_BASE_XMPP (client), name, &error));
+  g_assert_no_error (error);
+  return sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (client), name);
+}

@@ -27,6 +27,11 @@ SleekClientXmpp *client_util_new             (const char       *user);
 /* Trusts the harness's self-signed certificate, and nothing else. */
 void             client_util_trust_test_ca   (SleekClientXmpp  *client);
 
+/* Enables the plugin @name on @client (the test fails if that does) and
+ * returns it. */
+gpointer         client_util_enable          (SleekClientXmpp  *client,
+                                              const char       *name);
+
 /* Connects and waits (at most CLIENT_UTIL_TIMEOUT) for the session. */
 gboolean         client_util_login           (SleekClientXmpp  *client,
                                               GError          **error);

@@ -318,8 +318,11 @@ run_exchange (Fixture *f, guint messages, guint cuts, gboolean manual_reconnect,
 
           sleek_base_xmpp_send_message (SLEEK_BASE_XMPP (f->juliet.client), to, body, "chat");
         }
+      /* One cut at a time: the next only once both sessions were resumed
+       * from the last (a cut before the clients noticed the previous one
+       * would cut nothing new). */
       if (cuts_done < cuts && f->next_expected >= (guint64) (cuts_done + 1) * messages / (cuts + 1) &&
-          both_enabled (f))
+          f->juliet.resumed == cuts_done && f->romeo.resumed == cuts_done && both_enabled (f))
         {
           relay_cut (f->relay);
           cuts_done++;
