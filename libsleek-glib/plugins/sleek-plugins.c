@@ -8,6 +8,7 @@
 #include "sleek-xep-0004-forms.h"
 #include "sleek-xep-0012-last.h"
 #include "sleek-xep-0030-disco.h"
+#include "sleek-xep-0045-muc.h"
 #include "sleek-xep-0050-adhoc.h"
 #include "sleek-xep-0054-vcard-temp.h"
 #include "sleek-xep-0059-rsm.h"
@@ -97,6 +98,8 @@ register_builtin (gpointer data)
   sleek_plugin_register_builtin (SLEEK_TYPE_DISCO, "xep_0030", "XEP-0030: Service Discovery", NULL);
   sleek_plugin_register_builtin (SLEEK_TYPE_DATA_FORMS, "xep_0004", "XEP-0004: Data Forms",
                                  (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_MUC, "xep_0045", "XEP-0045: Multi-User Chat",
+                                 (const char * const []) { "xep_0030", "xep_0004", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_AD_HOC_COMMANDS, "xep_0050", "XEP-0050: Ad-Hoc Commands",
                                  (const char * const []) { "xep_0030", "xep_0004", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_LAST_ACTIVITY, "xep_0012", "XEP-0012: Last Activity",
