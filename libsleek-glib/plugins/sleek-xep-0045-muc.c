@@ -700,7 +700,7 @@ room_clear_occupants (SleekMucRoom *self)
 static void
 room_forget (SleekMucRoom *self)
 {
-  g_autoptr(SleekMucRoom) hold = g_object_ref (self);
+  g_autoptr(SleekMucRoom) hold G_GNUC_UNUSED = g_object_ref (self);
 
   room_clear_occupants (self);
   self->rejoin = FALSE;
@@ -816,7 +816,7 @@ on_task_cancelled (GCancellable *cancellable, gpointer user_data)
   CancelWatch *watch = user_data;
   SleekMucRoom *self = watch->room;
   g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Operation was cancelled"));
-  g_autoptr(SleekMucRoom) hold = g_object_ref (self);
+  g_autoptr(SleekMucRoom) hold G_GNUC_UNUSED = g_object_ref (self);
 
   if (self->join_task == watch->task)
     {
@@ -945,7 +945,7 @@ room_presence_error (SleekMucRoom *self, SleekStanza *presence, const char *nick
     }
   if (!self->joined)
     {
-      g_autoptr(SleekMucRoom) hold = g_object_ref (self);
+      g_autoptr(SleekMucRoom) hold G_GNUC_UNUSED = g_object_ref (self);
       GTask *task = g_steal_pointer (&self->join_task);
 
       room_forget (self);
@@ -974,7 +974,7 @@ room_occupant_unavailable (SleekMucRoom *self, const char *nick, gboolean is_sel
         return;
       if (occupant != NULL)
         {
-          g_autoptr(SleekMucOccupant) hold = g_object_ref (occupant);
+          g_autoptr(SleekMucOccupant) hold G_GNUC_UNUSED = g_object_ref (occupant);
 
           g_hash_table_remove (self->by_nick, nick);
           occupant_set_string (occupant, &occupant->nick, new_nick, OCC_PROP_NICK);
@@ -993,7 +993,7 @@ room_occupant_unavailable (SleekMucRoom *self, const char *nick, gboolean is_sel
 
   if (is_self)
     {
-      g_autoptr(SleekMucRoom) hold = g_object_ref (self);
+      g_autoptr(SleekMucRoom) hold G_GNUC_UNUSED = g_object_ref (self);
       SleekNode *destroy = x != NULL ? sleek_node_get_child (x, "destroy", SLEEK_NS_MUC_USER) : NULL;
       SleekNode *actor = item != NULL ? sleek_node_get_child (item, "actor", SLEEK_NS_MUC_USER) : NULL;
       gboolean leaving = self->leaving;
@@ -2110,7 +2110,7 @@ on_presence (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
   SleekJid *from = sleek_stanza_get_from (stanza);
   SleekMucRoom *room = lookup_room (self, from);
   const char *nick = from != NULL ? sleek_jid_get_resource (from) : NULL;
-  g_autoptr(SleekMucRoom) hold = NULL;
+  g_autoptr(SleekMucRoom) hold G_GNUC_UNUSED = NULL;
 
   if (room == NULL || !SLEEK_IS_PRESENCE (stanza))
     return;
@@ -2173,7 +2173,7 @@ on_message (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
   SleekMuc *self = user_data;
   SleekJid *from = sleek_stanza_get_from (stanza);
   SleekMucRoom *room;
-  g_autoptr(SleekMucRoom) hold = NULL;
+  g_autoptr(SleekMucRoom) hold G_GNUC_UNUSED = NULL;
   const char *nick;
 
   if (from == NULL || !SLEEK_IS_MESSAGE (stanza))
