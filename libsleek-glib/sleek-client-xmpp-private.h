@@ -62,6 +62,10 @@ SleekMatcher *sleek_name_matcher_new (const char         *ns,
  * negotiated on this connection; */
 gboolean    sleek_client_xmpp_is_negotiated      (SleekClientXmpp    *self,
                                                   const char         *name);
+/* Whether the server's features for the current stream arrived: FALSE
+ * between a stream restart (after STARTTLS or SASL) and the next
+ * <stream:features/>. */
+gboolean    sleek_client_xmpp_has_features       (SleekClientXmpp    *self);
 /* the previous session is being resumed on this connection: the features
  * in @skip (bind...) count as negotiated, and once negotiation is over
  * the session goes on (sleek_base_xmpp_resume_session()) instead of

@@ -252,6 +252,12 @@ sleek_client_xmpp_is_negotiated (SleekClientXmpp *self, const char *name)
   return g_hash_table_contains (self->done, name);
 }
 
+gboolean
+sleek_client_xmpp_has_features (SleekClientXmpp *self)
+{
+  return self->offered != NULL;
+}
+
 void
 sleek_client_xmpp_resume_session (SleekClientXmpp *self, const char * const *skip)
 {
@@ -462,6 +468,9 @@ open_stream (SleekClientXmpp *self)
 void
 sleek_client_xmpp_restart_stream (SleekClientXmpp *self, GIOStream *io)
 {
+  /* The features of the old stream no longer apply: the new ones follow
+   * the server's new header. */
+  g_clear_pointer (&self->offered, sleek_node_unref);
   sleek_xml_stream_restart (SLEEK_XML_STREAM (self), io);
   open_stream (self);
 }

@@ -228,10 +228,10 @@ server_stream (Fixture *f, const char *features)
   recv (f, features);
 }
 
-/* Connects over the current peer and authenticates; the post-auth
- * features come next. */
+/* Connects over the current peer and authenticates, up to the server's
+ * <success/>. */
 static void
-connect_and_auth (Fixture *f, const char *features)
+authenticate (Fixture *f)
 {
   g_autofree char *encoded = g_base64_encode ((const guchar *) "\0juliet\0secret", 14);
   g_autofree char *auth = g_strdup_printf ("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>%s</auth>",
@@ -243,6 +243,14 @@ connect_and_auth (Fixture *f, const char *features)
   server_stream (f, FEATURES_PLAIN);
   expect (f, auth);
   recv (f, "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
+}
+
+/* Connects over the current peer and authenticates; the post-auth
+ * features come next. */
+static void
+connect_and_auth (Fixture *f, const char *features)
+{
+  authenticate (f);
   server_stream (f, features);
 }
 
@@ -568,6 +576,43 @@ test_resume (Fixture *f, gconstpointer data)
   g_assert_cmpuint (f->send_failed, ==, 0);
 }
 
+/* A stanza sent after authentication, before the server's new features
+ * came (so before the client could ask to resume), waits for the
+ * resumption: it does not make the client give the session up and bind
+ * a new one. */
+static void
+test_resume_send_before_features (Fixture *f, gconstpointer data)
+{
+  g_autofree char *header = NULL;
+
+  login (f, "sm-1");
+  send_and_expect (f, 1, 1);
+  cut (f);
+
+  authenticate (f);
+  expect (f, "<stream:stream to='example.com' version='1.0'>");
+  send_message (f, "m2");
+  while (g_main_context_iteration (f->ctx, FALSE))
+    ;
+  g_assert_true (sleek_stream_management_get_resumable (f->sm));
+  header = g_strdup_printf (SERVER_HEADER, ++f->stream_count);
+  recv (f, header);
+  recv (f, FEATURES_BIND_SM);
+  expect (f, "<resume xmlns='urn:xmpp:sm:3' h='0' previd='sm-1'/>");
+  recv (f, "<resumed xmlns='urn:xmpp:sm:3' h='0' previd='sm-1'/>");
+  expect_message (f, "m1");
+  expect_message (f, "m2");
+  expect (f, R);
+  finish (f);
+  expect_silence (f);
+  g_assert_cmpuint (f->resumed, ==, 1);
+  g_assert_cmpuint (f->sessions, ==, 1);
+  g_assert_cmpuint (f->failed->len, ==, 0);
+  g_assert_null (f->resume_error);
+  g_assert_cmpuint (f->send_failed, ==, 0);
+  g_assert_cmpuint (sleek_stream_management_get_unacked (f->sm), ==, 2);
+}
+
 /* The server no longer offers stream management: the client binds a
  * new session, and reports what the old one did not deliver when the new
  * one starts, before "session-start". */
@@ -804,6 +849,7 @@ main (int argc, char **argv)
   ADD ("resume-bad-h", test_resume_bad_h);
   ADD ("resume-skips-failed-requests", test_resume_skips_failed_requests);
   ADD ("resume-not-offered", test_resume_not_offered);
+  ADD ("resume-send-before-features", test_resume_send_before_features);
   ADD ("resume-refused", test_resume_refused);
   ADD ("not-resumable", test_not_resumable);
   ADD ("clean-close", test_clean_close);

@@ -344,10 +344,12 @@ hold_outgoing (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
 
   if (self->id == NULL || !is_stanza (stanza) || (self->enabled && sleek_xml_stream_can_send (stream)))
     return FALSE;
-  /* Logged in again and not resuming: the server did not offer to, and
-   * this is binding a new session. */
+  /* Logged in again, the features after authentication came and we are
+   * not resuming: the server did not offer to, and this is binding a new
+   * session. Before those features the resumption was not tried yet. */
   if (!self->enabled && !self->resuming && sleek_xml_stream_can_send (stream) &&
-      sleek_client_xmpp_is_negotiated (SLEEK_CLIENT_XMPP (stream), "mechanisms"))
+      sleek_client_xmpp_is_negotiated (SLEEK_CLIENT_XMPP (stream), "mechanisms") &&
+      sleek_client_xmpp_has_features (SLEEK_CLIENT_XMPP (stream)))
     {
       g_autoptr(GError) reason = g_error_new_literal (SLEEK_STANZA_ERROR, SLEEK_STANZA_ERROR_ITEM_NOT_FOUND,
                                                       _("The server did not offer to resume the session"));
