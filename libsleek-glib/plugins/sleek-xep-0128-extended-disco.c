@@ -46,15 +46,6 @@ struct _SleekExtendedDisco
 
 G_DEFINE_FINAL_TYPE (SleekExtendedDisco, sleek_extended_disco, SLEEK_TYPE_PLUGIN)
 
-static SleekDisco *
-get_disco (SleekExtendedDisco *self)
-{
-  SleekBaseXmpp *xmpp = sleek_plugin_get_xmpp (SLEEK_PLUGIN (self));
-  SleekPlugin *disco = xmpp != NULL ? sleek_base_xmpp_get_plugin (xmpp, "xep_0030") : NULL;
-
-  return disco != NULL && SLEEK_IS_DISCO (disco) ? SLEEK_DISCO (disco) : NULL;
-}
-
 static const char *
 node_key (const char *node)
 {
@@ -71,7 +62,7 @@ node_arg (const char *key)
 static void
 withdraw_all (SleekExtendedDisco *self)
 {
-  SleekDisco *disco = get_disco (self);
+  SleekDisco *disco = sleek_plugin_get_disco (SLEEK_PLUGIN (self));
   GHashTableIter iter;
   gpointer key, value;
 
@@ -126,7 +117,7 @@ sleek_extended_disco_init (SleekExtendedDisco *self)
 static gboolean
 check_form (SleekExtendedDisco *self, SleekDataForm *form, GError **error)
 {
-  if (get_disco (self) == NULL)
+  if (sleek_plugin_get_disco (SLEEK_PLUGIN (self)) == NULL)
     {
       g_set_error (error, SLEEK_PLUGIN_ERROR, SLEEK_PLUGIN_ERROR_FAILED,
                    _("The plugin “%s” is not enabled"), sleek_plugin_get_name (SLEEK_PLUGIN (self)));
@@ -166,7 +157,7 @@ publish (SleekExtendedDisco *self, SleekDataForm *form, const char *node)
         break;
       }
   g_ptr_array_add (forms, sleek_stanza_copy (SLEEK_STANZA (form)));
-  sleek_disco_add_extension (get_disco (self), form, node);
+  sleek_disco_add_extension (sleek_plugin_get_disco (SLEEK_PLUGIN (self)), form, node);
 }
 
 /**
@@ -262,7 +253,7 @@ sleek_extended_disco_remove_form (SleekExtendedDisco *self, const char *form_nam
     if (g_strcmp0 (sleek_data_form_get_form_namespace (forms->pdata[i]), form_namespace) == 0)
       {
         /* @form_namespace may belong to the form removed last. */
-        disco = get_disco (self);
+        disco = sleek_plugin_get_disco (SLEEK_PLUGIN (self));
         if (disco != NULL)
           sleek_disco_remove_extension (disco, form_namespace, node);
         g_ptr_array_remove_index (forms, i);

@@ -62,15 +62,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_date_time_unref (f->start);
 }
 
-static void
-enable (SleekClientXmpp *client, const char *plugin)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (sleek_base_xmpp_register_plugin (SLEEK_BASE_XMPP (client), plugin, &error));
-  g_assert_no_error (error);
-}
-
 /* A ping to our server and its answer: everything we sent before it has
  * been handled by the server when this returns. */
 static void
@@ -80,8 +71,7 @@ round_trip (SleekClientXmpp *client)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  enable (client, "xep_0199");
-  ping = SLEEK_PING (sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (client), "xep_0199"));
+  ping = client_util_enable (client, "xep_0199");
   sleek_ping_ping_async (ping, NULL, 0, NULL, client_util_store_result, &result);
   client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
   g_assert_cmpint (sleek_ping_ping_finish (ping, result, &error), >=, 0);
@@ -131,7 +121,7 @@ test_offline_delay (Fixture *f, gconstpointer data)
   round_trip (f->sender);
 
   f->receiver = client_util_new_logged_in ("nurse");
-  enable (f->receiver, "xep_0203");
+  client_util_enable (f->receiver, "xep_0203");
   g_signal_connect (f->receiver, "message", G_CALLBACK (on_offline_message), f);
   /* Offline messages come after the initial presence. */
   sleek_base_xmpp_send_presence (SLEEK_BASE_XMPP (f->receiver), NULL, NULL, 0, NULL, NULL);
@@ -198,7 +188,7 @@ test_archived_forward (Fixture *f, gconstpointer data)
   SleekNode *form;
 
   f->sender = client_util_new_logged_in ("juliet");
-  enable (f->sender, "xep_0297");
+  client_util_enable (f->sender, "xep_0297");
   sleek_base_xmpp_send_message (SLEEK_BASE_XMPP (f->sender), nurse, body, "chat");
   round_trip (f->sender);
 
