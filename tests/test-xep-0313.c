@@ -281,6 +281,9 @@ test_results_collected (Fixture *f, gconstpointer data)
   recv_result (f, NULL, "a-2", "two", query_id);
   g_assert_cmpuint (f->signalled->len, ==, 2);
   g_assert_false (f->done);
+  /* No more than asked for. */
+  recv_result (f, NULL, "a-3", "three", query_id);
+  g_assert_cmpuint (f->signalled->len, ==, 2);
   recv (f, FIN ("", "a-1", "a-2", "5"), id, NULL);
   pt_wait_for (&f->base, &f->done);
   g_assert_no_error (f->error);

@@ -1167,7 +1167,7 @@ parse_prefs (SleekNode *node, GError **error)
  * Results count only when they carry the id of a query under way and
  * come from the archive that query went to: from our own bare JID (or
  * without a `from`) for our archive, from the room's bare JID for a
- * room's. Anybody may send us a message that looks like a result, to
+ * room's; and no more of them than the query's `max`. Anybody may send us a message that looks like a result, to
  * slip words into a conversation; such messages are ignored, with a
  * debug message.
  *
@@ -1211,6 +1211,7 @@ typedef struct {
   char *query_id;
   SleekJid *archive;      /* the room's bare JID, or NULL for ours */
   GPtrArray *messages;    /* SleekArchivedMessage */
+  gint max;               /* the most results the page may hold, or -1 */
   gboolean registered;
 } Pending;
 
@@ -1334,6 +1335,11 @@ on_message (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
                sleek_stanza_get_string (stanza, "from"));
       return;
     }
+  if (pending->max >= 0 && pending->messages->len >= (guint) pending->max)
+    {
+      g_debug ("Ignored an archive result beyond the %d asked for", pending->max);
+      return;
+    }
   message = parse_result (SLEEK_BASE_XMPP (stream), pending, result);
   if (message == NULL)
     return;
@@ -1431,6 +1437,7 @@ sleek_message_archive_fetch_page_async (SleekMessageArchive *self, SleekMessageA
   if (query->archive != NULL)
     pending->archive = sleek_jid_ref (query->archive);
   pending->messages = g_ptr_array_new_with_free_func (g_object_unref);
+  pending->max = query->max;
   g_task_set_task_data (task, pending, (GDestroyNotify) pending_free);
   g_hash_table_insert (self->pending, pending->query_id, pending);
   pending->registered = TRUE;
