@@ -328,6 +328,14 @@ test_backwards_and_ids (Fixture *f, gconstpointer data)
     g_string_append (backwards, g_ptr_array_index (pages, i - 1));
   g_assert_cmpstr (backwards->str, ==, "0 1 2 3 4 5 ");
 
+  /* The filters on ids are urn:xmpp:mam:2#extended, which ejabberd 23.01
+   * does not have: it refuses the unknown 'ids' field. */
+  if (prosody_env_is_ejabberd ())
+    {
+      g_test_message ("ejabberd: no filters on archive ids");
+      return;
+    }
+
   id1 = g_hash_table_lookup (archive_ids, GINT_TO_POINTER (1));
   id2 = g_hash_table_lookup (archive_ids, GINT_TO_POINTER (2));
   id3 = g_hash_table_lookup (archive_ids, GINT_TO_POINTER (3));
@@ -365,6 +373,15 @@ test_unknown_id (Fixture *f, gconstpointer data)
 
   sleek_message_archive_query_set_after (query, "no-such-id");
   page = fetch (f, query, &error);
+  if (prosody_env_is_ejabberd ())
+    {
+      /* XEP-0313 says item-not-found; ejabberd 23.01 ignores the id and
+       * answers with the first page. */
+      g_assert_no_error (error);
+      g_assert_nonnull (page);
+      g_test_skip ("ejabberd 23.01 ignores an unknown id");
+      return;
+    }
   g_assert_error (error, SLEEK_STANZA_ERROR, SLEEK_STANZA_ERROR_ITEM_NOT_FOUND);
   g_assert_null (page);
 }
