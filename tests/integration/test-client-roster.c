@@ -424,6 +424,13 @@ test_subscription_handshake (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   WAIT_UNTIL (lookup (f->juliet, romeo_jid) == NULL, CLIENT_UTIL_TIMEOUT);
   WAIT_UNTIL (lookup (f->romeo, juliet_jid) == NULL, CLIENT_UTIL_TIMEOUT);
+
+  /* The logs live on this stack: the teardown's disconnection must not
+   * reach them. */
+  g_signal_handlers_disconnect_by_data (f->romeo, &romeo_approves);
+  g_signal_handlers_disconnect_by_data (f->juliet, &juliet_approves);
+  g_signal_handlers_disconnect_by_data (f->juliet, &juliet_sees);
+  g_signal_handlers_disconnect_by_data (f->romeo, &romeo_sees);
 }
 
 int
