@@ -588,6 +588,12 @@ on_message (SleekBaseXmpp *xmpp, SleekMessage *message, ChatWindow *self)
   if (body == NULL || *body == '\0' || (conversation = conversation_of (self, message, TRUE)) == NULL)
     return;
   add_bubble (conversation, FALSE, body, sent_at);
+  if (gtk_stack_get_visible_child (self->conversations) != conversation->page)
+    {
+      g_autofree char *text = g_strdup_printf (_("New message from %s"), sleek_jid_get_bare (conversation->peer));
+
+      toast (self, text);
+    }
 }
 
 static void
