@@ -10,9 +10,11 @@
 # --self-test PNG in a virtual X server (xvfb-run): the app logs in as
 # juliet, adds the bot, waits until its row shows it available, sends a
 # line and waits until it comes back delivered (see self-test.c), then
-# saves its window as PNG. Three TAP cases: the bot logs in, the app's
-# self-test passes and the screenshot is a PNG, the bot exits 0 on
-# SIGTERM. Skipped without xvfb-run.
+# saves its window as PNG. Four TAP cases: the bot logs in, the app's
+# self-test passes and the screenshot is a PNG, with a wrong password the
+# app's account page says why it could not log in (screenshot beside the
+# first, with -login-error before .png), the bot exits 0 on SIGTERM.
+# Skipped without xvfb-run.
 
 import argparse
 import importlib.util
@@ -49,6 +51,29 @@ def app_environment():
     return env
 
 
+def run_app(xvfb_run, app, screenshot, contact, env):
+    """Runs the app's self-test: its exit status (or why it has none), its
+    output, and whether it saved a PNG."""
+    if os.path.exists(screenshot):
+        os.unlink(screenshot)
+    try:
+        run = subprocess.run([xvfb_run, '-a', '-s', '-screen 0 1280x800x24', app,
+                              '--self-test', screenshot, '--contact', contact],
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             universal_newlines=True, encoding='utf-8', errors='replace',
+                             env=env, timeout=APP_TIMEOUT)
+        output, status = run.stdout, run.returncode
+    except subprocess.TimeoutExpired as e:
+        output, status = e.stdout or '', 'none: killed after {} s'.format(APP_TIMEOUT)
+    comment(output)
+    is_png = False
+    if os.path.exists(screenshot):
+        with open(screenshot, 'rb') as f:
+            is_png = f.read(8) == b'\x89PNG\r\n\x1a\n'
+    comment('screenshot: {}{}'.format(screenshot, '' if is_png else ' (missing or not a PNG)'))
+    return status, output, is_png
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--app', required=True)
@@ -66,10 +91,10 @@ def main():
 
     host = os.environ['SLEEK_TEST_PROSODY_HOST']
     bot_jid = 'bot@{}/check-gtk-chat'.format(host)
-    if os.path.exists(args.screenshot):
-        os.unlink(args.screenshot)
+    contact = 'bot@' + host
+    base, ext = os.path.splitext(args.screenshot)
 
-    print('1..3', flush=True)
+    print('1..4', flush=True)
     failures = 0
     bot = Bot([args.bot, '--jid', bot_jid])
     try:
@@ -79,28 +104,22 @@ def main():
 
         passed = False
         if online:
-            try:
-                app = subprocess.run([xvfb_run, '-a', '-s', '-screen 0 1280x800x24', args.app,
-                                      '--self-test', args.screenshot, '--contact', 'bot@' + host],
-                                     stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                     universal_newlines=True, encoding='utf-8', errors='replace',
-                                     env=app_environment(), timeout=APP_TIMEOUT)
-                comment(app.stdout)
-                status = app.returncode
-            except subprocess.TimeoutExpired as e:
-                comment(e.stdout or '')
-                status = 'none: killed after {} s'.format(APP_TIMEOUT)
-            with open(args.screenshot, 'rb') if os.path.exists(args.screenshot) else open(os.devnull, 'rb') as f:
-                is_png = f.read(8) == b'\x89PNG\r\n\x1a\n'
+            status, _, is_png = run_app(xvfb_run, args.app, args.screenshot, contact, app_environment())
             passed = status == 0 and is_png
-            comment('screenshot: {}{}'.format(args.screenshot, '' if is_png else ' (missing or not a PNG)'))
             result(2, passed, 'the app shows the bot online and the echo of a line (exit status {})'.format(status))
         else:
             result(2, False, 'the app shows the bot online and the echo of a line (the bot is not online)')
         failures += not passed
 
+        env = app_environment()
+        env['SLEEK_TEST_PASSWORD_JULIET'] = 'not ' + env.get('SLEEK_TEST_PASSWORD_JULIET', '')
+        status, output, is_png = run_app(xvfb_run, args.app, base + '-login-error' + ext, contact, env)
+        said = status == 1 and is_png and 'the account page says: ' in output
+        result(3, said, 'with a wrong password the account page says why (exit status {})'.format(status))
+        failures += not said
+
         status = bot.stop(STOP_TIMEOUT)
-        result(3, status == 0, 'the bot exits 0 on SIGTERM (exit status {})'.format(status))
+        result(4, status == 0, 'the bot exits 0 on SIGTERM (exit status {})'.format(status))
         failures += status != 0
         comment('--- the bot said ---\n' + bot.log())
     finally:

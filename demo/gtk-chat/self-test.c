@@ -15,8 +15,8 @@
  *      until our own bubble says the message was delivered (XEP-0184).
  *
  * Then it saves the window as a PNG and quits with status 0; if a step
- * is not reached within a minute, it says which, saves the PNG all the
- * same and quits with status 1.
+ * is not reached within a minute (or logging in fails), it says which,
+ * saves the PNG all the same and quits with status 1.
  */
 #include "config.h"
 
@@ -143,15 +143,17 @@ save_screenshot (GtkWidget *window, const char *path, GError **error)
   return TRUE;
 }
 
+/* Ends the test: passed when @why_not is NULL. */
 static void
-finish (SelfTest *test, gboolean passed)
+finish (SelfTest *test, const char *why_not)
 {
   g_autoptr(GError) error = NULL;
+  gboolean passed = why_not == NULL;
 
   if (passed)
     printf ("self-test: passed\n");
   else
-    printf ("self-test: FAILED: not within %d s: %s\n", DEADLINE_SECONDS, step_names[test->step]);
+    printf ("self-test: FAILED: %s, before %s\n", why_not, step_names[test->step]);
   if (save_screenshot (GTK_WIDGET (test->window), test->screenshot, &error))
     printf ("self-test: screenshot %s\n", test->screenshot);
   else
@@ -216,6 +218,21 @@ send_line (SelfTest *test)
   return TRUE;
 }
 
+/* Whether the account page shows why logging in failed; if so, the test
+ * fails at once. */
+static gboolean
+login_failed (SelfTest *test)
+{
+  const char * const error_class[] = { "error", NULL };
+  GtkWidget *error = find_widget (GTK_WIDGET (test->window), error_class, NULL);
+
+  if (error == NULL || !GTK_IS_LABEL (error) || !gtk_widget_get_mapped (error))
+    return FALSE;
+  printf ("self-test: the account page says: %s\n", gtk_label_get_text (GTK_LABEL (error)));
+  finish (test, "logging in failed");
+  return TRUE;
+}
+
 static gboolean
 tick (gpointer user_data)
 {
@@ -231,6 +248,8 @@ tick (gpointer user_data)
   switch (test->step)
     {
     case STEP_ONLINE:
+      if (login_failed (test))
+        return G_SOURCE_REMOVE;
       if (find_widget (window, online_class, NULL) == NULL)
         break;
       printf ("self-test: online; adding %s\n", sleek_jid_get_bare (test->contact));
@@ -248,12 +267,12 @@ tick (gpointer user_data)
       test->step = STEP_DONE;
       break;
     case STEP_DONE:
-      finish (test, TRUE);
+      finish (test, NULL);
       return G_SOURCE_REMOVE;
     }
   if (g_get_monotonic_time () > test->deadline)
     {
-      finish (test, FALSE);
+      finish (test, "time is up (" G_STRINGIFY (DEADLINE_SECONDS) " s)");
       return G_SOURCE_REMOVE;
     }
   return G_SOURCE_CONTINUE;
