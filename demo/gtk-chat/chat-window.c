@@ -7,9 +7,9 @@
  * conversation with the one picked.
  *
  * What the library does for it:
- * - SleekClientXmpp logs in and says how far it got: the TLS connection
- *   (notify::tls-connection), the session (session-start), a lost
- *   connection (disconnected, then reconnecting with auto-reconnect);
+ * - SleekClientXmpp logs in and says how far it got in its state property
+ *   (connecting, authenticating once encrypted, online, reconnecting,
+ *   disconnected), with the error that ended the last connection;
  * - its SleekRoster is a GListModel of SleekRosterItem, each with a live
  *   list of the contact's available resources: the list view shows it
  *   as it is, presence included, with no copy to keep in sync;
@@ -57,7 +57,9 @@ struct _ChatWindow
 
 G_DEFINE_FINAL_TYPE (ChatWindow, chat_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static const char * const connection_states[] = { "connecting", "securing", "online", "reconnecting", "error", NULL };
+static const char * const connection_states[] = {
+  "connecting", "authenticating", "online", "reconnecting", "disconnected", NULL
+};
 
 static void
 show_connection_state (ChatWindow *self, const char *state, const char *text)
@@ -625,11 +627,37 @@ on_receipt (SleekDeliveryReceipts *receipts, SleekJid *from, const char *id, Cha
 
 /* The connection */
 
+/* The client's state, and why the last connection ended. */
 static void
-on_tls_connection (SleekClientXmpp *client, GParamSpec *pspec, ChatWindow *self)
+on_state (SleekClientXmpp *client, GParamSpec *pspec, ChatWindow *self)
 {
-  if (sleek_client_xmpp_get_tls_connection (client) != NULL)
-    show_connection_state (self, "securing", _("Encrypted with TLS, logging in…"));
+  const GError *error = sleek_client_xmpp_get_last_error (client);
+  g_autofree char *text = NULL;
+
+  switch (sleek_client_xmpp_get_state (client))
+    {
+    case SLEEK_CLIENT_STATE_CONNECTING:
+      show_connection_state (self, "connecting", _("Connecting…"));
+      break;
+    case SLEEK_CLIENT_STATE_AUTHENTICATING:
+      show_connection_state (self, "authenticating", sleek_client_xmpp_get_tls_connection (client) != NULL
+                                                     ? _("Encrypted with TLS, logging in…") : _("Logging in…"));
+      break;
+    case SLEEK_CLIENT_STATE_ONLINE:
+      show_connection_state (self, "online", _("Online"));
+      break;
+    case SLEEK_CLIENT_STATE_RECONNECTING:
+      if (error != NULL)
+        text = g_strdup_printf (_("Reconnecting after an error: %s"), error->message);
+      show_connection_state (self, "reconnecting", text != NULL ? text : _("Reconnecting…"));
+      break;
+    case SLEEK_CLIENT_STATE_DISCONNECTED:
+    default:
+      if (error != NULL)
+        text = g_strdup_printf (_("Disconnected: %s"), error->message);
+      show_connection_state (self, "disconnected", text != NULL ? text : _("Disconnected"));
+      break;
+    }
 }
 
 static gboolean
@@ -658,28 +686,9 @@ roster_fetched (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 on_session_start (SleekBaseXmpp *xmpp, ChatWindow *self)
 {
-  show_connection_state (self, "online", _("Online"));
   /* The contacts first, so that their presence finds them. */
   sleek_base_xmpp_fetch_roster_async (xmpp, self->cancellable, roster_fetched, self);
   sleek_base_xmpp_send_presence (xmpp, NULL, NULL, 0, NULL, NULL);
-}
-
-static void
-on_reconnecting (SleekClientXmpp *client, double delay, ChatWindow *self)
-{
-  g_autofree char *text = g_strdup_printf (_("Connection lost, reconnecting in %.0f s…"), delay);
-
-  show_connection_state (self, "reconnecting", text);
-}
-
-static void
-on_disconnected (SleekXmlStream *stream, const GError *error, ChatWindow *self)
-{
-  g_autofree char *text = NULL;
-
-  if (error != NULL)
-    text = g_strdup_printf (_("Disconnected: %s"), error->message);
-  show_connection_state (self, "error", text != NULL ? text : _("Disconnected"));
 }
 
 static void
@@ -796,11 +805,9 @@ log_in (ChatWindow *self)
   if (receipts != NULL)
     g_signal_connect (receipts, "receipt-received", G_CALLBACK (on_receipt), self);
 
-  g_signal_connect (self->client, "notify::tls-connection", G_CALLBACK (on_tls_connection), self);
+  g_signal_connect (self->client, "notify::state", G_CALLBACK (on_state), self);
   g_signal_connect (self->client, "accept-certificate", G_CALLBACK (on_accept_certificate), self);
   g_signal_connect (self->client, "session-start", G_CALLBACK (on_session_start), self);
-  g_signal_connect (self->client, "reconnecting", G_CALLBACK (on_reconnecting), self);
-  g_signal_connect (self->client, "disconnected", G_CALLBACK (on_disconnected), self);
   g_signal_connect (self->client, "send-failed", G_CALLBACK (on_send_failed), self);
   g_signal_connect (self->client, "message::chat", G_CALLBACK (on_message), self);
   g_signal_connect (self->client, "message::normal", G_CALLBACK (on_message), self);
@@ -815,7 +822,6 @@ log_in (ChatWindow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->account_error), FALSE);
   adw_window_title_set_title (self->account_title, sleek_jid_get_bare (jid));
-  show_connection_state (self, "connecting", _("Connecting…"));
   gtk_stack_set_visible_child_name (self->pages, "chat");
   sleek_client_xmpp_connect_async (self->client, self->cancellable, connected, self);
 }
