@@ -26,7 +26,6 @@
 
 #include <glib/gi18n.h>
 #include <sleek/sleek.h>
-#include <stdlib.h>
 
 typedef struct _Conversation Conversation;
 
@@ -43,7 +42,6 @@ struct _ChatWindow
   AdwEntryRow *port_row;
   GtkSwitch *trust_switch;
   GtkLabel *account_error;
-  GtkWidget *log_in_button;
   AdwLeaflet *leaflet;
   AdwWindowTitle *account_title;
   AdwWindowTitle *peer_title;
@@ -913,7 +911,6 @@ chat_window_class_init (ChatWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ChatWindow, port_row);
   gtk_widget_class_bind_template_child (widget_class, ChatWindow, trust_switch);
   gtk_widget_class_bind_template_child (widget_class, ChatWindow, account_error);
-  gtk_widget_class_bind_template_child (widget_class, ChatWindow, log_in_button);
   gtk_widget_class_bind_template_child (widget_class, ChatWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, ChatWindow, account_title);
   gtk_widget_class_bind_template_child (widget_class, ChatWindow, peer_title);

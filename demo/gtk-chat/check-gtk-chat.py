@@ -6,15 +6,17 @@
 #
 #   prosody-harness run --tap -- check-gtk-chat.py --app SLEEK_CHAT --bot ECHO_BOT --screenshot PNG
 #
-# Starts ECHO_BOT as bot@localhost/check-gtk-chat, then SLEEK_CHAT
-# --self-test PNG in a virtual X server (xvfb-run): the app logs in as
-# juliet, adds the bot, waits until its row shows it available, sends a
-# line and waits until it comes back delivered (see self-test.c), then
-# saves its window as PNG. Four TAP cases: the bot logs in, the app's
-# self-test passes and the screenshot is a PNG, with a wrong password the
-# app's account page says why it could not log in (screenshot beside the
-# first, with -login-error before .png), the bot exits 0 on SIGTERM.
-# Skipped without xvfb-run.
+# Starts ECHO_BOT as bot@localhost/check-gtk-chat, has benvolio ask juliet
+# to see her presence (through GI), then runs SLEEK_CHAT --self-test PNG
+# in a virtual X server (xvfb-run): the app logs in as juliet, adds the
+# bot, waits until its row shows it available, sends a line and waits
+# until it comes back delivered, accepts benvolio's contact request in
+# the dialog that shows it (see self-test.c), and saves its window as PNG.
+# Five TAP cases: the bot logs in; the app's self-test passes and the
+# screenshot is a PNG; benvolio's roster says juliet accepted; with a wrong
+# password the account page says why the app could not log in
+# (screenshot beside the first, with -login-error before .png); the bot
+# exits 0 on SIGTERM. Skipped without xvfb-run.
 
 import argparse
 import importlib.util
@@ -22,8 +24,10 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 
 APP_TIMEOUT = 90
+GI_TIMEOUT = 20
 LOGIN_TIMEOUT = 30
 STOP_TIMEOUT = 15
 
@@ -51,14 +55,67 @@ def app_environment():
     return env
 
 
-def run_app(xvfb_run, app, screenshot, contact, env):
+class Benvolio:
+    """benvolio's sessions through GI, blocking on the default main context."""
+
+    def __init__(self):
+        import gi
+        gi.require_version('Sleek', '1.0')
+        from gi.repository import Gio, GLib, Sleek
+        self.Gio, self.GLib, self.Sleek = Gio, GLib, Sleek
+        self.juliet = Sleek.Jid.new(os.environ['SLEEK_TEST_JID_JULIET'])
+
+    def call(self, start, finish):
+        results = []
+        start(lambda source, result, *args: results.append(result))
+        ctx = self.GLib.MainContext.default()
+        deadline = time.monotonic() + GI_TIMEOUT
+        while not results and time.monotonic() < deadline:
+            ctx.iteration(False) or time.sleep(0.01)
+        if not results:
+            raise TimeoutError('no answer within {} s'.format(GI_TIMEOUT))
+        return finish(results[0])
+
+    def session(self, work):
+        """Logs in, returns what work(client) returns, and logs out."""
+        client = self.Sleek.ClientXmpp.new(os.environ['SLEEK_TEST_JID_BENVOLIO'] + '/check-gtk-chat',
+                                           os.environ['SLEEK_TEST_PASSWORD_BENVOLIO'])
+        client.props.server_host = os.environ['SLEEK_TEST_PROSODY_ADDRESS']
+        client.props.server_port = int(os.environ['SLEEK_TEST_C2S_PORT'])
+        client.props.keepalive_interval = 0
+        database = self.Gio.TlsFileDatabase.new(os.environ['SLEEK_TEST_CA_FILE'])
+        client.props.tls_database = database
+        self.call(lambda cb: client.connect_async(None, cb), client.connect_finish)
+        try:
+            return work(client)
+        finally:
+            self.call(lambda cb: client.disconnect_async(None, cb), client.disconnect_finish)
+
+    def ask_juliet(self):
+        """Asks anew to see juliet's presence: she has to answer."""
+        def ask(client):
+            client.unsubscribe(self.juliet)
+            client.subscribe(self.juliet)
+        self.session(ask)
+
+    def juliet_accepted(self):
+        def subscription(client):
+            roster = self.call(lambda cb: client.fetch_roster_async(None, cb), client.fetch_roster_finish)
+            item = roster.lookup(self.juliet)
+            return item.get_subscription() if item is not None else None
+        found = self.session(subscription)
+        return (found in (self.Sleek.RosterSubscription.TO, self.Sleek.RosterSubscription.BOTH),
+                getattr(found, 'value_nick', 'no roster item'))
+
+
+def run_app(xvfb_run, app, screenshot, contact, env, extra=()):
     """Runs the app's self-test: its exit status (or why it has none), its
     output, and whether it saved a PNG."""
     if os.path.exists(screenshot):
         os.unlink(screenshot)
     try:
         run = subprocess.run([xvfb_run, '-a', '-s', '-screen 0 1280x800x24', app,
-                              '--self-test', screenshot, '--contact', contact],
+                              '--self-test', screenshot, '--contact', contact] + list(extra),
                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                              universal_newlines=True, encoding='utf-8', errors='replace',
                              env=env, timeout=APP_TIMEOUT)
@@ -94,7 +151,12 @@ def main():
     contact = 'bot@' + host
     base, ext = os.path.splitext(args.screenshot)
 
-    print('1..4', flush=True)
+    try:
+        benvolio = Benvolio()
+    except (ImportError, ValueError) as e:
+        benvolio, no_gi = None, str(e)
+
+    print('1..5', flush=True)
     failures = 0
     bot = Bot([args.bot, '--jid', bot_jid])
     try:
@@ -103,23 +165,35 @@ def main():
         failures += not online
 
         passed = False
+        extra = []
+        if benvolio is not None:
+            benvolio.ask_juliet()
+            extra = ['--requester', os.environ['SLEEK_TEST_JID_BENVOLIO']]
         if online:
-            status, _, is_png = run_app(xvfb_run, args.app, args.screenshot, contact, app_environment())
+            status, _, is_png = run_app(xvfb_run, args.app, args.screenshot, contact, app_environment(), extra)
             passed = status == 0 and is_png
-            result(2, passed, 'the app shows the bot online and the echo of a line (exit status {})'.format(status))
+            result(2, passed, 'the app shows the bot online and the echo of a line, and accepts a contact '
+                              'request (exit status {})'.format(status))
         else:
             result(2, False, 'the app shows the bot online and the echo of a line (the bot is not online)')
         failures += not passed
+
+        if benvolio is None:
+            print('ok 3 # SKIP no Sleek typelib for benvolio: {}'.format(no_gi), flush=True)
+        else:
+            accepted, subscription = benvolio.juliet_accepted() if passed else (False, 'not asked')
+            result(3, accepted, "benvolio's roster says juliet accepted (subscription {})".format(subscription))
+            failures += not accepted
 
         env = app_environment()
         env['SLEEK_TEST_PASSWORD_JULIET'] = 'not ' + env.get('SLEEK_TEST_PASSWORD_JULIET', '')
         status, output, is_png = run_app(xvfb_run, args.app, base + '-login-error' + ext, contact, env)
         said = status == 1 and is_png and 'the account page says: ' in output
-        result(3, said, 'with a wrong password the account page says why (exit status {})'.format(status))
+        result(4, said, 'with a wrong password the account page says why (exit status {})'.format(status))
         failures += not said
 
         status = bot.stop(STOP_TIMEOUT)
-        result(4, status == 0, 'the bot exits 0 on SIGTERM (exit status {})'.format(status))
+        result(5, status == 0, 'the bot exits 0 on SIGTERM (exit status {})'.format(status))
         failures += status != 0
         comment('--- the bot said ---\n' + bot.log())
     finally:

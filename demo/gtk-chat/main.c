@@ -2,10 +2,12 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- *   gtk-chat                     fill in the account page and log in
- *   gtk-chat --autologin         log in with what it is filled in with
- *   gtk-chat --self-test PNG     log in, chat with the echo bot, check
+ *   sleek-chat                   fill in the account page and log in
+ *   sleek-chat --autologin       log in with what it is filled in with
+ *   sleek-chat --self-test PNG   log in, chat with the echo bot, check
  *                                what the window shows, save it as PNG
+ *                                (--requester JID: and accept the contact
+ *                                request of JID)
  *
  * Under the private Prosody of the tests (tests/integration/prosody-harness,
  * demo/run-demo) the account page is filled in from the SLEEK_TEST_*
@@ -24,6 +26,7 @@
 static gboolean autologin;
 static char *self_test;
 static char *contact;
+static char *requester;
 
 static const GOptionEntry options[] = {
   { "autologin", 0, 0, G_OPTION_ARG_NONE, &autologin, N_("Log in at once"), NULL },
@@ -31,6 +34,8 @@ static const GOptionEntry options[] = {
     N_("Log in, chat with an echo bot, check what the window shows and save it as PNG"), N_("PNG") },
   { "contact", 0, 0, G_OPTION_ARG_STRING, &contact,
     N_("The echo bot of --self-test (default: $SLEEK_TEST_JID_BOT)"), N_("JID") },
+  { "requester", 0, 0, G_OPTION_ARG_STRING, &requester,
+    N_("With --self-test, also accept the contact request of JID"), N_("JID") },
   G_OPTION_ENTRY_NULL
 };
 
@@ -54,11 +59,11 @@ on_activate (GtkApplication *application)
 
       if (bot == NULL)
         {
-          g_printerr ("gtk-chat: --self-test needs --contact or $SLEEK_TEST_JID_BOT\n");
+          g_printerr ("sleek-chat: --self-test needs --contact or $SLEEK_TEST_JID_BOT\n");
           g_application_quit (G_APPLICATION (application));
           return;
         }
-      chat_self_test_start (CHAT_WINDOW (window), bot, self_test);
+      chat_self_test_start (CHAT_WINDOW (window), bot, requester, self_test);
     }
 }
 
@@ -84,5 +89,6 @@ main (int argc, char *argv[])
     status = chat_self_test_status ();
   g_free (self_test);
   g_free (contact);
+  g_free (requester);
   return status;
 }

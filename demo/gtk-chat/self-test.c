@@ -12,7 +12,9 @@
  *      conversation by activating that row;
  *   4. types a line into the message entry and presses Enter;
  *   5. waits until the line comes back in a bubble of the contact's, and
- *      until our own bubble says the message was delivered (XEP-0184).
+ *      until our own bubble says the message was delivered (XEP-0184);
+ *   6. given a requester, waits for the contact request dialog naming it
+ *      (at any time since the login) and answers Accept.
  *
  * Then it saves the window as a PNG and quits with status 0; if a step
  * is not reached within a minute (or logging in fails), it says which,
@@ -25,6 +27,7 @@
 #include <glib/gi18n.h>
 #include <sleek/sleek.h>
 #include <stdio.h>
+#include <string.h>
 
 #define DEADLINE_SECONDS 60
 #define LINE "Hello from the GTK demo! ✓"
@@ -33,6 +36,7 @@ typedef enum {
   STEP_ONLINE,
   STEP_CONTACT_AVAILABLE,
   STEP_ECHO,
+  STEP_REQUEST,
   STEP_DONE,
 } Step;
 
@@ -40,12 +44,15 @@ static const char * const step_names[] = {
   [STEP_ONLINE] = "the account title says online",
   [STEP_CONTACT_AVAILABLE] = "the contact's row shows it available",
   [STEP_ECHO] = "the line comes back, and our bubble says delivered",
+  [STEP_REQUEST] = "the requester's contact request is shown and accepted",
   [STEP_DONE] = "done",
 };
 
 typedef struct {
   ChatWindow *window;
   SleekJid *contact;
+  char *requester;     /* bare JID, or NULL */
+  gboolean accepted;
   char *screenshot;
   Step step;
   gint64 deadline;
@@ -233,6 +240,31 @@ login_failed (SelfTest *test)
   return TRUE;
 }
 
+/* Answers Accept in the contact request dialog of the requester, if one
+ * is open: what a click on its button does. */
+static void
+accept_request (SelfTest *test)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && !test->accepted; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      AdwMessageDialog *dialog;
+
+      if (!ADW_IS_MESSAGE_DIALOG (window) || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+        continue;
+      dialog = ADW_MESSAGE_DIALOG (window);
+      if (!adw_message_dialog_has_response (dialog, "accept") ||
+          strstr (adw_message_dialog_get_body (dialog), test->requester) == NULL)
+        continue;
+      printf ("self-test: \"%s\": accept\n", adw_message_dialog_get_body (dialog));
+      adw_message_dialog_response (dialog, "accept");
+      gtk_window_close (window);
+      test->accepted = TRUE;
+    }
+}
+
 static gboolean
 tick (gpointer user_data)
 {
@@ -245,6 +277,8 @@ tick (gpointer user_data)
   /* Every other tick, so that what changed gets drawn first. */
   if (test->ticks++ % 2 == 0)
     return G_SOURCE_CONTINUE;
+  if (test->requester != NULL && !test->accepted)
+    accept_request (test);
   switch (test->step)
     {
     case STEP_ONLINE:
@@ -264,7 +298,11 @@ tick (gpointer user_data)
       if (!bubble_shown (window, theirs, LINE) || !bubble_shown (window, delivered, LINE))
         break;
       printf ("self-test: the line came back, and was delivered\n");
-      test->step = STEP_DONE;
+      test->step = STEP_REQUEST;
+      break;
+    case STEP_REQUEST:
+      if (test->requester == NULL || test->accepted)
+        test->step = STEP_DONE;
       break;
     case STEP_DONE:
       finish (test, NULL);
@@ -284,6 +322,7 @@ self_test_free (gpointer data)
   SelfTest *test = data;
 
   sleek_jid_unref (test->contact);
+  g_free (test->requester);
   g_free (test->screenshot);
   g_free (test);
 }
@@ -292,13 +331,14 @@ self_test_free (gpointer data)
  * chat_self_test_start:
  * @window: the demo's window, logging in
  * @contact: the echo bot's JID
+ * @requester: (nullable): whose contact request to accept
  * @screenshot: where to save the window as a PNG
  *
  * Starts the checks; at the end the application quits, with
  * chat_self_test_status() as the exit status.
  */
 void
-chat_self_test_start (ChatWindow *window, const char *contact, const char *screenshot)
+chat_self_test_start (ChatWindow *window, const char *contact, const char *requester, const char *screenshot)
 {
   g_autoptr(GError) error = NULL;
   SelfTest *test = g_new0 (SelfTest, 1);
@@ -307,6 +347,7 @@ chat_self_test_start (ChatWindow *window, const char *contact, const char *scree
   test->contact = sleek_jid_new (contact, &error);
   if (test->contact == NULL)
     g_error ("self-test: %s: %s", contact, error->message);
+  test->requester = g_strdup (requester);
   test->screenshot = g_strdup (screenshot);
   test->deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC;
   g_timeout_add_full (G_PRIORITY_DEFAULT, 250, tick, test, self_test_free);

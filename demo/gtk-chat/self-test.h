@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 
 void chat_self_test_start  (ChatWindow *window,
                             const char *contact,
+                            const char *requester,
                             const char *screenshot);
 int  chat_self_test_status (void);
 
