@@ -152,18 +152,25 @@ answer_bind (Fixture *f, const char *resource, const char *jid)
   sleek_test_stream_recv (f->peer, reply);
 }
 
+/* The server's side of a login with PLAIN and a bound resource. */
 static void
-test_login_plain (Fixture *f, gconstpointer data)
+script_plain_login (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  SleekJid *bound;
-
   start (f);
   server_stream (f, FEATURES_PLAIN);
   plain_auth (f);
   sleek_test_stream_recv (f->peer, "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
   server_stream (f, FEATURES_BIND);
   answer_bind (f, "balcony", "juliet@example.com/balcony");
+}
+
+static void
+test_login_plain (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  SleekJid *bound;
+
+  script_plain_login (f);
   g_assert_true (finish (f, &error));
   g_assert_no_error (error);
   bound = sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (f->client));
@@ -460,12 +467,7 @@ test_state_login (Fixture *f, gconstpointer data)
   g_assert_null (sleek_client_xmpp_get_last_error (f->client));
   g_signal_connect (f->client, "notify::state", G_CALLBACK (record_state), states);
 
-  start (f);
-  server_stream (f, FEATURES_PLAIN);
-  plain_auth (f);
-  sleek_test_stream_recv (f->peer, "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
-  server_stream (f, FEATURES_BIND);
-  answer_bind (f, "balcony", "juliet@example.com/balcony");
+  script_plain_login (f);
   g_assert_true (finish (f, &error));
   g_object_get (f->client, "state", &state, NULL);
   g_assert_cmpint (state, ==, SLEEK_CLIENT_STATE_ONLINE);
@@ -519,12 +521,7 @@ test_state_lost (Fixture *f, gconstpointer data)
 
   g_object_set (f->client, "auto-reconnect", TRUE, NULL);
   g_signal_connect (f->client, "notify::state", G_CALLBACK (record_state), states);
-  start (f);
-  server_stream (f, FEATURES_PLAIN);
-  plain_auth (f);
-  sleek_test_stream_recv (f->peer, "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
-  server_stream (f, FEATURES_BIND);
-  answer_bind (f, "balcony", "juliet@example.com/balcony");
+  script_plain_login (f);
   g_assert_true (finish (f, &error));
 
   /* Not XML: the stream ends with an error. */
