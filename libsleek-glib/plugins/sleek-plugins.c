@@ -28,6 +28,7 @@
 #include "sleek-xep-0203-delay.h"
 #include "sleek-xep-0280-carbons.h"
 #include "sleek-xep-0297-forward.h"
+#include "sleek-xep-0313-mam.h"
 #include "sleek-xep-0333-chat-markers.h"
 #include "sleek-xep-0359-stanza-ids.h"
 
@@ -139,6 +140,9 @@ register_builtin (gpointer data)
                                  (const char * const []) { "xep_0203", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_CARBONS, "xep_0280", "XEP-0280: Message Carbons",
                                  (const char * const []) { "xep_0030", "xep_0297", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_MESSAGE_ARCHIVE, "xep_0313", "XEP-0313: Message Archive Management",
+                                 (const char * const []) { "xep_0030", "xep_0004", "xep_0059", "xep_0082",
+                                                           "xep_0297", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_CHAT_MARKERS, "xep_0333", "XEP-0333: Displayed Markers",
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_STANZA_IDS, "xep_0359", "XEP-0359: Unique and Stable Stanza IDs",
