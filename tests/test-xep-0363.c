@@ -124,6 +124,22 @@ answer (Fixture *f, const char *id, const char *type, const char *payload)
   pt_recv (&f->base, xml);
 }
 
+/* Asks for a slot for @filename of @size bytes without a content type,
+ * checks the request, answers it with an iq of @type carrying @payload
+ * and returns what the plugin made of it. */
+static SleekHttpUploadSlot *
+ask_slot (Fixture *f, const char *filename, guint64 size, const char *type, const char *payload, GError **error)
+{
+  g_autofree char *attributes = g_strdup_printf ("filename='%s' size='%" G_GUINT64_FORMAT "'", filename, size);
+  g_autofree char *id = NULL;
+
+  reset (f);
+  sleek_http_upload_request_slot_async (f->upload, filename, size, NULL, NULL, on_result, f);
+  id = expect_request (f, attributes);
+  answer (f, id, type, payload);
+  return finish_slot (f, error);
+}
+
 /* Discovery */
 
 static void
@@ -270,7 +286,6 @@ test_too_large_before_asking (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SleekHttpUploadSlot) slot = NULL;
-  g_autofree char *id = NULL;
 
   use_service (f);
   sleek_http_upload_set_max_file_size (f->upload, 1000);
@@ -281,13 +296,9 @@ test_too_large_before_asking (Fixture *f, gconstpointer data)
   pt_expect_silence (&f->base);
 
   /* At the limit, the service is asked. */
-  reset (f);
-  sleek_http_upload_request_slot_async (f->upload, "fits.bin", 1000, NULL, NULL, on_result, f);
-  id = expect_request (f, "filename='fits.bin' size='1000'");
-  answer (f, id, "result", "<slot xmlns='" UPLOAD_NS "'><put url='https://u.example.com/p'/>"
-                           "<get url='https://u.example.com/g'/></slot>");
   g_clear_error (&error);
-  slot = finish_slot (f, &error);
+  slot = ask_slot (f, "fits.bin", 1000, "result", "<slot xmlns='" UPLOAD_NS "'><put url='https://u.example.com/p'/>"
+                                                  "<get url='https://u.example.com/g'/></slot>", &error);
   g_assert_no_error (error);
   g_assert_nonnull (slot);
 }
@@ -297,63 +308,49 @@ test_refusals (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SleekHttpUploadSlot) slot = NULL;
-  g_autofree char *id = NULL;
   g_autofree char *when = NULL;
 
   use_service (f);
 
   /* file-too-large tells the limit, which then holds. */
-  sleek_http_upload_request_slot_async (f->upload, "big.bin", 30000, NULL, NULL, on_result, f);
-  id = expect_request (f, "filename='big.bin' size='30000'");
-  answer (f, id, "error",
-          "<request xmlns='" UPLOAD_NS "' filename='big.bin' size='30000'/>"
-          "<error type='modify'><not-acceptable xmlns='" NS_STANZAS "'/>"
-          "<text xmlns='" NS_STANZAS "'>File too large. The maximum file size is 20000 bytes</text>"
-          "<file-too-large xmlns='" UPLOAD_NS "'><max-file-size>20000</max-file-size></file-too-large>"
-          "</error>");
-  slot = finish_slot (f, &error);
+  slot = ask_slot (f, "big.bin", 30000, "error",
+                   "<request xmlns='" UPLOAD_NS "' filename='big.bin' size='30000'/>"
+                   "<error type='modify'><not-acceptable xmlns='" NS_STANZAS "'/>"
+                   "<text xmlns='" NS_STANZAS "'>File too large. The maximum file size is 20000 bytes</text>"
+                   "<file-too-large xmlns='" UPLOAD_NS "'><max-file-size>20000</max-file-size></file-too-large>"
+                   "</error>", &error);
   g_assert_error (error, SLEEK_HTTP_UPLOAD_ERROR, SLEEK_HTTP_UPLOAD_ERROR_FILE_TOO_LARGE);
   g_assert_null (slot);
   g_assert_cmpuint (sleek_http_upload_get_max_file_size (f->upload), ==, 20000);
 
   /* retry tells when to ask again. */
-  reset (f);
   g_clear_error (&error);
   g_assert_null (sleek_http_upload_get_retry_after (f->upload));
-  sleek_http_upload_request_slot_async (f->upload, "a.bin", 100, NULL, NULL, on_result, f);
-  g_free (id);
-  id = expect_request (f, "filename='a.bin' size='100'");
-  answer (f, id, "error",
-          "<error type='wait'><resource-constraint xmlns='" NS_STANZAS "'/>"
-          "<text xmlns='" NS_STANZAS "'>Quota reached. You can only upload 5 files in 5 minutes</text>"
-          "<retry xmlns='" UPLOAD_NS "' stamp='2026-12-03T23:42:05Z'/></error>");
-  slot = finish_slot (f, &error);
+  slot = ask_slot (f, "a.bin", 100, "error",
+                   "<error type='wait'><resource-constraint xmlns='" NS_STANZAS "'/>"
+                   "<text xmlns='" NS_STANZAS "'>Quota reached. You can only upload 5 files in 5 minutes</text>"
+                   "<retry xmlns='" UPLOAD_NS "' stamp='2026-12-03T23:42:05Z'/></error>", &error);
   g_assert_error (error, SLEEK_HTTP_UPLOAD_ERROR, SLEEK_HTTP_UPLOAD_ERROR_RETRY);
+  g_assert_null (slot);
   g_assert_nonnull (sleek_http_upload_get_retry_after (f->upload));
   when = g_date_time_format_iso8601 (sleek_http_upload_get_retry_after (f->upload));
   g_assert_cmpstr (when, ==, "2026-12-03T23:42:05Z");
 
   /* Any other refusal is the stanza error. */
-  reset (f);
   g_clear_error (&error);
-  sleek_http_upload_request_slot_async (f->upload, "a.bin", 100, NULL, NULL, on_result, f);
-  g_free (id);
-  id = expect_request (f, "filename='a.bin' size='100'");
-  answer (f, id, "error", "<error type='cancel'><not-allowed xmlns='" NS_STANZAS "'/></error>");
-  slot = finish_slot (f, &error);
+  slot = ask_slot (f, "a.bin", 100, "error", "<error type='cancel'><not-allowed xmlns='" NS_STANZAS "'/></error>",
+                   &error);
   g_assert_error (error, SLEEK_STANZA_ERROR, SLEEK_STANZA_ERROR_NOT_ALLOWED);
+  g_assert_null (slot);
 
   /* A file-too-large without a readable limit keeps the old one. */
-  reset (f);
   g_clear_error (&error);
-  sleek_http_upload_request_slot_async (f->upload, "a.bin", 100, NULL, NULL, on_result, f);
-  g_free (id);
-  id = expect_request (f, "filename='a.bin' size='100'");
-  answer (f, id, "error", "<error type='modify'><not-acceptable xmlns='" NS_STANZAS "'/>"
-                          "<file-too-large xmlns='" UPLOAD_NS "'><max-file-size>lots</max-file-size>"
-                          "</file-too-large></error>");
-  slot = finish_slot (f, &error);
+  slot = ask_slot (f, "a.bin", 100, "error",
+                   "<error type='modify'><not-acceptable xmlns='" NS_STANZAS "'/>"
+                   "<file-too-large xmlns='" UPLOAD_NS "'><max-file-size>lots</max-file-size>"
+                   "</file-too-large></error>", &error);
   g_assert_error (error, SLEEK_HTTP_UPLOAD_ERROR, SLEEK_HTTP_UPLOAD_ERROR_FILE_TOO_LARGE);
+  g_assert_null (slot);
   g_assert_cmpuint (sleek_http_upload_get_max_file_size (f->upload), ==, 20000);
 }
 
@@ -375,14 +372,8 @@ test_invalid_slots (Fixture *f, gconstpointer data)
   for (gsize i = 0; i < G_N_ELEMENTS (answers); i++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(SleekHttpUploadSlot) slot = NULL;
-      g_autofree char *id = NULL;
+      g_autoptr(SleekHttpUploadSlot) slot = ask_slot (f, "a.bin", 100, "result", answers[i], &error);
 
-      reset (f);
-      sleek_http_upload_request_slot_async (f->upload, "a.bin", 100, NULL, NULL, on_result, f);
-      id = expect_request (f, "filename='a.bin' size='100'");
-      answer (f, id, "result", answers[i]);
-      slot = finish_slot (f, &error);
       g_assert_error (error, SLEEK_HTTP_UPLOAD_ERROR, SLEEK_HTTP_UPLOAD_ERROR_INVALID_SLOT);
       g_assert_null (slot);
     }
@@ -509,6 +500,18 @@ pattern (gsize size)
   return g_bytes_new_take (data, size);
 }
 
+/* Uploads @content to @slot and waits for the outcome. */
+static gboolean
+put_bytes (Fixture *f, SleekHttpUploadSlot *slot, GBytes *content, GCancellable *cancellable, GError **error)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (content);
+
+  reset (f);
+  sleek_http_upload_put_async (f->upload, slot, stream, cancellable, on_result, f);
+  wait_result (f);
+  return sleek_http_upload_put_finish (f->upload, f->result, error);
+}
+
 typedef struct {
   guint signals;
   guint notifies;
@@ -543,7 +546,6 @@ test_put (Fixture *f, gconstpointer data)
 {
   g_autoptr(GBytes) content = pattern (300 * 1024 + 17);
   g_autoptr(SleekHttpUploadSlot) slot = NULL;
-  g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
   Progress progress = { .monotonic = TRUE };
 
@@ -552,10 +554,7 @@ test_put (Fixture *f, gconstpointer data)
   g_signal_connect (f->upload, "progress", G_CALLBACK (on_progress), &progress);
   g_signal_connect (slot, "notify::sent", G_CALLBACK (on_sent_notify), &progress);
 
-  stream = g_memory_input_stream_new_from_bytes (content);
-  sleek_http_upload_put_async (f->upload, slot, stream, NULL, on_result, f);
-  wait_result (f);
-  g_assert_true (sleek_http_upload_put_finish (f->upload, f->result, &error));
+  g_assert_true (put_bytes (f, slot, content, NULL, &error));
   g_assert_no_error (error);
 
   g_assert_cmpuint (f->puts, ==, 1);
@@ -579,15 +578,11 @@ test_put_status_error (Fixture *f, gconstpointer data)
 {
   g_autoptr(GBytes) content = pattern (1000);
   g_autoptr(SleekHttpUploadSlot) slot = NULL;
-  g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
 
   start_server (f);
   slot = get_slot (f, "/forbidden", g_bytes_get_size (content), NULL);
-  stream = g_memory_input_stream_new_from_bytes (content);
-  sleek_http_upload_put_async (f->upload, slot, stream, NULL, on_result, f);
-  wait_result (f);
-  g_assert_false (sleek_http_upload_put_finish (f->upload, f->result, &error));
+  g_assert_false (put_bytes (f, slot, content, NULL, &error));
   g_assert_error (error, SLEEK_HTTP_UPLOAD_ERROR, SLEEK_HTTP_UPLOAD_ERROR_HTTP);
   g_assert_nonnull (strstr (error->message, "403"));
   g_assert_cmpuint (f->puts, ==, 1);
@@ -598,7 +593,6 @@ test_put_cancel (Fixture *f, gconstpointer data)
 {
   g_autoptr(GBytes) content = pattern (64 * 1024);
   g_autoptr(SleekHttpUploadSlot) slot = NULL;
-  g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   Progress progress = { .monotonic = TRUE, .cancel_at_end = cancellable };
@@ -608,10 +602,7 @@ test_put_cancel (Fixture *f, gconstpointer data)
   start_server (f);
   slot = get_slot (f, "/hang", g_bytes_get_size (content), NULL);
   g_signal_connect (f->upload, "progress", G_CALLBACK (on_progress), &progress);
-  stream = g_memory_input_stream_new_from_bytes (content);
-  sleek_http_upload_put_async (f->upload, slot, stream, cancellable, on_result, f);
-  wait_result (f);
-  g_assert_false (sleek_http_upload_put_finish (f->upload, f->result, &error));
+  g_assert_false (put_bytes (f, slot, content, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_true (g_cancellable_is_cancelled (cancellable));
   g_signal_handlers_disconnect_by_data (f->upload, &progress);
@@ -622,7 +613,6 @@ test_put_unreachable (Fixture *f, gconstpointer data)
 {
   g_autoptr(GBytes) content = pattern (10);
   g_autoptr(SleekHttpUploadSlot) slot = NULL;
-  g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *closed = NULL;
 
@@ -632,10 +622,7 @@ test_put_unreachable (Fixture *f, gconstpointer data)
   soup_server_disconnect (f->server);
   g_clear_object (&f->server);
   slot = get_slot (f, "/gone", g_bytes_get_size (content), NULL);
-  stream = g_memory_input_stream_new_from_bytes (content);
-  sleek_http_upload_put_async (f->upload, slot, stream, NULL, on_result, f);
-  wait_result (f);
-  g_assert_false (sleek_http_upload_put_finish (f->upload, f->result, &error));
+  g_assert_false (put_bytes (f, slot, content, NULL, &error));
   g_assert_nonnull (error);
   g_assert_false (error->domain == SLEEK_HTTP_UPLOAD_ERROR);
 }
