@@ -418,8 +418,9 @@ slot_new_from_answer (SleekIq *answer, const char *filename, guint64 size, const
  * plugin uses a session of its own that trusts what the stream trusts: the
  * [property@Sleek.ClientXmpp:tls-database] of a [class@Sleek.ClientXmpp]
  * when it has one, the system's certificate authorities otherwise. A
- * certificate neither accepts fails the upload with a #GTlsError; nothing
- * is ever accepted behind the application's back.
+ * certificate that fails those checks fails the upload with a #GTlsError
+ * unless a handler of [signal@Sleek.HttpUpload::accept-certificate]
+ * accepts it; nothing is ever accepted behind the application's back.
  *
  * ## Progress
  *
@@ -469,6 +470,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_PROGRESS,
+  SIGNAL_ACCEPT_CERTIFICATE,
   N_SIGNALS
 };
 
@@ -593,6 +595,24 @@ sleek_http_upload_class_init (SleekHttpUploadClass *klass)
   signals[SIGNAL_PROGRESS] =
     g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 3, SLEEK_TYPE_HTTP_UPLOAD_SLOT, G_TYPE_UINT64, G_TYPE_UINT64);
+  /**
+   * SleekHttpUpload::accept-certificate:
+   * @self: the plugin
+   * @slot: the slot being uploaded to
+   * @certificate: the HTTP server's certificate
+   * @errors: why it failed validation
+   *
+   * The certificate of the HTTPS server an upload goes to failed
+   * validation against the session's TLS database. Return %TRUE to accept
+   * it anyway (for example after comparing it with one the user pinned);
+   * without a handler that does, the upload fails with a #GTlsError.
+   *
+   * Returns: %TRUE to accept the certificate
+   */
+  signals[SIGNAL_ACCEPT_CERTIFICATE] =
+    g_signal_new ("accept-certificate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  g_signal_accumulator_true_handled, NULL, NULL, G_TYPE_BOOLEAN, 3, SLEEK_TYPE_HTTP_UPLOAD_SLOT,
+                  G_TYPE_TLS_CERTIFICATE, G_TYPE_TLS_CERTIFICATE_FLAGS);
 }
 
 static void
@@ -1169,6 +1189,7 @@ typedef struct {
   SleekHttpUploadSlot *slot;
   SoupMessage *message;
   gulong wrote_id;
+  gulong accept_id;
 } Put;
 
 static void
@@ -1176,6 +1197,8 @@ put_free (Put *put)
 {
   if (put->wrote_id != 0)
     g_signal_handler_disconnect (put->message, put->wrote_id);
+  if (put->accept_id != 0)
+    g_signal_handler_disconnect (put->message, put->accept_id);
   g_clear_object (&put->message);
   g_clear_object (&put->slot);
   g_free (put);
@@ -1191,6 +1214,19 @@ on_wrote_body_data (SoupMessage *message, guint chunk, gpointer user_data)
 
   slot_set_sent (put->slot, sent);
   g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, put->slot, sent, put->slot->size);
+}
+
+static gboolean
+on_accept_certificate (SoupMessage *message, GTlsCertificate *certificate, GTlsCertificateFlags errors,
+                       gpointer user_data)
+{
+  GTask *task = user_data;
+  Put *put = g_task_get_task_data (task);
+  gboolean accept = FALSE;
+
+  g_signal_emit (g_task_get_source_object (task), signals[SIGNAL_ACCEPT_CERTIFICATE], 0, put->slot, certificate,
+                 errors, &accept);
+  return accept;
 }
 
 static void
@@ -1271,6 +1307,7 @@ sleek_http_upload_put_async (SleekHttpUpload *self, SleekHttpUploadSlot *slot, G
 
   slot_set_sent (slot, 0);
   put->wrote_id = g_signal_connect (put->message, "wrote-body-data", G_CALLBACK (on_wrote_body_data), task);
+  put->accept_id = g_signal_connect (put->message, "accept-certificate", G_CALLBACK (on_accept_certificate), task);
   soup_session_send_and_read_async (upload_session (self), put->message, G_PRIORITY_DEFAULT, cancellable,
                                     on_put_answer, g_object_ref (task));
 }
@@ -1281,7 +1318,9 @@ sleek_http_upload_put_async (SleekHttpUpload *self, SleekHttpUploadSlot *slot, G
  * @result: the result
  * @error: return location for an error: %SLEEK_HTTP_UPLOAD_ERROR_HTTP
  *   when the HTTP server answered with a failure status, a #GTlsError for
- *   a certificate the session does not accept, %G_IO_ERROR_CANCELLED, or
+ *   a certificate neither the session nor
+ *   [signal@Sleek.HttpUpload::accept-certificate] accepts,
+ *   %G_IO_ERROR_CANCELLED, or
  *   another reason the upload failed
  *
  * Finishes [method@Sleek.HttpUpload.put_async].

@@ -200,24 +200,74 @@ test_too_large (Fixture *f, gconstpointer data)
   g_assert_cmpuint (sleek_http_upload_get_max_file_size (f->upload), ==, size_limit ());
 }
 
-/* A session that does not trust the test certificate refuses the upload:
- * nothing is accepted behind the application's back. */
+typedef struct {
+  GTlsCertificate *expected;
+  guint asked;
+  gboolean accept;
+} Acceptance;
+
+static gboolean
+on_accept_certificate (SleekHttpUpload *upload, SleekHttpUploadSlot *slot, GTlsCertificate *certificate,
+                       GTlsCertificateFlags errors, gpointer user_data)
+{
+  Acceptance *acceptance = user_data;
+
+  acceptance->asked++;
+  g_assert_true (SLEEK_IS_HTTP_UPLOAD_SLOT (slot));
+  g_assert_true (g_tls_certificate_is_same (certificate, acceptance->expected));
+  g_assert_true (errors & G_TLS_CERTIFICATE_UNKNOWN_CA);
+  return acceptance->accept;
+}
+
+static char *
+upload_bytes (Fixture *f, GBytes *content, GError **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sleek_http_upload_upload_bytes_async (f->upload, "a.bin", content, NULL, NULL, client_util_store_result, &result);
+  client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
+  return sleek_http_upload_upload_bytes_finish (f->upload, result, error);
+}
+
+/* A session that does not trust the test certificate refuses the upload
+ * unless the application accepts the certificate: nothing is accepted
+ * behind its back. */
 static void
 test_untrusted_certificate (Fixture *f, gconstpointer data)
 {
   g_autoptr(GBytes) content = random_bytes (1000);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GTlsCertificate) expected = g_tls_certificate_new_from_file (prosody_env_require ("SLEEK_TEST_CA_FILE"),
+                                                                         &error);
+  Acceptance acceptance = { .expected = expected };
   g_autofree char *url = NULL;
+  g_autoptr(GBytes) fetched = NULL;
 
+  g_assert_no_error (error);
   sleek_http_upload_set_session (f->upload, session);
-  sleek_http_upload_upload_bytes_async (f->upload, "a.bin", content, NULL, NULL, client_util_store_result, &result);
-  client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
-  url = sleek_http_upload_upload_bytes_finish (f->upload, result, &error);
+  url = upload_bytes (f, content, &error);
   g_assert_null (url);
   g_assert_nonnull (error);
   g_assert_true (error->domain == G_TLS_ERROR);
+  g_clear_error (&error);
+
+  /* A handler that looks and says no. */
+  g_signal_connect (f->upload, "accept-certificate", G_CALLBACK (on_accept_certificate), &acceptance);
+  url = upload_bytes (f, content, &error);
+  g_assert_null (url);
+  g_assert_true (error != NULL && error->domain == G_TLS_ERROR);
+  g_assert_cmpuint (acceptance.asked, ==, 1);
+  g_clear_error (&error);
+
+  /* One that says yes. */
+  acceptance.accept = TRUE;
+  url = upload_bytes (f, content, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (acceptance.asked, ==, 2);
+  fetched = http_get (url);
+  g_assert_true (g_bytes_equal (fetched, content));
+  g_signal_handlers_disconnect_by_data (f->upload, &acceptance);
 }
 
 int
