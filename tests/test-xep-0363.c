@@ -188,6 +188,45 @@ test_discover (Fixture *f, gconstpointer data)
   g_assert_cmpuint (sleek_http_upload_get_max_file_size (f->upload), ==, 5242880);
 }
 
+/* The first service to answer is the one: an item that never answers
+ * holds nothing up, and its late answer changes nothing. */
+static void
+test_discover_first_answer (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekJid) service = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *slow_id = NULL;
+  g_autofree char *xml = NULL;
+
+  sleek_http_upload_discover_async (f->upload, NULL, on_result, f);
+  id = pt_expect_send_any_id (&f->base, "<iq type='get' id='%s' to='example.com'><query xmlns='" ITEMS_NS "'/></iq>");
+  xml = g_strdup_printf ("<iq type='result' id='%s' from='example.com'><query xmlns='" ITEMS_NS "'>"
+                         "<item jid='slow.example.com'/><item jid='" SERVICE "'/></query></iq>", id);
+  pt_recv (&f->base, xml);
+  slow_id = pt_expect_send_any_id (&f->base, "<iq type='get' id='%s' to='slow.example.com'>"
+                                             "<query xmlns='" INFO_NS "'/></iq>");
+  g_free (id);
+  id = pt_expect_send_any_id (&f->base, "<iq type='get' id='%s' to='" SERVICE "'><query xmlns='" INFO_NS "'/></iq>");
+  g_free (xml);
+  xml = g_strdup_printf ("<iq type='result' id='%s' from='" SERVICE "'><query xmlns='" INFO_NS "'>"
+                         "<feature var='" UPLOAD_NS "'/></query></iq>", id);
+  pt_recv (&f->base, xml);
+  wait_result (f);
+  service = sleek_http_upload_discover_finish (f->upload, f->result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sleek_jid_to_string (service), ==, SERVICE);
+  /* No form: no limit known. */
+  g_assert_cmpuint (sleek_http_upload_get_max_file_size (f->upload), ==, 0);
+
+  g_free (xml);
+  xml = g_strdup_printf ("<iq type='result' id='%s' from='slow.example.com'><query xmlns='" INFO_NS "'>"
+                         "<feature var='" UPLOAD_NS "'/></query></iq>", slow_id);
+  pt_recv (&f->base, xml);
+  pt_expect_silence (&f->base);
+  g_assert_cmpstr (sleek_jid_to_string (sleek_http_upload_get_service (f->upload)), ==, SERVICE);
+}
+
 static void
 test_no_service (Fixture *f, gconstpointer data)
 {
@@ -352,6 +391,33 @@ test_refusals (Fixture *f, gconstpointer data)
   g_assert_error (error, SLEEK_HTTP_UPLOAD_ERROR, SLEEK_HTTP_UPLOAD_ERROR_FILE_TOO_LARGE);
   g_assert_null (slot);
   g_assert_cmpuint (sleek_http_upload_get_max_file_size (f->upload), ==, 20000);
+}
+
+/* A cancelled request ends at once; the answer that comes later is
+ * dropped. */
+static void
+test_request_cancel (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekHttpUploadSlot) slot = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *id = NULL;
+
+  use_service (f);
+  sleek_http_upload_request_slot_async (f->upload, "a.bin", 100, NULL, cancellable, on_result, f);
+  id = expect_request (f, "filename='a.bin' size='100'");
+  g_cancellable_cancel (cancellable);
+  slot = finish_slot (f, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (slot);
+
+  reset (f);
+  answer (f, id, "error", "<error type='modify'><not-acceptable xmlns='" NS_STANZAS "'/>"
+                          "<file-too-large xmlns='" UPLOAD_NS "'><max-file-size>5</max-file-size>"
+                          "</file-too-large></error>");
+  pt_expect_silence (&f->base);
+  g_assert_false (f->done);
+  g_assert_cmpuint (sleek_http_upload_get_max_file_size (f->upload), ==, 0);
 }
 
 static void
@@ -755,10 +821,12 @@ main (int argc, char *argv[])
 
 #define ADD(name, func) g_test_add ("/xep-0363/" name, Fixture, NULL, setup, func, teardown)
   ADD ("discover", test_discover);
+  ADD ("discover-first-answer", test_discover_first_answer);
   ADD ("no-service", test_no_service);
   ADD ("request-slot", test_request_slot);
   ADD ("too-large-before-asking", test_too_large_before_asking);
   ADD ("refusals", test_refusals);
+  ADD ("request-cancel", test_request_cancel);
   ADD ("invalid-slots", test_invalid_slots);
   ADD ("spoofed-answer", test_spoofed_answer);
   ADD ("put", test_put);
