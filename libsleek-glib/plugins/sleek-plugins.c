@@ -31,6 +31,7 @@
 #include "sleek-xep-0313-mam.h"
 #include "sleek-xep-0333-chat-markers.h"
 #include "sleek-xep-0359-stanza-ids.h"
+#include "sleek-xep-0363-http-upload.h"
 
 SleekDisco *
 sleek_plugin_get_disco (SleekPlugin *self)
@@ -146,6 +147,8 @@ register_builtin (gpointer data)
   sleek_plugin_register_builtin (SLEEK_TYPE_CHAT_MARKERS, "xep_0333", "XEP-0333: Displayed Markers",
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_STANZA_IDS, "xep_0359", "XEP-0359: Unique and Stable Stanza IDs",
+                                 (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_HTTP_UPLOAD, "xep_0363", "XEP-0363: HTTP File Upload",
                                  (const char * const []) { "xep_0030", NULL });
   return NULL;
 }

@@ -55,5 +55,6 @@
 #include <plugins/sleek-xep-0313-mam.h>
 #include <plugins/sleek-xep-0333-chat-markers.h>
 #include <plugins/sleek-xep-0359-stanza-ids.h>
+#include <plugins/sleek-xep-0363-http-upload.h>
 
 #undef SLEEK_INSIDE
