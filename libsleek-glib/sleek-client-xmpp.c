@@ -294,6 +294,12 @@ sleek_client_xmpp_has_features (SleekClientXmpp *self)
   return self->offered != NULL;
 }
 
+SleekNode *
+sleek_client_xmpp_get_offered_features (SleekClientXmpp *self)
+{
+  return self->offered;
+}
+
 void
 sleek_client_xmpp_resume_session (SleekClientXmpp *self, const char * const *skip)
 {
