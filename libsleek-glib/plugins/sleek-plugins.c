@@ -28,6 +28,7 @@
 #include "sleek-xep-0203-delay.h"
 #include "sleek-xep-0280-carbons.h"
 #include "sleek-xep-0297-forward.h"
+#include "sleek-xep-0308-correction.h"
 #include "sleek-xep-0333-chat-markers.h"
 #include "sleek-xep-0359-stanza-ids.h"
 
@@ -77,6 +78,81 @@ sleek_plugin_ensure_id (SleekStanza *stanza)
     return;
   id = g_uuid_string_random ();
   sleek_stanza_set_id (stanza, id);
+}
+
+SleekMessage *
+sleek_plugin_incoming_message (SleekStanza *stanza)
+{
+  SleekMessage *message;
+
+  if (!SLEEK_IS_MESSAGE (stanza))
+    return NULL;
+  message = SLEEK_MESSAGE (stanza);
+  if (sleek_message_get_message_type (message) == SLEEK_MESSAGE_TYPE_ERROR ||
+      sleek_stanza_get_from (stanza) == NULL)
+    return NULL;
+  return message;
+}
+
+const char *
+sleek_plugin_get_child_attribute (SleekMessage *message, const char *name, const char *ns, const char *attribute)
+{
+  SleekNode *child = sleek_node_get_child (sleek_stanza_get_node (SLEEK_STANZA (message)), name, ns);
+  const char *value = child != NULL ? sleek_node_get_attribute (child, attribute) : NULL;
+
+  return value != NULL && *value != '\0' ? value : NULL;
+}
+
+SleekNode *
+sleek_plugin_set_child_id (SleekMessage *message, const char *name, const char *ns, const char *id)
+{
+  SleekNode *node = sleek_stanza_get_node (SLEEK_STANZA (message));
+  SleekNode *child;
+
+  sleek_node_remove_children (node, name, ns);
+  if (id == NULL)
+    return NULL;
+  child = sleek_node_add_child_new (node, name, ns);
+  sleek_node_set_attribute (child, "id", id);
+  return child;
+}
+
+SleekMessage *
+sleek_plugin_new_message (SleekPlugin *self, SleekJid *to, SleekMessageType type, const char *id, GError **error)
+{
+  SleekMessage *message;
+
+  if (sleek_plugin_get_xmpp (self) == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("The plugin is not enabled on a stream"));
+      return NULL;
+    }
+  if (id != NULL && *id == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("The id of the message named is empty"));
+      return NULL;
+    }
+  message = sleek_message_new ();
+  sleek_stanza_set_to (SLEEK_STANZA (message), to);
+  sleek_message_set_message_type (message, type);
+  sleek_plugin_ensure_id (SLEEK_STANZA (message));
+  return message;
+}
+
+SleekNode *
+sleek_plugin_add_fallback (SleekMessage *message, const char *for_ns)
+{
+  SleekNode *fallback = sleek_node_add_child_new (sleek_stanza_get_node (SLEEK_STANZA (message)), "fallback",
+                                                  SLEEK_NS_FALLBACK);
+
+  sleek_node_set_attribute (fallback, "for", for_ns);
+  return fallback;
+}
+
+void
+sleek_plugin_add_store_hint (SleekMessage *message)
+{
+  sleek_node_add_child_new (sleek_stanza_get_node (SLEEK_STANZA (message)), "store", SLEEK_NS_HINTS);
 }
 
 void
@@ -142,6 +218,8 @@ register_builtin (gpointer data)
   sleek_plugin_register_builtin (SLEEK_TYPE_CHAT_MARKERS, "xep_0333", "XEP-0333: Displayed Markers",
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_STANZA_IDS, "xep_0359", "XEP-0359: Unique and Stable Stanza IDs",
+                                 (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_MESSAGE_CORRECTION, "xep_0308", "XEP-0308: Last Message Correction",
                                  (const char * const []) { "xep_0030", NULL });
   return NULL;
 }

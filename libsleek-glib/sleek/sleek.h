@@ -52,6 +52,7 @@
 #include <plugins/sleek-xep-0203-delay.h>
 #include <plugins/sleek-xep-0280-carbons.h>
 #include <plugins/sleek-xep-0297-forward.h>
+#include <plugins/sleek-xep-0308-correction.h>
 #include <plugins/sleek-xep-0333-chat-markers.h>
 #include <plugins/sleek-xep-0359-stanza-ids.h>
 
