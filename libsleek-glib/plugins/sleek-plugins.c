@@ -31,6 +31,7 @@
 #include "sleek-xep-0308-correction.h"
 #include "sleek-xep-0333-chat-markers.h"
 #include "sleek-xep-0359-stanza-ids.h"
+#include "sleek-xep-0424-retraction.h"
 
 SleekDisco *
 sleek_plugin_get_disco (SleekPlugin *self)
@@ -220,6 +221,8 @@ register_builtin (gpointer data)
   sleek_plugin_register_builtin (SLEEK_TYPE_STANZA_IDS, "xep_0359", "XEP-0359: Unique and Stable Stanza IDs",
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_MESSAGE_CORRECTION, "xep_0308", "XEP-0308: Last Message Correction",
+                                 (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_MESSAGE_RETRACTION, "xep_0424", "XEP-0424: Message Retraction",
                                  (const char * const []) { "xep_0030", NULL });
   return NULL;
 }

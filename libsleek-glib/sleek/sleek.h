@@ -55,5 +55,6 @@
 #include <plugins/sleek-xep-0308-correction.h>
 #include <plugins/sleek-xep-0333-chat-markers.h>
 #include <plugins/sleek-xep-0359-stanza-ids.h>
+#include <plugins/sleek-xep-0424-retraction.h>
 
 #undef SLEEK_INSIDE
