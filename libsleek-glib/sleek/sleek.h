@@ -56,5 +56,6 @@
 #include <plugins/sleek-xep-0333-chat-markers.h>
 #include <plugins/sleek-xep-0359-stanza-ids.h>
 #include <plugins/sleek-xep-0424-retraction.h>
+#include <plugins/sleek-xep-0444-reactions.h>
 
 #undef SLEEK_INSIDE
