@@ -33,6 +33,7 @@
 #include "sleek-xep-0359-stanza-ids.h"
 #include "sleek-xep-0424-retraction.h"
 #include "sleek-xep-0444-reactions.h"
+#include "sleek-xep-0461-replies.h"
 
 SleekDisco *
 sleek_plugin_get_disco (SleekPlugin *self)
@@ -226,6 +227,8 @@ register_builtin (gpointer data)
   sleek_plugin_register_builtin (SLEEK_TYPE_MESSAGE_RETRACTION, "xep_0424", "XEP-0424: Message Retraction",
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_MESSAGE_REACTIONS, "xep_0444", "XEP-0444: Message Reactions",
+                                 (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_MESSAGE_REPLIES, "xep_0461", "XEP-0461: Message Replies",
                                  (const char * const []) { "xep_0030", NULL });
   return NULL;
 }

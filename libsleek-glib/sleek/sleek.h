@@ -57,5 +57,6 @@
 #include <plugins/sleek-xep-0359-stanza-ids.h>
 #include <plugins/sleek-xep-0424-retraction.h>
 #include <plugins/sleek-xep-0444-reactions.h>
+#include <plugins/sleek-xep-0461-replies.h>
 
 #undef SLEEK_INSIDE
