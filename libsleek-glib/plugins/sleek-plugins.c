@@ -31,6 +31,7 @@
 #include "sleek-xep-0308-correction.h"
 #include "sleek-xep-0333-chat-markers.h"
 #include "sleek-xep-0359-stanza-ids.h"
+#include "sleek-xep-0382-spoilers.h"
 #include "sleek-xep-0424-retraction.h"
 #include "sleek-xep-0444-reactions.h"
 #include "sleek-xep-0461-replies.h"
@@ -229,6 +230,8 @@ register_builtin (gpointer data)
   sleek_plugin_register_builtin (SLEEK_TYPE_MESSAGE_REACTIONS, "xep_0444", "XEP-0444: Message Reactions",
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_MESSAGE_REPLIES, "xep_0461", "XEP-0461: Message Replies",
+                                 (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_SPOILERS, "xep_0382", "XEP-0382: Spoiler messages",
                                  (const char * const []) { "xep_0030", NULL });
   return NULL;
 }
