@@ -32,6 +32,7 @@
 #include "sleek-xep-0333-chat-markers.h"
 #include "sleek-xep-0359-stanza-ids.h"
 #include "sleek-xep-0382-spoilers.h"
+#include "sleek-xep-0393-styling.h"
 #include "sleek-xep-0424-retraction.h"
 #include "sleek-xep-0444-reactions.h"
 #include "sleek-xep-0461-replies.h"
@@ -232,6 +233,8 @@ register_builtin (gpointer data)
   sleek_plugin_register_builtin (SLEEK_TYPE_MESSAGE_REPLIES, "xep_0461", "XEP-0461: Message Replies",
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_SPOILERS, "xep_0382", "XEP-0382: Spoiler messages",
+                                 (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_MESSAGE_STYLING, "xep_0393", "XEP-0393: Message Styling",
                                  (const char * const []) { "xep_0030", NULL });
   return NULL;
 }

@@ -56,6 +56,7 @@
 #include <plugins/sleek-xep-0333-chat-markers.h>
 #include <plugins/sleek-xep-0359-stanza-ids.h>
 #include <plugins/sleek-xep-0382-spoilers.h>
+#include <plugins/sleek-xep-0393-styling.h>
 #include <plugins/sleek-xep-0424-retraction.h>
 #include <plugins/sleek-xep-0444-reactions.h>
 #include <plugins/sleek-xep-0461-replies.h>
