@@ -19,6 +19,7 @@
 #include "sleek-xep-0092-version.h"
 #include "sleek-xep-0106-escaping.h"
 #include "sleek-xep-0153-vcard-avatars.h"
+#include "sleek-xep-0172-nick.h"
 #include "sleek-xep-0184-receipts.h"
 #include "sleek-xep-0115-caps.h"
 #include "sleek-xep-0128-extended-disco.h"
@@ -236,6 +237,8 @@ register_builtin (gpointer data)
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_MESSAGE_STYLING, "xep_0393", "XEP-0393: Message Styling",
                                  (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_USER_NICKNAME, "xep_0172", "XEP-0172: User Nickname",
+                                 NULL);
   return NULL;
 }
 
