@@ -96,6 +96,19 @@ SleekMessage *sleek_plugin_new_message  (SleekPlugin      *self,
  * and returns it. */
 SleekNode    *sleek_plugin_add_fallback (SleekMessage *message,
                                          const char   *for_ns);
+/* Sends @message on @self's stream and returns it. */
+SleekMessage *sleek_plugin_send_message (SleekPlugin  *self,
+                                         SleekMessage *message);
+/* For the plugins whose messages name another message by the id of a
+ * <@name xmlns='@ns'/>: a signal @signal_name (a message and that id) on
+ * @type, and emitting it for every such incoming message worth
+ * reporting (until the plugin ends). */
+guint         sleek_plugin_new_reference_signal (GType       type,
+                                                 const char *signal_name);
+void          sleek_plugin_report_references    (SleekPlugin *self,
+                                                 const char  *name,
+                                                 const char  *ns,
+                                                 guint        signal_id);
 /* Adds <store xmlns='urn:xmpp:hints'/> to @message. */
 void          sleek_plugin_add_store_hint (SleekMessage *message);
 

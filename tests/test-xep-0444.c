@@ -47,16 +47,7 @@ teardown (Fixture *f, gconstpointer data)
 static void
 test_advertised (Fixture *f, gconstpointer data)
 {
-  SleekDisco *disco = SLEEK_DISCO (sleek_base_xmpp_get_plugin (f->base.xmpp, "xep_0030"));
-  g_autoptr(SleekDiscoInfo) info = sleek_disco_get_local_info (disco, NULL);
-  g_autoptr(SleekDiscoInfo) after = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (sleek_disco_info_has_feature (info, REACTIONS));
-  g_assert_true (sleek_base_xmpp_remove_plugin (f->base.xmpp, "xep_0444", &error));
-  g_assert_no_error (error);
-  after = sleek_disco_get_local_info (disco, NULL);
-  g_assert_false (sleek_disco_info_has_feature (after, REACTIONS));
+  pt_check_advertised (&f->base, "xep_0444", REACTIONS);
 }
 
 static void

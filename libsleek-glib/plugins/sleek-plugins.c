@@ -155,6 +155,53 @@ sleek_plugin_add_fallback (SleekMessage *message, const char *for_ns)
   return fallback;
 }
 
+SleekMessage *
+sleek_plugin_send_message (SleekPlugin *self, SleekMessage *message)
+{
+  sleek_xml_stream_send (SLEEK_XML_STREAM (sleek_plugin_get_xmpp (self)), SLEEK_STANZA (message));
+  return message;
+}
+
+guint
+sleek_plugin_new_reference_signal (GType type, const char *signal_name)
+{
+  return g_signal_new (signal_name, type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                       G_TYPE_NONE, 2, SLEEK_TYPE_MESSAGE, G_TYPE_STRING);
+}
+
+typedef struct {
+  SleekPlugin *plugin;
+  const char *name;
+  const char *ns;
+  guint signal_id;
+} Reference;
+
+static void
+on_reference (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
+{
+  Reference *reference = user_data;
+  SleekMessage *message = sleek_plugin_incoming_message (stanza);
+  const char *id;
+
+  if (message == NULL)
+    return;
+  id = sleek_plugin_get_child_attribute (message, reference->name, reference->ns, "id");
+  if (id != NULL)
+    g_signal_emit (reference->plugin, reference->signal_id, 0, message, id);
+}
+
+void
+sleek_plugin_report_references (SleekPlugin *self, const char *name, const char *ns, guint signal_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekMatcher) matcher = sleek_matcher_new_xml_mask ("<message/>", &error);
+  Reference *reference = g_new (Reference, 1);
+
+  g_assert_no_error (error);
+  *reference = (Reference) { self, name, ns, signal_id };
+  sleek_plugin_add_handler (self, matcher, SLEEK_HANDLER_NONE, on_reference, reference, g_free);
+}
+
 void
 sleek_plugin_add_store_hint (SleekMessage *message)
 {

@@ -116,18 +116,7 @@ sleek_message_correction_send (SleekMessageCorrection *self, SleekJid *to, Sleek
     return NULL;
   sleek_message_set_body (message, body);
   sleek_message_set_replace_id (message, id);
-  sleek_xml_stream_send (SLEEK_XML_STREAM (sleek_plugin_get_xmpp (SLEEK_PLUGIN (self))), SLEEK_STANZA (message));
-  return message;
-}
-
-static void
-on_message (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
-{
-  SleekMessage *message = sleek_plugin_incoming_message (stanza);
-  const char *id = message != NULL ? sleek_message_get_replace_id (message) : NULL;
-
-  if (id != NULL)
-    g_signal_emit (user_data, signals[SIGNAL_CORRECTION], 0, message, id);
+  return sleek_plugin_send_message (SLEEK_PLUGIN (self), message);
 }
 
 /* SleekPlugin */
@@ -135,7 +124,7 @@ on_message (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
 static void
 sleek_message_correction_plugin_init (SleekPlugin *plugin, SleekBaseXmpp *xmpp)
 {
-  sleek_plugin_handle_messages (plugin, on_message);
+  sleek_plugin_report_references (plugin, "replace", SLEEK_NS_MESSAGE_CORRECT, signals[SIGNAL_CORRECTION]);
   sleek_plugin_advertise (plugin, SLEEK_NS_MESSAGE_CORRECT);
 }
 
@@ -162,8 +151,7 @@ sleek_message_correction_class_init (SleekMessageCorrectionClass *klass)
    * A correction arrived.
    */
   signals[SIGNAL_CORRECTION] =
-    g_signal_new ("correction", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, SLEEK_TYPE_MESSAGE, G_TYPE_STRING);
+    sleek_plugin_new_reference_signal (G_TYPE_FROM_CLASS (klass), "correction");
 }
 
 static void

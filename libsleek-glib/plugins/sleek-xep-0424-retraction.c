@@ -120,18 +120,7 @@ sleek_message_retraction_send (SleekMessageRetraction *self, SleekJid *to, Sleek
   sleek_message_set_body (message, _("This person tried to take back an earlier message, "
                                      "which your client cannot show."));
   sleek_plugin_add_store_hint (message);
-  sleek_xml_stream_send (SLEEK_XML_STREAM (sleek_plugin_get_xmpp (SLEEK_PLUGIN (self))), SLEEK_STANZA (message));
-  return message;
-}
-
-static void
-on_message (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
-{
-  SleekMessage *message = sleek_plugin_incoming_message (stanza);
-  const char *id = message != NULL ? sleek_message_get_retract_id (message) : NULL;
-
-  if (id != NULL)
-    g_signal_emit (user_data, signals[SIGNAL_RETRACTION], 0, message, id);
+  return sleek_plugin_send_message (SLEEK_PLUGIN (self), message);
 }
 
 /* SleekPlugin */
@@ -139,7 +128,7 @@ on_message (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
 static void
 sleek_message_retraction_plugin_init (SleekPlugin *plugin, SleekBaseXmpp *xmpp)
 {
-  sleek_plugin_handle_messages (plugin, on_message);
+  sleek_plugin_report_references (plugin, "retract", SLEEK_NS_MESSAGE_RETRACT, signals[SIGNAL_RETRACTION]);
   sleek_plugin_advertise (plugin, SLEEK_NS_MESSAGE_RETRACT);
 }
 
@@ -168,8 +157,7 @@ sleek_message_retraction_class_init (SleekMessageRetractionClass *klass)
    * hidden.
    */
   signals[SIGNAL_RETRACTION] =
-    g_signal_new ("retraction", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, SLEEK_TYPE_MESSAGE, G_TYPE_STRING);
+    sleek_plugin_new_reference_signal (G_TYPE_FROM_CLASS (klass), "retraction");
 }
 
 static void

@@ -183,8 +183,7 @@ sleek_message_reactions_send (SleekMessageReactions *self, SleekJid *to, SleekMe
     return NULL;
   sleek_message_set_reactions (message, id, reactions);
   sleek_plugin_add_store_hint (message);
-  sleek_xml_stream_send (SLEEK_XML_STREAM (sleek_plugin_get_xmpp (SLEEK_PLUGIN (self))), SLEEK_STANZA (message));
-  return message;
+  return sleek_plugin_send_message (SLEEK_PLUGIN (self), message);
 }
 
 static void

@@ -274,18 +274,7 @@ sleek_message_replies_send (SleekMessageReplies *self, SleekJid *to, SleekMessag
   g_string_append (text, body);
   sleek_message_set_body (message, text->str);
   sleek_message_set_reply (message, id, author);
-  sleek_xml_stream_send (SLEEK_XML_STREAM (sleek_plugin_get_xmpp (SLEEK_PLUGIN (self))), SLEEK_STANZA (message));
-  return message;
-}
-
-static void
-on_message (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
-{
-  SleekMessage *message = sleek_plugin_incoming_message (stanza);
-  const char *id = message != NULL ? sleek_message_get_reply_id (message) : NULL;
-
-  if (id != NULL)
-    g_signal_emit (user_data, signals[SIGNAL_REPLY], 0, message, id);
+  return sleek_plugin_send_message (SLEEK_PLUGIN (self), message);
 }
 
 /* SleekPlugin */
@@ -293,7 +282,7 @@ on_message (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
 static void
 sleek_message_replies_plugin_init (SleekPlugin *plugin, SleekBaseXmpp *xmpp)
 {
-  sleek_plugin_handle_messages (plugin, on_message);
+  sleek_plugin_report_references (plugin, "reply", SLEEK_NS_REPLY, signals[SIGNAL_REPLY]);
   sleek_plugin_advertise (plugin, SLEEK_NS_REPLY);
 }
 
@@ -321,8 +310,7 @@ sleek_message_replies_class_init (SleekMessageRepliesClass *klass)
    * A reply arrived.
    */
   signals[SIGNAL_REPLY] =
-    g_signal_new ("reply", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, SLEEK_TYPE_MESSAGE, G_TYPE_STRING);
+    sleek_plugin_new_reference_signal (G_TYPE_FROM_CLASS (klass), "reply");
 }
 
 static void
