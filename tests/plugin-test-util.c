@@ -135,6 +135,16 @@ pt_wait_for (PluginFixture *f, gboolean *flag)
   g_assert_no_error (error);
 }
 
+gpointer
+pt_enable (PluginFixture *f, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sleek_base_xmpp_register_plugin (f->xmpp, name, &error));
+  g_assert_no_error (error);
+  return sleek_base_xmpp_get_plugin (f->xmpp, name);
+}
+
 void
 pt_check_advertised (PluginFixture *f, const char *name, const char *feature)
 {

@@ -21,12 +21,8 @@ on_notify (GObject *object, GParamSpec *pspec, Fixture *f)
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-
   pt_setup (&f->base, data);
-  g_assert_true (sleek_base_xmpp_register_plugin (f->base.xmpp, "xep_0172", &error));
-  g_assert_no_error (error);
-  f->nick = SLEEK_USER_NICKNAME (sleek_base_xmpp_get_plugin (f->base.xmpp, "xep_0172"));
+  f->nick = SLEEK_USER_NICKNAME (pt_enable (&f->base, "xep_0172"));
   g_signal_connect (f->nick, "notify::nick", G_CALLBACK (on_notify), f);
 }
 

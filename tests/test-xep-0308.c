@@ -22,14 +22,11 @@ on_correction (SleekMessageCorrection *correction, SleekMessage *message, const 
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(SleekJid) bound = pt_jid (OWN_JID);
 
   pt_setup (&f->base, data);
   sleek_base_xmpp_set_bound_jid (f->base.xmpp, bound);
-  g_assert_true (sleek_base_xmpp_register_plugin (f->base.xmpp, "xep_0308", &error));
-  g_assert_no_error (error);
-  f->correction = SLEEK_MESSAGE_CORRECTION (sleek_base_xmpp_get_plugin (f->base.xmpp, "xep_0308"));
+  f->correction = SLEEK_MESSAGE_CORRECTION (pt_enable (&f->base, "xep_0308"));
   f->seen = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect (f->correction, "correction", G_CALLBACK (on_correction), f);
 }

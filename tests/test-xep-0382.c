@@ -13,11 +13,8 @@ typedef struct {
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-
   pt_setup (&f->base, data);
-  g_assert_true (sleek_base_xmpp_register_plugin (f->base.xmpp, "xep_0382", &error));
-  g_assert_no_error (error);
+  pt_enable (&f->base, "xep_0382");
 }
 
 static void

@@ -24,14 +24,11 @@ on_retraction (SleekMessageRetraction *retraction, SleekMessage *message, const 
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(SleekJid) bound = pt_jid (OWN_JID);
 
   pt_setup (&f->base, data);
   sleek_base_xmpp_set_bound_jid (f->base.xmpp, bound);
-  g_assert_true (sleek_base_xmpp_register_plugin (f->base.xmpp, "xep_0424", &error));
-  g_assert_no_error (error);
-  f->retraction = SLEEK_MESSAGE_RETRACTION (sleek_base_xmpp_get_plugin (f->base.xmpp, "xep_0424"));
+  f->retraction = SLEEK_MESSAGE_RETRACTION (pt_enable (&f->base, "xep_0424"));
   f->seen = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect (f->retraction, "retraction", G_CALLBACK (on_retraction), f);
 }

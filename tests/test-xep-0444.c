@@ -25,14 +25,11 @@ on_reactions (SleekMessageReactions *reactions, SleekMessage *message, const cha
 static void
 setup (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(SleekJid) bound = pt_jid (OWN_JID);
 
   pt_setup (&f->base, data);
   sleek_base_xmpp_set_bound_jid (f->base.xmpp, bound);
-  g_assert_true (sleek_base_xmpp_register_plugin (f->base.xmpp, "xep_0444", &error));
-  g_assert_no_error (error);
-  f->reactions = SLEEK_MESSAGE_REACTIONS (sleek_base_xmpp_get_plugin (f->base.xmpp, "xep_0444"));
+  f->reactions = SLEEK_MESSAGE_REACTIONS (pt_enable (&f->base, "xep_0444"));
   f->seen = g_ptr_array_new_with_free_func (g_free);
   g_signal_connect (f->reactions, "reactions", G_CALLBACK (on_reactions), f);
 }
