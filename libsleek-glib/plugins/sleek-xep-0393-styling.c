@@ -472,7 +472,7 @@ sleek_styling_parse (const char *text)
         break;
       at = newline + 1;
     }
-  parse_blocks (&p, (const Line *) lines->data, lines->len, 0);
+  parse_blocks (&p, &g_array_index (lines, Line, 0), lines->len, 0);
   g_ptr_array_sort (p.spans, compare_spans);
   count_characters (&p);
   return p.spans;
