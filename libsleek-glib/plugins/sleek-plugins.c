@@ -12,6 +12,7 @@
 #include "sleek-xep-0050-adhoc.h"
 #include "sleek-xep-0054-vcard-temp.h"
 #include "sleek-xep-0059-rsm.h"
+#include "sleek-xep-0060-pubsub.h"
 #include "sleek-xep-0066-oob.h"
 #include "sleek-xep-0077-register.h"
 #include "sleek-xep-0082-datetime.h"
@@ -141,6 +142,8 @@ register_builtin (gpointer data)
                                  (const char * const []) { "xep_0030", "xep_0297", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_CHAT_MARKERS, "xep_0333", "XEP-0333: Displayed Markers",
                                  (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_PUBSUB, "xep_0060", "XEP-0060: Publish-Subscribe",
+                                 (const char * const []) { "xep_0030", "xep_0004", "xep_0059", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_STANZA_IDS, "xep_0359", "XEP-0359: Unique and Stable Stanza IDs",
                                  (const char * const []) { "xep_0030", NULL });
   return NULL;

@@ -36,6 +36,7 @@
 #include <plugins/sleek-xep-0050-adhoc.h>
 #include <plugins/sleek-xep-0054-vcard-temp.h>
 #include <plugins/sleek-xep-0059-rsm.h>
+#include <plugins/sleek-xep-0060-pubsub.h>
 #include <plugins/sleek-xep-0066-oob.h>
 #include <plugins/sleek-xep-0077-register.h>
 #include <plugins/sleek-xep-0082-datetime.h>
