@@ -20,6 +20,7 @@
 #include "sleek-xep-0092-version.h"
 #include "sleek-xep-0106-escaping.h"
 #include "sleek-xep-0153-vcard-avatars.h"
+#include "sleek-xep-0163-pep.h"
 #include "sleek-xep-0184-receipts.h"
 #include "sleek-xep-0115-caps.h"
 #include "sleek-xep-0128-extended-disco.h"
@@ -144,6 +145,8 @@ register_builtin (gpointer data)
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_PUBSUB, "xep_0060", "XEP-0060: Publish-Subscribe",
                                  (const char * const []) { "xep_0030", "xep_0004", "xep_0059", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_PEP, "xep_0163", "XEP-0163: Personal Eventing Protocol",
+                                 (const char * const []) { "xep_0030", "xep_0060", "xep_0115", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_STANZA_IDS, "xep_0359", "XEP-0359: Unique and Stable Stanza IDs",
                                  (const char * const []) { "xep_0030", NULL });
   return NULL;

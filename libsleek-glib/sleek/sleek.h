@@ -44,6 +44,7 @@
 #include <plugins/sleek-xep-0092-version.h>
 #include <plugins/sleek-xep-0106-escaping.h>
 #include <plugins/sleek-xep-0153-vcard-avatars.h>
+#include <plugins/sleek-xep-0163-pep.h>
 #include <plugins/sleek-xep-0184-receipts.h>
 #include <plugins/sleek-xep-0115-caps.h>
 #include <plugins/sleek-xep-0128-extended-disco.h>
