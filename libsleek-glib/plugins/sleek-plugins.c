@@ -28,6 +28,7 @@
 #include "sleek-xep-0199-ping.h"
 #include "sleek-xep-0202-time.h"
 #include "sleek-xep-0203-delay.h"
+#include "sleek-xep-0223-pep-storage.h"
 #include "sleek-xep-0280-carbons.h"
 #include "sleek-xep-0297-forward.h"
 #include "sleek-xep-0333-chat-markers.h"
@@ -147,6 +148,8 @@ register_builtin (gpointer data)
                                  (const char * const []) { "xep_0030", "xep_0004", "xep_0059", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_PEP, "xep_0163", "XEP-0163: Personal Eventing Protocol",
                                  (const char * const []) { "xep_0030", "xep_0060", "xep_0115", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_PEP_STORAGE, "xep_0223", "XEP-0223: Persistent Storage of Private Data via PubSub",
+                                 (const char * const []) { "xep_0004", "xep_0060", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_STANZA_IDS, "xep_0359", "XEP-0359: Unique and Stable Stanza IDs",
                                  (const char * const []) { "xep_0030", NULL });
   return NULL;

@@ -52,6 +52,7 @@
 #include <plugins/sleek-xep-0199-ping.h>
 #include <plugins/sleek-xep-0202-time.h>
 #include <plugins/sleek-xep-0203-delay.h>
+#include <plugins/sleek-xep-0223-pep-storage.h>
 #include <plugins/sleek-xep-0280-carbons.h>
 #include <plugins/sleek-xep-0297-forward.h>
 #include <plugins/sleek-xep-0333-chat-markers.h>

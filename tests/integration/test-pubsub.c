@@ -355,6 +355,46 @@ test_notifications (Fixture *f, gconstpointer data)
   WAIT_UNTIL (seen (f, "-n1"), CLIENT_UTIL_TIMEOUT);
 }
 
+/* XEP-0223: juliet keeps private data in her PEP service and reads it
+ * back; romeo, although a presence subscriber, may not read it. */
+static void
+test_private_storage (Fixture *f, gconstpointer data)
+{
+  SleekPepStorage *storage = client_util_enable (f->juliet, "xep_0223");
+  SleekPubsub *romeo_pubsub;
+  g_autoptr(SleekNode) secret = entry ("behind the arras");
+  g_autoptr(SleekNode) back = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(SleekJid) juliet = NULL;
+
+  sleek_pep_storage_store_async (storage, f->node, NULL, secret, NULL, client_util_store_result, &result);
+  client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
+  g_assert_true (sleek_pep_storage_store_finish (storage, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  sleek_pep_storage_retrieve_async (storage, f->node, NULL, NULL, client_util_store_result, &result);
+  client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
+  back = sleek_pep_storage_retrieve_finish (storage, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sleek_node_get_text (back), ==, "behind the arras");
+  g_clear_object (&result);
+
+  f->romeo = client_util_new_logged_in ("romeo");
+  befriend (f->juliet, f->romeo);
+  romeo_pubsub = client_util_enable (f->romeo, "xep_0060");
+  juliet = sleek_jid_to_bare (sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (f->juliet)));
+  sleek_pubsub_get_items_async (romeo_pubsub, juliet, f->node, NULL, 0, NULL, NULL, client_util_store_result,
+                                &result);
+  client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
+  items = sleek_pubsub_get_items_finish (romeo_pubsub, result, NULL, &error);
+  g_assert_null (items);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == SLEEK_STANZA_ERROR || error->domain == SLEEK_PUBSUB_ERROR);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -368,6 +408,7 @@ main (int argc, char *argv[])
   ADD ("/pubsub/items", test_items);
   ADD ("/pubsub/nodes", test_nodes);
   ADD ("/pubsub/pep-notifications", test_notifications);
+  ADD ("/pubsub/private-storage", test_private_storage);
 #undef ADD
   return g_test_run ();
 }
