@@ -33,6 +33,7 @@
 #include "sleek-xep-0297-forward.h"
 #include "sleek-xep-0333-chat-markers.h"
 #include "sleek-xep-0359-stanza-ids.h"
+#include "sleek-xep-0402-bookmarks.h"
 
 SleekDisco *
 sleek_plugin_get_disco (SleekPlugin *self)
@@ -150,6 +151,8 @@ register_builtin (gpointer data)
                                  (const char * const []) { "xep_0030", "xep_0060", "xep_0115", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_PEP_STORAGE, "xep_0223", "XEP-0223: Persistent Storage of Private Data via PubSub",
                                  (const char * const []) { "xep_0004", "xep_0060", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_BOOKMARKS, "xep_0402", "XEP-0402: PEP Native Bookmarks",
+                                 (const char * const []) { "xep_0030", "xep_0060", "xep_0163", "xep_0223", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_STANZA_IDS, "xep_0359", "XEP-0359: Unique and Stable Stanza IDs",
                                  (const char * const []) { "xep_0030", NULL });
   return NULL;

@@ -57,5 +57,6 @@
 #include <plugins/sleek-xep-0297-forward.h>
 #include <plugins/sleek-xep-0333-chat-markers.h>
 #include <plugins/sleek-xep-0359-stanza-ids.h>
+#include <plugins/sleek-xep-0402-bookmarks.h>
 
 #undef SLEEK_INSIDE

@@ -395,6 +395,114 @@ test_private_storage (Fixture *f, gconstpointer data)
   g_assert_true (error->domain == SLEEK_STANZA_ERROR || error->domain == SLEEK_PUBSUB_ERROR);
 }
 
+static SleekBookmarks *
+load_bookmarks (SleekClientXmpp *client)
+{
+  SleekBookmarks *bookmarks = client_util_enable (client, "xep_0402");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sleek_bookmarks_load_async (bookmarks, NULL, client_util_store_result, &result);
+  client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
+  g_assert_true (sleek_bookmarks_load_finish (bookmarks, result, &error));
+  g_assert_no_error (error);
+  return bookmarks;
+}
+
+/* The XEP-0048 bookmarks of @client's account, read directly. */
+static SleekNode *
+legacy_storage (SleekClientXmpp *client)
+{
+  g_autoptr(SleekNode) query = sleek_node_new ("query", "jabber:iq:private");
+  g_autoptr(SleekIq) iq = NULL;
+  g_autoptr(SleekIq) answer = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  SleekNode *storage;
+
+  sleek_node_add_child_new (query, "storage", SLEEK_NS_BOOKMARKS_LEGACY);
+  iq = sleek_base_xmpp_make_iq (SLEEK_BASE_XMPP (client), "get", NULL, query);
+  sleek_base_xmpp_send_iq_async (SLEEK_BASE_XMPP (client), iq, 0, NULL, client_util_store_result, &result);
+  client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
+  answer = sleek_base_xmpp_send_iq_finish (SLEEK_BASE_XMPP (client), result, &error);
+  g_assert_no_error (error);
+  storage = sleek_node_find (sleek_stanza_get_node (SLEEK_STANZA (answer)), "{jabber:iq:private}query/{"
+                             SLEEK_NS_BOOKMARKS_LEGACY "}storage");
+  g_assert_nonnull (storage);
+  return sleek_node_ref (storage);
+}
+
+static gboolean
+legacy_has (SleekNode *storage, SleekJid *room, const char *nick)
+{
+  guint n = sleek_node_get_n_children (storage);
+
+  for (guint i = 0; i < n; i++)
+    {
+      SleekNode *conference = sleek_node_get_nth_child (storage, i);
+
+      if (g_strcmp0 (sleek_node_get_attribute (conference, "jid"), sleek_jid_to_string (room)) == 0)
+        return g_strcmp0 (sleek_node_get_child_text (conference, "nick", SLEEK_NS_BOOKMARKS_LEGACY), nick) == 0;
+    }
+  return FALSE;
+}
+
+/* XEP-0402: a bookmark added by one of juliet's clients reaches the
+ * model of another through a notification, and XEP-0048 clients through
+ * mod_bookmarks; its removal too. */
+static void
+test_bookmarks (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SleekClientXmpp) other = client_util_new_logged_in ("juliet");
+  SleekBookmarks *bookmarks = load_bookmarks (f->juliet);
+  SleekBookmarks *others;
+  g_autofree char *room_text = g_strdup_printf ("room-%u@%s", g_random_int (), prosody_env_require ("SLEEK_TEST_MUC_HOST"));
+  g_autoptr(SleekJid) room = sleek_jid_new (room_text, NULL);
+  g_autoptr(SleekBookmark) bookmark = sleek_bookmark_new (room);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekNode) storage = NULL;
+  SleekBookmark *seen;
+
+  g_assert_true (sleek_bookmarks_get_native (bookmarks));
+  others = load_bookmarks (other);
+  client_util_enable (other, "xep_0115");
+  sleek_base_xmpp_send_presence (SLEEK_BASE_XMPP (other), NULL, NULL, 0, NULL, NULL);
+  /* The server learns other's interest from its caps. */
+  client_util_spin (1);
+
+  sleek_bookmark_set_name (bookmark, "The Play");
+  sleek_bookmark_set_nick (bookmark, "JC");
+  sleek_bookmark_set_autojoin (bookmark, TRUE);
+  sleek_bookmarks_add_async (bookmarks, bookmark, NULL, client_util_store_result, &result);
+  client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
+  g_assert_true (sleek_bookmarks_add_finish (bookmarks, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_true (sleek_bookmarks_lookup (bookmarks, room) == bookmark);
+
+  WAIT_UNTIL (sleek_bookmarks_lookup (others, room) != NULL, CLIENT_UTIL_TIMEOUT);
+  seen = sleek_bookmarks_lookup (others, room);
+  g_assert_cmpstr (sleek_bookmark_get_name (seen), ==, "The Play");
+  g_assert_cmpstr (sleek_bookmark_get_nick (seen), ==, "JC");
+  g_assert_true (sleek_bookmark_get_autojoin (seen));
+
+  storage = legacy_storage (other);
+  g_assert_true (legacy_has (storage, room, "JC"));
+  g_clear_pointer (&storage, sleek_node_unref);
+
+  sleek_bookmarks_remove_async (bookmarks, room, NULL, client_util_store_result, &result);
+  client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
+  g_assert_true (sleek_bookmarks_remove_finish (bookmarks, result, &error));
+  g_assert_no_error (error);
+  g_assert_null (sleek_bookmarks_lookup (bookmarks, room));
+  WAIT_UNTIL (sleek_bookmarks_lookup (others, room) == NULL, CLIENT_UTIL_TIMEOUT);
+  storage = legacy_storage (other);
+  g_assert_false (legacy_has (storage, room, "JC"));
+
+  sleek_xml_stream_abort (SLEEK_XML_STREAM (other));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -409,6 +517,7 @@ main (int argc, char *argv[])
   ADD ("/pubsub/nodes", test_nodes);
   ADD ("/pubsub/pep-notifications", test_notifications);
   ADD ("/pubsub/private-storage", test_private_storage);
+  ADD ("/pubsub/bookmarks", test_bookmarks);
 #undef ADD
   return g_test_run ();
 }
