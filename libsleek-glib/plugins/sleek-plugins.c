@@ -16,6 +16,7 @@
 #include "sleek-xep-0066-oob.h"
 #include "sleek-xep-0077-register.h"
 #include "sleek-xep-0082-datetime.h"
+#include "sleek-xep-0084-avatar.h"
 #include "sleek-xep-0085-chat-states.h"
 #include "sleek-xep-0092-version.h"
 #include "sleek-xep-0106-escaping.h"
@@ -153,6 +154,8 @@ register_builtin (gpointer data)
                                  (const char * const []) { "xep_0004", "xep_0060", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_BOOKMARKS, "xep_0402", "XEP-0402: PEP Native Bookmarks",
                                  (const char * const []) { "xep_0030", "xep_0060", "xep_0163", "xep_0223", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_USER_AVATAR, "xep_0084", "XEP-0084: User Avatar",
+                                 (const char * const []) { "xep_0060", "xep_0163", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_STANZA_IDS, "xep_0359", "XEP-0359: Unique and Stable Stanza IDs",
                                  (const char * const []) { "xep_0030", NULL });
   return NULL;

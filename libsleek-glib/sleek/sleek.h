@@ -40,6 +40,7 @@
 #include <plugins/sleek-xep-0066-oob.h>
 #include <plugins/sleek-xep-0077-register.h>
 #include <plugins/sleek-xep-0082-datetime.h>
+#include <plugins/sleek-xep-0084-avatar.h>
 #include <plugins/sleek-xep-0085-chat-states.h>
 #include <plugins/sleek-xep-0092-version.h>
 #include <plugins/sleek-xep-0106-escaping.h>

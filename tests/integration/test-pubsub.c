@@ -9,6 +9,8 @@
  */
 #include <sleek/sleek.h>
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
 #include "client-util.h"
 #include "prosody-env.h"
 
@@ -503,6 +505,75 @@ test_bookmarks (Fixture *f, gconstpointer data)
   sleek_xml_stream_abort (SLEEK_XML_STREAM (other));
 }
 
+typedef struct {
+  SleekJid *from;
+  char *id;
+} AvatarSeen;
+
+static void
+on_avatar_changed (SleekUserAvatar *avatar, SleekJid *jid, SleekUserAvatarInfo *info, AvatarSeen *seen)
+{
+  if (info == NULL || !sleek_jid_equal_bare (jid, seen->from))
+    return;
+  g_free (seen->id);
+  seen->id = g_strdup (sleek_user_avatar_info_get_id (info));
+}
+
+/* XEP-0084: juliet publishes a large PNG made here; romeo, interested in
+ * avatar metadata, learns its id and fetches the scaled image. */
+static void
+test_avatar (Fixture *f, gconstpointer data)
+{
+  SleekUserAvatar *juliet_avatar = client_util_enable (f->juliet, "xep_0084");
+  SleekUserAvatar *romeo_avatar;
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, TRUE, 8, 300, 600);
+  /* By type: the isolated test directories hide the MIME database. */
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new_with_type ("png", NULL);
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(GBytes) fetched = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekJid) juliet = sleek_jid_to_bare (sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (f->juliet)));
+  g_autofree char *id = NULL;
+  g_autofree char *hash = NULL;
+  AvatarSeen seen = { juliet, NULL };
+  gchar *buffer = NULL;
+  gsize length = 0;
+  GdkPixbuf *decoded;
+
+  gdk_pixbuf_fill (pixbuf, 0x3366ccff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &length, "png", &error, NULL));
+  g_assert_no_error (error);
+  image = g_bytes_new_take (buffer, length);
+
+  f->romeo = client_util_new_logged_in ("romeo");
+  romeo_avatar = client_util_enable (f->romeo, "xep_0084");
+  g_signal_connect (romeo_avatar, "avatar-changed", G_CALLBACK (on_avatar_changed), &seen);
+  befriend (f->juliet, f->romeo);
+
+  sleek_user_avatar_publish_async (juliet_avatar, image, NULL, client_util_store_result, &result);
+  client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
+  id = sleek_user_avatar_publish_finish (juliet_avatar, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  g_clear_object (&result);
+
+  WAIT_UNTIL (g_strcmp0 (seen.id, id) == 0, CLIENT_UTIL_TIMEOUT);
+  g_assert_null (sleek_user_avatar_lookup (romeo_avatar, id));
+  sleek_user_avatar_fetch_async (romeo_avatar, juliet, seen.id, NULL, client_util_store_result, &result);
+  client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
+  fetched = sleek_user_avatar_fetch_finish (romeo_avatar, result, &error);
+  g_assert_no_error (error);
+  hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA1, fetched);
+  g_assert_cmpstr (hash, ==, id);
+  g_assert_true (gdk_pixbuf_loader_write_bytes (loader, fetched, &error));
+  g_assert_true (gdk_pixbuf_loader_close (loader, &error));
+  decoded = gdk_pixbuf_loader_get_pixbuf (loader);
+  g_assert_cmpint (gdk_pixbuf_get_width (decoded), ==, 96);
+  g_assert_cmpint (gdk_pixbuf_get_height (decoded), ==, 192);
+  g_free (seen.id);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -518,6 +589,7 @@ main (int argc, char *argv[])
   ADD ("/pubsub/pep-notifications", test_notifications);
   ADD ("/pubsub/private-storage", test_private_storage);
   ADD ("/pubsub/bookmarks", test_bookmarks);
+  ADD ("/pubsub/avatar", test_avatar);
 #undef ADD
   return g_test_run ();
 }
