@@ -87,6 +87,7 @@ check_publish (Fixture *f, int width, int height, int want_width, int want_heigh
   g_autofree char *hash = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *meta_id = NULL;
+  g_autofree char *format = NULL;
   g_autofree char *id = NULL;
   SleekNode *item, *data;
   GdkPixbuf *pixbuf;
@@ -110,7 +111,8 @@ check_publish (Fixture *f, int width, int height, int want_width, int want_heigh
   pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
   g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), ==, want_width);
   g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), ==, want_height);
-  g_assert_cmpstr (gdk_pixbuf_format_get_name (gdk_pixbuf_loader_get_format (loader)), ==, "png");
+  format = gdk_pixbuf_format_get_name (gdk_pixbuf_loader_get_format (loader));
+  g_assert_cmpstr (format, ==, "png");
   answer (f, sleek_node_get_attribute (sent, "id"));
 
   expected = g_strdup_printf ("<iq type='set' id='%%s'><pubsub xmlns='" PS "'><publish node='" META "'>"

@@ -482,6 +482,14 @@ send_request (SleekPubsub *self, GTask *task, SleekJid *service, const char *typ
   sleek_base_xmpp_send_iq_async (xmpp, iq, 0, g_task_get_cancellable (task), on_answer, g_steal_pointer (&owned));
 }
 
+/* Appends @child to @parent, which then holds the only reference. */
+static void
+add_owned (SleekNode *parent, SleekNode *child)
+{
+  sleek_node_add_child (parent, child);
+  sleek_node_unref (child);
+}
+
 /* A copy of @form's element to send: a submit form with @form_type as
  * its FORM_TYPE unless it names one. */
 static SleekNode *
@@ -621,12 +629,12 @@ sleek_pubsub_publish_async (SleekPubsub *self, SleekJid *service, const char *no
   if (item_id != NULL)
     sleek_node_set_attribute (item, "id", item_id);
   if (payload != NULL)
-    sleek_node_add_child (item, sleek_node_copy (payload));
+    add_owned (item, sleek_node_copy (payload));
   if (options != NULL)
     {
       SleekNode *wrapper = sleek_node_add_child_new (pubsub, "publish-options", SLEEK_NS_PUBSUB);
 
-      sleek_node_add_child (wrapper, form_to_send (options, FORM_PUBLISH_OPTIONS));
+      add_owned (wrapper, form_to_send (options, FORM_PUBLISH_OPTIONS));
     }
   send_request (self, task, service, "set", pubsub);
 }
@@ -834,7 +842,7 @@ sleek_pubsub_get_items_async (SleekPubsub *self, SleekJid *service, const char *
   for (guint i = 0; item_ids != NULL && item_ids[i] != NULL; i++)
     sleek_node_set_attribute (sleek_node_add_child_new (items, "item", SLEEK_NS_PUBSUB), "id", item_ids[i]);
   if (page != NULL)
-    sleek_node_add_child (pubsub, sleek_node_copy (sleek_stanza_get_node (SLEEK_STANZA (page))));
+    add_owned (pubsub, sleek_node_copy (sleek_stanza_get_node (SLEEK_STANZA (page))));
   send_request (self, task, service, "get", pubsub);
 }
 
@@ -1025,7 +1033,7 @@ sleek_pubsub_subscribe_async (SleekPubsub *self, SleekJid *service, const char *
 
       sleek_node_set_attribute (wrapper, "node", node);
       sleek_node_set_attribute (wrapper, "jid", sleek_jid_to_string (call->jid));
-      sleek_node_add_child (wrapper, form_to_send (options, FORM_SUBSCRIBE_OPTIONS));
+      add_owned (wrapper, form_to_send (options, FORM_SUBSCRIBE_OPTIONS));
     }
   send_request (self, task, service, "set", pubsub);
 }
@@ -1165,7 +1173,7 @@ sleek_pubsub_create_node_async (SleekPubsub *self, SleekJid *service, const char
     {
       SleekNode *configure = sleek_node_add_child_new (pubsub, "configure", SLEEK_NS_PUBSUB);
 
-      sleek_node_add_child (configure, form_to_send (config, FORM_NODE_CONFIG));
+      add_owned (configure, form_to_send (config, FORM_NODE_CONFIG));
     }
   send_request (self, task, service, "set", pubsub);
 }
@@ -1297,7 +1305,7 @@ sleek_pubsub_configure_node_async (SleekPubsub *self, SleekJid *service, const c
 
   task = call_new (self, cancellable, callback, user_data, sleek_pubsub_configure_node_async, parse_done, node);
   pubsub = owner_request ("configure", node, &configure);
-  sleek_node_add_child (configure, form_to_send (config, FORM_NODE_CONFIG));
+  add_owned (configure, form_to_send (config, FORM_NODE_CONFIG));
   send_request (self, task, service, "set", pubsub);
 }
 

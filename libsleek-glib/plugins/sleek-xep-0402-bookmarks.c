@@ -254,6 +254,14 @@ sleek_bookmark_set_extensions (SleekBookmark *self, SleekNode *extensions)
     self->extensions = sleek_node_copy (extensions);
 }
 
+/* Appends @child to @parent, which then holds the only reference. */
+static void
+add_owned (SleekNode *parent, SleekNode *child)
+{
+  sleek_node_add_child (parent, child);
+  sleek_node_unref (child);
+}
+
 static gboolean
 parse_boolean (const char *text)
 {
@@ -304,7 +312,7 @@ bookmark_to_node (SleekBookmark *self, const char *ns)
   if (self->password != NULL)
     sleek_node_set_child_text (conference, "password", ns, self->password);
   if (!legacy && self->extensions != NULL)
-    sleek_node_add_child (conference, sleek_node_copy (self->extensions));
+    add_owned (conference, sleek_node_copy (self->extensions));
   return conference;
 }
 
@@ -918,15 +926,15 @@ write_legacy (SleekBookmarks *self, Change *change, GTask *task)
       if (sleek_jid_equal_bare (bookmark->jid, changed))
         {
           if (change->added != NULL)
-            sleek_node_add_child (storage, bookmark_to_node (change->added, SLEEK_NS_BOOKMARKS_LEGACY));
+            add_owned (storage, bookmark_to_node (change->added, SLEEK_NS_BOOKMARKS_LEGACY));
           replaced = TRUE;
           continue;
         }
-      sleek_node_add_child (storage, bookmark_to_node (bookmark, SLEEK_NS_BOOKMARKS_LEGACY));
+      add_owned (storage, bookmark_to_node (bookmark, SLEEK_NS_BOOKMARKS_LEGACY));
     }
   if (!replaced && change->added != NULL)
-    sleek_node_add_child (storage, bookmark_to_node (change->added, SLEEK_NS_BOOKMARKS_LEGACY));
-  sleek_node_add_child (query, g_steal_pointer (&storage));
+    add_owned (storage, bookmark_to_node (change->added, SLEEK_NS_BOOKMARKS_LEGACY));
+  sleek_node_add_child (query, storage);
   iq = sleek_base_xmpp_make_iq (xmpp, "set", NULL, query);
   sleek_base_xmpp_send_iq_async (xmpp, iq, 0, g_task_get_cancellable (task), on_changed_legacy, task);
 }
