@@ -51,12 +51,8 @@ on_done (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 exchange (Fixture *f, const char *sent, const char *reply)
 {
-  g_autofree char *id = pt_expect_send_any_id (&f->base, sent);
-  g_autoptr(GString) answer = g_string_new (reply);
-
-  g_string_replace (answer, "%s", id, 0);
   f->done = FALSE;
-  pt_recv (&f->base, answer->str);
+  pt_answer_any_id (&f->base, sent, reply);
   pt_wait_for (&f->base, &f->done);
 }
 
