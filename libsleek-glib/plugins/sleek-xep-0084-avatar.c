@@ -444,7 +444,7 @@ on_metadata_published (GObject *source, GAsyncResult *result, gpointer user_data
   SleekUserAvatar *self = g_task_get_source_object (task);
   Avatar *avatar = g_task_get_task_data (task);
   GError *error = NULL;
-  g_autofree char *id = sleek_pubsub_publish_finish (SLEEK_PUBSUB (source), result, &error);
+  g_autofree char *id G_GNUC_UNUSED = sleek_pubsub_publish_finish (SLEEK_PUBSUB (source), result, &error);
 
   if (error != NULL)
     {
@@ -462,7 +462,7 @@ on_data_published (GObject *source, GAsyncResult *result, gpointer user_data)
   SleekUserAvatar *self = g_task_get_source_object (task);
   Avatar *avatar = g_task_get_task_data (task);
   GError *error = NULL;
-  g_autofree char *id = sleek_pubsub_publish_finish (SLEEK_PUBSUB (source), result, &error);
+  g_autofree char *id G_GNUC_UNUSED = sleek_pubsub_publish_finish (SLEEK_PUBSUB (source), result, &error);
   g_autoptr(SleekNode) metadata = NULL;
   GCancellable *cancellable;
   SleekNode *info;

@@ -81,7 +81,7 @@ on_stored (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
-  g_autofree char *id = sleek_pubsub_publish_finish (SLEEK_PUBSUB (source), result, &error);
+  g_autofree char *id G_GNUC_UNUSED = sleek_pubsub_publish_finish (SLEEK_PUBSUB (source), result, &error);
 
   if (error != NULL)
     g_task_return_error (task, error);
