@@ -202,6 +202,7 @@ G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (SleekBaseXmpp, sleek_base_xmpp, SLEEK_TYPE_
 #define PRIV(self) ((SleekBaseXmppPrivate *) sleek_base_xmpp_get_instance_private (self))
 
 #define DEFAULT_IQ_TIMEOUT 30000
+#define ERROR_ANSWER_KEY "sleek-error-answer"
 
 enum {
   PROP_0,
@@ -332,9 +333,13 @@ on_iq_answer (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
   if (pending == NULL)
     return;
   if (sleek_iq_get_iq_type (SLEEK_IQ (stanza)) == SLEEK_IQ_TYPE_RESULT)
-    pending_finish (self, pending, SLEEK_IQ (g_object_ref (stanza)), NULL);
-  else
-    pending_finish (self, pending, NULL, sleek_stanza_get_error (stanza));
+    {
+      pending_finish (self, pending, SLEEK_IQ (g_object_ref (stanza)), NULL);
+      return;
+    }
+  /* Kept for sleek_base_xmpp_get_error_answer(). */
+  g_object_set_data_full (G_OBJECT (pending->task), ERROR_ANSWER_KEY, g_object_ref (stanza), g_object_unref);
+  pending_finish (self, pending, NULL, sleek_stanza_get_error (stanza));
 }
 
 static gboolean
@@ -1361,6 +1366,14 @@ sleek_base_xmpp_send_iq_async (SleekBaseXmpp *self, SleekIq *iq, guint timeout_m
   /* A stanza that cannot be written fails the request through
    * send-failed, possibly right here. */
   sleek_xml_stream_send (SLEEK_XML_STREAM (self), SLEEK_STANZA (iq));
+}
+
+SleekIq *
+sleek_base_xmpp_get_error_answer (GAsyncResult *result)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_object_get_data (G_OBJECT (result), ERROR_ANSWER_KEY);
 }
 
 /**

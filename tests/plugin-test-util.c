@@ -127,6 +127,16 @@ pt_expect_send_any_id (PluginFixture *f, const char *format)
 }
 
 void
+pt_answer_any_id (PluginFixture *f, const char *sent, const char *reply)
+{
+  g_autofree char *id = pt_expect_send_any_id (f, sent);
+  g_autoptr(GString) answer = g_string_new (reply);
+
+  g_string_replace (answer, "%s", id, 0);
+  pt_recv (f, answer->str);
+}
+
+void
 pt_wait_for (PluginFixture *f, gboolean *flag)
 {
   g_autoptr(GError) error = NULL;

@@ -25,6 +25,9 @@ void pt_recv (PluginFixture *f, const char *xml);
 void pt_expect_send (PluginFixture *f, const char *xml);
 void pt_expect_silence (PluginFixture *f);
 char *pt_expect_send_any_id (PluginFixture *f, const char *format);
+/* pt_expect_send_any_id (f, sent), then receives @reply with that id in
+ * place of each %s. */
+void pt_answer_any_id (PluginFixture *f, const char *sent, const char *reply);
 void pt_wait_for (PluginFixture *f, gboolean *flag);
 /* Enables the plugin @name on @f (the test fails if that does) and
  * returns it. */

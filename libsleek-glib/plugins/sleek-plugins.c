@@ -12,14 +12,17 @@
 #include "sleek-xep-0050-adhoc.h"
 #include "sleek-xep-0054-vcard-temp.h"
 #include "sleek-xep-0059-rsm.h"
+#include "sleek-xep-0060-pubsub.h"
 #include "sleek-xep-0066-oob.h"
 #include "sleek-xep-0077-register.h"
 #include "sleek-xep-0082-datetime.h"
+#include "sleek-xep-0084-avatar.h"
 #include "sleek-xep-0085-chat-states.h"
 #include "sleek-xep-0092-version.h"
 #include "sleek-xep-0106-escaping.h"
 #include "sleek-xep-0153-vcard-avatars.h"
 #include "sleek-xep-0172-nick.h"
+#include "sleek-xep-0163-pep.h"
 #include "sleek-xep-0184-receipts.h"
 #include "sleek-xep-0115-caps.h"
 #include "sleek-xep-0128-extended-disco.h"
@@ -27,6 +30,7 @@
 #include "sleek-xep-0199-ping.h"
 #include "sleek-xep-0202-time.h"
 #include "sleek-xep-0203-delay.h"
+#include "sleek-xep-0223-pep-storage.h"
 #include "sleek-xep-0280-carbons.h"
 #include "sleek-xep-0297-forward.h"
 #include "sleek-xep-0313-mam.h"
@@ -41,6 +45,7 @@
 #include "sleek-xep-0424-retraction.h"
 #include "sleek-xep-0444-reactions.h"
 #include "sleek-xep-0461-replies.h"
+#include "sleek-xep-0402-bookmarks.h"
 
 SleekDisco *
 sleek_plugin_get_disco (SleekPlugin *self)
@@ -277,6 +282,16 @@ register_builtin (gpointer data)
                                                            "xep_0297", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_CHAT_MARKERS, "xep_0333", "XEP-0333: Displayed Markers",
                                  (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_PUBSUB, "xep_0060", "XEP-0060: Publish-Subscribe",
+                                 (const char * const []) { "xep_0030", "xep_0004", "xep_0059", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_PEP, "xep_0163", "XEP-0163: Personal Eventing Protocol",
+                                 (const char * const []) { "xep_0030", "xep_0060", "xep_0115", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_PEP_STORAGE, "xep_0223", "XEP-0223: Persistent Storage of Private Data via PubSub",
+                                 (const char * const []) { "xep_0004", "xep_0060", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_BOOKMARKS, "xep_0402", "XEP-0402: PEP Native Bookmarks",
+                                 (const char * const []) { "xep_0030", "xep_0060", "xep_0163", "xep_0223", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_USER_AVATAR, "xep_0084", "XEP-0084: User Avatar",
+                                 (const char * const []) { "xep_0060", "xep_0163", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_STANZA_IDS, "xep_0359", "XEP-0359: Unique and Stable Stanza IDs",
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_HTTP_UPLOAD, "xep_0363", "XEP-0363: HTTP File Upload",

@@ -36,14 +36,17 @@
 #include <plugins/sleek-xep-0050-adhoc.h>
 #include <plugins/sleek-xep-0054-vcard-temp.h>
 #include <plugins/sleek-xep-0059-rsm.h>
+#include <plugins/sleek-xep-0060-pubsub.h>
 #include <plugins/sleek-xep-0066-oob.h>
 #include <plugins/sleek-xep-0077-register.h>
 #include <plugins/sleek-xep-0082-datetime.h>
+#include <plugins/sleek-xep-0084-avatar.h>
 #include <plugins/sleek-xep-0085-chat-states.h>
 #include <plugins/sleek-xep-0092-version.h>
 #include <plugins/sleek-xep-0106-escaping.h>
 #include <plugins/sleek-xep-0153-vcard-avatars.h>
 #include <plugins/sleek-xep-0172-nick.h>
+#include <plugins/sleek-xep-0163-pep.h>
 #include <plugins/sleek-xep-0184-receipts.h>
 #include <plugins/sleek-xep-0115-caps.h>
 #include <plugins/sleek-xep-0128-extended-disco.h>
@@ -51,6 +54,7 @@
 #include <plugins/sleek-xep-0199-ping.h>
 #include <plugins/sleek-xep-0202-time.h>
 #include <plugins/sleek-xep-0203-delay.h>
+#include <plugins/sleek-xep-0223-pep-storage.h>
 #include <plugins/sleek-xep-0280-carbons.h>
 #include <plugins/sleek-xep-0297-forward.h>
 #include <plugins/sleek-xep-0313-mam.h>
@@ -65,5 +69,6 @@
 #include <plugins/sleek-xep-0424-retraction.h>
 #include <plugins/sleek-xep-0444-reactions.h>
 #include <plugins/sleek-xep-0461-replies.h>
+#include <plugins/sleek-xep-0402-bookmarks.h>
 
 #undef SLEEK_INSIDE
