@@ -14,4 +14,13 @@ G_BEGIN_DECLS
  * emits its own "resumed". */
 void sleek_base_xmpp_resume_session (SleekBaseXmpp *self);
 
+/* Whether @stanza comes from our own account: no from, our bare JID or
+ * our server; as the roster pushes, for the other pushes of the server. */
+gboolean sleek_base_xmpp_is_from_account (SleekBaseXmpp *self,
+                                          SleekStanza   *stanza);
+/* Answers the request @request with the error @code. */
+void     sleek_base_xmpp_send_error_reply (SleekBaseXmpp    *self,
+                                           SleekStanza      *request,
+                                           SleekStanzaError  code);
+
 G_END_DECLS

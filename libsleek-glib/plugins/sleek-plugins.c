@@ -9,6 +9,7 @@
 #include "sleek-xep-0012-last.h"
 #include "sleek-xep-0030-disco.h"
 #include "sleek-xep-0045-muc.h"
+#include "sleek-xep-0049-private-storage.h"
 #include "sleek-xep-0050-adhoc.h"
 #include "sleek-xep-0054-vcard-temp.h"
 #include "sleek-xep-0059-rsm.h"
@@ -143,6 +144,8 @@ register_builtin (gpointer data)
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_STANZA_IDS, "xep_0359", "XEP-0359: Unique and Stable Stanza IDs",
                                  (const char * const []) { "xep_0030", NULL });
+  sleek_plugin_register_builtin (SLEEK_TYPE_PRIVATE_STORAGE, "xep_0049", "XEP-0049: Private XML Storage",
+                                 NULL);
   return NULL;
 }
 

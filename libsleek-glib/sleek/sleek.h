@@ -33,6 +33,7 @@
 #include <plugins/sleek-xep-0012-last.h>
 #include <plugins/sleek-xep-0030-disco.h>
 #include <plugins/sleek-xep-0045-muc.h>
+#include <plugins/sleek-xep-0049-private-storage.h>
 #include <plugins/sleek-xep-0050-adhoc.h>
 #include <plugins/sleek-xep-0054-vcard-temp.h>
 #include <plugins/sleek-xep-0059-rsm.h>
