@@ -23,6 +23,7 @@
 #include "sleek-xep-0184-receipts.h"
 #include "sleek-xep-0115-caps.h"
 #include "sleek-xep-0128-extended-disco.h"
+#include "sleek-xep-0191-blocking.h"
 #include "sleek-xep-0198-stream-management.h"
 #include "sleek-xep-0199-ping.h"
 #include "sleek-xep-0202-time.h"
@@ -145,6 +146,8 @@ register_builtin (gpointer data)
   sleek_plugin_register_builtin (SLEEK_TYPE_STANZA_IDS, "xep_0359", "XEP-0359: Unique and Stable Stanza IDs",
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_PRIVATE_STORAGE, "xep_0049", "XEP-0049: Private XML Storage",
+                                 NULL);
+  sleek_plugin_register_builtin (SLEEK_TYPE_BLOCKING, "xep_0191", "XEP-0191: Blocking Command",
                                  NULL);
   return NULL;
 }

@@ -47,6 +47,7 @@
 #include <plugins/sleek-xep-0184-receipts.h>
 #include <plugins/sleek-xep-0115-caps.h>
 #include <plugins/sleek-xep-0128-extended-disco.h>
+#include <plugins/sleek-xep-0191-blocking.h>
 #include <plugins/sleek-xep-0198-stream-management.h>
 #include <plugins/sleek-xep-0199-ping.h>
 #include <plugins/sleek-xep-0202-time.h>
