@@ -31,6 +31,7 @@
 #include "sleek-xep-0280-carbons.h"
 #include "sleek-xep-0297-forward.h"
 #include "sleek-xep-0333-chat-markers.h"
+#include "sleek-xep-0352-client-state.h"
 #include "sleek-xep-0359-stanza-ids.h"
 
 SleekDisco *
@@ -148,6 +149,8 @@ register_builtin (gpointer data)
   sleek_plugin_register_builtin (SLEEK_TYPE_PRIVATE_STORAGE, "xep_0049", "XEP-0049: Private XML Storage",
                                  NULL);
   sleek_plugin_register_builtin (SLEEK_TYPE_BLOCKING, "xep_0191", "XEP-0191: Blocking Command",
+                                 NULL);
+  sleek_plugin_register_builtin (SLEEK_TYPE_CLIENT_STATE, "xep_0352", "XEP-0352: Client State Indication",
                                  NULL);
   return NULL;
 }

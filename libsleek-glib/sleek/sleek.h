@@ -55,6 +55,7 @@
 #include <plugins/sleek-xep-0280-carbons.h>
 #include <plugins/sleek-xep-0297-forward.h>
 #include <plugins/sleek-xep-0333-chat-markers.h>
+#include <plugins/sleek-xep-0352-client-state.h>
 #include <plugins/sleek-xep-0359-stanza-ids.h>
 
 #undef SLEEK_INSIDE
