@@ -33,6 +33,7 @@
 #include "sleek-xep-0333-chat-markers.h"
 #include "sleek-xep-0352-client-state.h"
 #include "sleek-xep-0359-stanza-ids.h"
+#include "sleek-xep-0410-muc-self-ping.h"
 
 SleekDisco *
 sleek_plugin_get_disco (SleekPlugin *self)
@@ -152,6 +153,8 @@ register_builtin (gpointer data)
                                  NULL);
   sleek_plugin_register_builtin (SLEEK_TYPE_CLIENT_STATE, "xep_0352", "XEP-0352: Client State Indication",
                                  NULL);
+  sleek_plugin_register_builtin (SLEEK_TYPE_MUC_SELF_PING, "xep_0410", "XEP-0410: MUC Self-Ping",
+                                 (const char * const []) { "xep_0045", "xep_0199", NULL });
   return NULL;
 }
 

@@ -57,5 +57,6 @@
 #include <plugins/sleek-xep-0333-chat-markers.h>
 #include <plugins/sleek-xep-0352-client-state.h>
 #include <plugins/sleek-xep-0359-stanza-ids.h>
+#include <plugins/sleek-xep-0410-muc-self-ping.h>
 
 #undef SLEEK_INSIDE
