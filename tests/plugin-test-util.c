@@ -134,3 +134,19 @@ pt_wait_for (PluginFixture *f, gboolean *flag)
   sleek_test_stream_iterate_until (f->peer, flag, &error);
   g_assert_no_error (error);
 }
+
+void
+pt_store_result (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GAsyncResult **stored = user_data;
+
+  g_clear_object (stored);
+  *stored = g_object_ref (result);
+}
+
+void
+pt_wait_result (PluginFixture *f, GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (f->ctx, TRUE);
+}

@@ -26,3 +26,8 @@ void pt_expect_send (PluginFixture *f, const char *xml);
 void pt_expect_silence (PluginFixture *f);
 char *pt_expect_send_any_id (PluginFixture *f, const char *format);
 void pt_wait_for (PluginFixture *f, gboolean *flag);
+/* The GAsyncReadyCallback that stores a reference to the result in the
+ * GAsyncResult * that user_data points to (cleared first). */
+void pt_store_result (GObject *source, GAsyncResult *result, gpointer user_data);
+/* Iterates the fixture's context until *@result is set. */
+void pt_wait_result (PluginFixture *f, GAsyncResult **result);

@@ -34,22 +34,6 @@ teardown (Fixture *f, gconstpointer data)
 }
 
 static void
-store_result (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Fixture *f = user_data;
-
-  g_clear_object (&f->result);
-  f->result = g_object_ref (result);
-}
-
-static void
-wait_result (Fixture *f)
-{
-  while (f->result == NULL)
-    g_main_context_iteration (f->base.ctx, TRUE);
-}
-
-static void
 answer (Fixture *f, const char *id, const char *inner)
 {
   g_autofree char *xml = g_strdup_printf ("<iq type='result' id='%s'>%s</iq>", id, inner);
@@ -65,13 +49,13 @@ test_store (Fixture *f, gconstpointer data)
   g_autofree char *id = NULL;
 
   sleek_node_set_child_text (prefs, "theme", NULL, "dark");
-  sleek_private_storage_store_async (f->storage, prefs, NULL, store_result, f);
+  sleek_private_storage_store_async (f->storage, prefs, NULL, pt_store_result, &f->result);
   /* The request holds a copy: later changes do not go out. */
   sleek_node_set_child_text (prefs, "theme", NULL, "light");
   id = pt_expect_send_any_id (&f->base, "<iq type='set' id='%s'><query xmlns='" PRIV "'>"
                                         "<prefs xmlns='" PREFS "'><theme>dark</theme></prefs></query></iq>");
   answer (f, id, "");
-  wait_result (f);
+  pt_wait_result (&f->base, &f->result);
   g_assert_true (sleek_private_storage_store_finish (f->storage, f->result, &error));
   g_assert_no_error (error);
 }
@@ -84,13 +68,13 @@ test_store_refused (Fixture *f, gconstpointer data)
   g_autofree char *id = NULL;
   g_autofree char *reply = NULL;
 
-  sleek_private_storage_store_async (f->storage, prefs, NULL, store_result, f);
+  sleek_private_storage_store_async (f->storage, prefs, NULL, pt_store_result, &f->result);
   id = pt_expect_send_any_id (&f->base, "<iq type='set' id='%s'><query xmlns='" PRIV "'>"
                                         "<prefs xmlns='" PREFS "'/></query></iq>");
   reply = g_strdup_printf ("<iq type='error' id='%s'><error type='cancel'>"
                            "<not-allowed xmlns='" NS_STANZAS "'/></error></iq>", id);
   pt_recv (&f->base, reply);
-  wait_result (f);
+  pt_wait_result (&f->base, &f->result);
   g_assert_false (sleek_private_storage_store_finish (f->storage, f->result, &error));
   g_assert_error (error, SLEEK_STANZA_ERROR, SLEEK_STANZA_ERROR_NOT_ALLOWED);
 }
@@ -105,21 +89,21 @@ test_reserved_namespaces (Fixture *f, gconstpointer data)
       g_autoptr(SleekNode) node = sleek_node_new ("x", reserved[i]);
       g_autoptr(GError) error = NULL;
 
-      sleek_private_storage_store_async (f->storage, node, NULL, store_result, f);
-      wait_result (f);
+      sleek_private_storage_store_async (f->storage, node, NULL, pt_store_result, &f->result);
+      pt_wait_result (&f->base, &f->result);
       g_assert_false (sleek_private_storage_store_finish (f->storage, f->result, &error));
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
       g_clear_error (&error);
       g_clear_object (&f->result);
 
-      sleek_private_storage_retrieve_async (f->storage, "x", reserved[i], NULL, store_result, f);
-      wait_result (f);
+      sleek_private_storage_retrieve_async (f->storage, "x", reserved[i], NULL, pt_store_result, &f->result);
+      pt_wait_result (&f->base, &f->result);
       g_assert_null (sleek_private_storage_retrieve_finish (f->storage, f->result, &error));
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
       g_clear_object (&f->result);
     }
-  sleek_private_storage_retrieve_async (f->storage, "x", "", NULL, store_result, f);
-  wait_result (f);
+  sleek_private_storage_retrieve_async (f->storage, "x", "", NULL, pt_store_result, &f->result);
+  pt_wait_result (&f->base, &f->result);
   {
     g_autoptr(GError) error = NULL;
 
@@ -136,11 +120,11 @@ test_retrieve (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
 
-  sleek_private_storage_retrieve_async (f->storage, "prefs", PREFS, NULL, store_result, f);
+  sleek_private_storage_retrieve_async (f->storage, "prefs", PREFS, NULL, pt_store_result, &f->result);
   id = pt_expect_send_any_id (&f->base, "<iq type='get' id='%s'><query xmlns='" PRIV "'>"
                                         "<prefs xmlns='" PREFS "'/></query></iq>");
   answer (f, id, "<query xmlns='" PRIV "'><prefs xmlns='" PREFS "'><theme>dark</theme></prefs></query>");
-  wait_result (f);
+  pt_wait_result (&f->base, &f->result);
   got = sleek_private_storage_retrieve_finish (f->storage, f->result, &error);
   g_assert_no_error (error);
   g_assert_nonnull (got);
@@ -156,11 +140,11 @@ test_retrieve_empty (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
 
-  sleek_private_storage_retrieve_async (f->storage, "prefs", PREFS, NULL, store_result, f);
+  sleek_private_storage_retrieve_async (f->storage, "prefs", PREFS, NULL, pt_store_result, &f->result);
   id = pt_expect_send_any_id (&f->base, "<iq type='get' id='%s'><query xmlns='" PRIV "'>"
                                         "<prefs xmlns='" PREFS "'/></query></iq>");
   answer (f, id, "<query xmlns='" PRIV "'><prefs xmlns='" PREFS "'/></query>");
-  wait_result (f);
+  pt_wait_result (&f->base, &f->result);
   got = sleek_private_storage_retrieve_finish (f->storage, f->result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (sleek_node_get_n_children (got), ==, 0);
@@ -184,11 +168,11 @@ test_retrieve_bad_answer (Fixture *f, gconstpointer data)
       g_autofree char *id = NULL;
 
       g_clear_object (&f->result);
-      sleek_private_storage_retrieve_async (f->storage, "prefs", PREFS, NULL, store_result, f);
+      sleek_private_storage_retrieve_async (f->storage, "prefs", PREFS, NULL, pt_store_result, &f->result);
       id = pt_expect_send_any_id (&f->base, "<iq type='get' id='%s'><query xmlns='" PRIV "'>"
                                             "<prefs xmlns='" PREFS "'/></query></iq>");
       answer (f, id, answers[i]);
-      wait_result (f);
+      pt_wait_result (&f->base, &f->result);
       g_assert_null (sleek_private_storage_retrieve_finish (f->storage, f->result, &error));
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
     }
@@ -202,8 +186,8 @@ test_disabled (Fixture *f, gconstpointer data)
 
   g_assert_true (sleek_base_xmpp_remove_plugin (f->base.xmpp, "xep_0049", &error));
   g_assert_no_error (error);
-  sleek_private_storage_retrieve_async (storage, "prefs", PREFS, NULL, store_result, f);
-  wait_result (f);
+  sleek_private_storage_retrieve_async (storage, "prefs", PREFS, NULL, pt_store_result, &f->result);
+  pt_wait_result (&f->base, &f->result);
   g_assert_null (sleek_private_storage_retrieve_finish (storage, f->result, &error));
   g_assert_error (error, SLEEK_PLUGIN_ERROR, SLEEK_PLUGIN_ERROR_FAILED);
 }

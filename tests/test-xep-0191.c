@@ -57,22 +57,6 @@ teardown (Fixture *f, gconstpointer data)
   g_string_free (f->events, TRUE);
 }
 
-static void
-store_result (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Fixture *f = user_data;
-
-  g_clear_object (&f->result);
-  f->result = g_object_ref (result);
-}
-
-static void
-wait_result (Fixture *f)
-{
-  while (f->result == NULL)
-    g_main_context_iteration (f->base.ctx, TRUE);
-}
-
 /* The block list as "a;b;". */
 static char *
 model_text (Fixture *f)
@@ -130,10 +114,10 @@ fetch (Fixture *f, const char *list, GError **error)
   g_autofree char *id = NULL;
 
   g_clear_object (&f->result);
-  sleek_blocking_fetch_async (f->blocking, NULL, store_result, f);
+  sleek_blocking_fetch_async (f->blocking, NULL, pt_store_result, &f->result);
   id = pt_expect_send_any_id (&f->base, "<iq type='get' id='%s'><blocklist xmlns='" BLOCKING "'/></iq>");
   answer (f, id, list);
-  wait_result (f);
+  pt_wait_result (&f->base, &f->result);
   return sleek_blocking_fetch_finish (f->blocking, f->result, error);
 }
 
@@ -197,13 +181,13 @@ test_block_unblock (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
 
-  sleek_blocking_block_async (f->blocking, two, NULL, store_result, f);
+  sleek_blocking_block_async (f->blocking, two, NULL, pt_store_result, &f->result);
   id = pt_expect_send_any_id (&f->base, "<iq type='set' id='%s'><block xmlns='" BLOCKING "'>"
                                         "<item jid='romeo@example.net'/><item jid='example.org'/></block></iq>");
   /* Nothing changes before the server agreed. */
   assert_model (f, "");
   answer (f, id, "");
-  wait_result (f);
+  pt_wait_result (&f->base, &f->result);
   g_assert_true (sleek_blocking_block_finish (f->blocking, f->result, &error));
   g_assert_no_error (error);
   assert_model (f, "romeo@example.net;example.org;");
@@ -211,11 +195,11 @@ test_block_unblock (Fixture *f, gconstpointer data)
 
   g_clear_object (&f->result);
   g_free (id);
-  sleek_blocking_unblock_async (f->blocking, one, NULL, store_result, f);
+  sleek_blocking_unblock_async (f->blocking, one, NULL, pt_store_result, &f->result);
   id = pt_expect_send_any_id (&f->base, "<iq type='set' id='%s'><unblock xmlns='" BLOCKING "'>"
                                         "<item jid='example.org'/></unblock></iq>");
   answer (f, id, "");
-  wait_result (f);
+  pt_wait_result (&f->base, &f->result);
   g_assert_true (sleek_blocking_unblock_finish (f->blocking, f->result, &error));
   g_assert_no_error (error);
   assert_model (f, "romeo@example.net;");
@@ -224,10 +208,10 @@ test_block_unblock (Fixture *f, gconstpointer data)
   /* NULL: everybody. */
   g_clear_object (&f->result);
   g_free (id);
-  sleek_blocking_unblock_async (f->blocking, NULL, NULL, store_result, f);
+  sleek_blocking_unblock_async (f->blocking, NULL, NULL, pt_store_result, &f->result);
   id = pt_expect_send_any_id (&f->base, "<iq type='set' id='%s'><unblock xmlns='" BLOCKING "'/></iq>");
   answer (f, id, "");
-  wait_result (f);
+  pt_wait_result (&f->base, &f->result);
   g_assert_true (sleek_blocking_unblock_finish (f->blocking, f->result, &error));
   g_assert_no_error (error);
   assert_model (f, "");
@@ -243,13 +227,13 @@ test_block_refused (Fixture *f, gconstpointer data)
   g_autofree char *id = NULL;
   g_autofree char *reply = NULL;
 
-  sleek_blocking_block_async (f->blocking, one, NULL, store_result, f);
+  sleek_blocking_block_async (f->blocking, one, NULL, pt_store_result, &f->result);
   id = pt_expect_send_any_id (&f->base, "<iq type='set' id='%s'><block xmlns='" BLOCKING "'>"
                                         "<item jid='romeo@example.net'/></block></iq>");
   reply = g_strdup_printf ("<iq type='error' id='%s'><error type='cancel'>"
                            "<not-allowed xmlns='" NS_STANZAS "'/></error></iq>", id);
   pt_recv (&f->base, reply);
-  wait_result (f);
+  pt_wait_result (&f->base, &f->result);
   g_assert_false (sleek_blocking_block_finish (f->blocking, f->result, &error));
   g_assert_error (error, SLEEK_STANZA_ERROR, SLEEK_STANZA_ERROR_NOT_ALLOWED);
   assert_model (f, "");
@@ -258,8 +242,8 @@ test_block_refused (Fixture *f, gconstpointer data)
   /* Blocking nobody is a mistake, not "unblock all". */
   g_clear_error (&error);
   g_clear_object (&f->result);
-  sleek_blocking_block_async (f->blocking, none, NULL, store_result, f);
-  wait_result (f);
+  sleek_blocking_block_async (f->blocking, none, NULL, pt_store_result, &f->result);
+  pt_wait_result (&f->base, &f->result);
   g_assert_false (sleek_blocking_block_finish (f->blocking, f->result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
   pt_expect_silence (&f->base);
@@ -375,8 +359,8 @@ test_disabled (Fixture *f, gconstpointer data)
 
   g_assert_true (sleek_base_xmpp_remove_plugin (f->base.xmpp, "xep_0191", &error));
   g_assert_no_error (error);
-  sleek_blocking_fetch_async (blocking, NULL, store_result, f);
-  wait_result (f);
+  sleek_blocking_fetch_async (blocking, NULL, pt_store_result, &f->result);
+  pt_wait_result (&f->base, &f->result);
   g_assert_false (sleek_blocking_fetch_finish (blocking, f->result, &error));
   g_assert_error (error, SLEEK_PLUGIN_ERROR, SLEEK_PLUGIN_ERROR_FAILED);
   /* Pushes are no longer ours to answer. */

@@ -53,32 +53,16 @@ teardown (Fixture *f, gconstpointer data)
 }
 
 static void
-store_result (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Fixture *f = user_data;
-
-  g_clear_object (&f->result);
-  f->result = g_object_ref (result);
-}
-
-static void
-wait_result (Fixture *f)
-{
-  while (f->result == NULL)
-    g_main_context_iteration (f->base.ctx, TRUE);
-}
-
-static void
 join (Fixture *f)
 {
   g_autoptr(SleekJid) room_jid = pt_jid (ROOM);
   g_autoptr(GError) error = NULL;
 
-  sleek_muc_join_async (f->muc, room_jid, "juliet", NULL, -1, -1, NULL, NULL, store_result, f);
+  sleek_muc_join_async (f->muc, room_jid, "juliet", NULL, -1, -1, NULL, NULL, pt_store_result, &f->result);
   pt_expect_send (&f->base, "<presence to='" ROOM "/juliet'><x xmlns='" MUC_NS "'/></presence>");
   pt_recv (&f->base, "<presence from='" ROOM "/juliet' to='" OWN_JID "'><x xmlns='" USER_NS "'>"
                      "<item affiliation='none' role='participant'/><status code='110'/></x></presence>");
-  wait_result (f);
+  pt_wait_result (&f->base, &f->result);
   f->room = sleek_muc_join_finish (f->muc, f->result, &error);
   g_assert_no_error (error);
   g_assert_true (sleek_muc_room_get_joined (f->room));
@@ -92,7 +76,7 @@ check (Fixture *f, const char *answer_format, GError **error)
   g_autofree char *id = NULL;
 
   g_clear_object (&f->result);
-  sleek_muc_self_ping_check_async (f->self_ping, occupant, 200, NULL, store_result, f);
+  sleek_muc_self_ping_check_async (f->self_ping, occupant, 200, NULL, pt_store_result, &f->result);
   id = pt_expect_send_any_id (&f->base, SELF_PING);
   if (answer_format != NULL)
     {
@@ -101,7 +85,7 @@ check (Fixture *f, const char *answer_format, GError **error)
       g_string_replace (answer, "%s", id, 0);
       pt_recv (&f->base, answer->str);
     }
-  wait_result (f);
+  pt_wait_result (&f->base, &f->result);
   return sleek_muc_self_ping_check_finish (f->self_ping, f->result, error);
 }
 
@@ -150,8 +134,8 @@ test_check_errors (Fixture *f, gconstpointer data)
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
 
-  sleek_muc_self_ping_check_async (f->self_ping, bare, 0, NULL, store_result, f);
-  wait_result (f);
+  sleek_muc_self_ping_check_async (f->self_ping, bare, 0, NULL, pt_store_result, &f->result);
+  pt_wait_result (&f->base, &f->result);
   g_assert_cmpint (sleek_muc_self_ping_check_finish (f->self_ping, f->result, &error), ==,
                    SLEEK_MUC_SELF_PING_UNKNOWN);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
@@ -159,10 +143,10 @@ test_check_errors (Fixture *f, gconstpointer data)
 
   g_clear_error (&error);
   g_clear_object (&f->result);
-  sleek_muc_self_ping_check_async (f->self_ping, occupant, 0, cancellable, store_result, f);
+  sleek_muc_self_ping_check_async (f->self_ping, occupant, 0, cancellable, pt_store_result, &f->result);
   g_free (pt_expect_send_any_id (&f->base, SELF_PING));
   g_cancellable_cancel (cancellable);
-  wait_result (f);
+  pt_wait_result (&f->base, &f->result);
   g_assert_cmpint (sleek_muc_self_ping_check_finish (f->self_ping, f->result, &error), ==,
                    SLEEK_MUC_SELF_PING_UNKNOWN);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);

@@ -231,3 +231,17 @@ client_util_enable (SleekClientXmpp *client, const char *name)
   g_assert_no_error (error);
   return sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (client), name);
 }
+
+void
+client_util_ping_server (SleekClientXmpp *client)
+{
+  SleekPlugin *plugin = sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (client), "xep_0199");
+  SleekPing *ping = plugin != NULL ? SLEEK_PING (plugin) : client_util_enable (client, "xep_0199");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sleek_ping_ping_async (ping, NULL, 0, NULL, client_util_store_result, &result);
+  client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
+  g_assert_cmpint (sleek_ping_ping_finish (ping, result, &error), >=, 0);
+  g_assert_no_error (error);
+}

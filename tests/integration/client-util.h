@@ -56,6 +56,11 @@ SleekClientXmpp *client_util_new_logged_in   (const char       *user);
 /* Fetches the roster (so that the server sends roster pushes) and waits. */
 void             client_util_fetch_roster    (SleekClientXmpp  *client);
 
+/* Pings the server (enabling xep_0199 on @client when it is not) and
+ * waits for the answer: by then the server has handled everything
+ * @client sent before. */
+void             client_util_ping_server     (SleekClientXmpp  *client);
+
 /* Ends the stream politely and waits until the connection is closed. */
 void             client_util_disconnect      (SleekClientXmpp  *client);
 

@@ -88,15 +88,9 @@ static void
 romeo_says (Fixture *f, const char *body)
 {
   SleekJid *to = sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (f->first));
-  SleekPing *ping = SLEEK_PING (sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (f->romeo), "xep_0199"));
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
 
   sleek_base_xmpp_send_message (SLEEK_BASE_XMPP (f->romeo), sleek_jid_to_string (to), body, "chat");
-  sleek_ping_ping_async (ping, NULL, 0, NULL, client_util_store_result, &result);
-  client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
-  g_assert_cmpint (sleek_ping_ping_finish (ping, result, &error), >=, 0);
-  g_assert_no_error (error);
+  client_util_ping_server (f->romeo);
 }
 
 static void
@@ -122,7 +116,6 @@ test_block_unblock (Fixture *f, gconstpointer data)
   g_assert_true (client_util_login (f->second, &error));
   g_assert_no_error (error);
   f->romeo = client_util_new_logged_in ("romeo");
-  client_util_enable (f->romeo, "xep_0199");
   romeo_jid = sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (f->romeo));
   romeo_bare = sleek_jid_to_bare (romeo_jid);
 

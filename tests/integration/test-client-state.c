@@ -67,19 +67,6 @@ has_body (Fixture *f, const char *body)
   return g_ptr_array_find_with_equal_func (f->bodies, body, g_str_equal, NULL);
 }
 
-static void
-ping_server (SleekClientXmpp *client)
-{
-  SleekPing *ping = SLEEK_PING (sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (client), "xep_0199"));
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  sleek_ping_ping_async (ping, NULL, 0, NULL, client_util_store_result, &result);
-  client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
-  g_assert_cmpint (sleek_ping_ping_finish (ping, result, &error), >=, 0);
-  g_assert_no_error (error);
-}
-
 /* Romeo sends a message of @type, then waits for the server to answer his
  * ping: by then it has routed the message. */
 static void
@@ -88,7 +75,7 @@ romeo_says (Fixture *f, const char *body, const char *type)
   SleekJid *to = sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (f->client));
 
   sleek_base_xmpp_send_message (SLEEK_BASE_XMPP (f->romeo), sleek_jid_to_string (to), body, type);
-  ping_server (f->romeo);
+  client_util_ping_server (f->romeo);
 }
 
 /* The server offers the feature; while we are inactive it holds back a
@@ -105,7 +92,6 @@ test_inactive (Fixture *f, gconstpointer data)
   f->owner = client_util_new_fresh_account (&account, &password);
   f->client = client_util_new_for_account (account, password);
   csi = client_util_enable (f->client, "xep_0352");
-  client_util_enable (f->client, "xep_0199");
   g_signal_connect (f->client, "message", G_CALLBACK (on_message), f);
   g_signal_connect (f->client, "disconnected", G_CALLBACK (on_disconnected), f);
   g_assert_false (sleek_client_state_get_available (csi));
@@ -113,7 +99,6 @@ test_inactive (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (sleek_client_state_get_available (csi));
   f->romeo = client_util_new_logged_in ("romeo");
-  client_util_enable (f->romeo, "xep_0199");
 
   /* Active: a headline comes at once. */
   romeo_says (f, "headline while active", "headline");
@@ -125,7 +110,7 @@ test_inactive (Fixture *f, gconstpointer data)
   /* Our own ping answered: the server read <inactive/> before it. The
    * answer itself goes out at once, and the server holds back again right
    * after (csi_resume_inactive_delay = 0 in the configuration). */
-  ping_server (f->client);
+  client_util_ping_server (f->client);
   client_util_spin (0.5);
   romeo_says (f, "headline while inactive", "headline");
   client_util_spin (1.0);
@@ -137,12 +122,12 @@ test_inactive (Fixture *f, gconstpointer data)
 
   /* A chat message is never held back. */
   g_assert_true (sleek_client_state_set_inactive (csi, &error));
-  ping_server (f->client);
+  client_util_ping_server (f->client);
   romeo_says (f, "chat while inactive", "chat");
   WAIT_UNTIL (has_body (f, "chat while inactive"), CLIENT_UTIL_TIMEOUT);
 
   /* The nonzas never upset the server. */
-  ping_server (f->client);
+  client_util_ping_server (f->client);
   g_assert_false (f->disconnected);
   client_util_remove_account (f->owner);
 }
