@@ -108,6 +108,18 @@ test_verdicts (Fixture *f, gconstpointer data)
     { ERROR_ANSWER ("not-acceptable"), SLEEK_MUC_SELF_PING_NOT_JOINED },
     { ERROR_ANSWER ("not-allowed"), SLEEK_MUC_SELF_PING_NOT_JOINED },
     { ERROR_ANSWER ("forbidden"), SLEEK_MUC_SELF_PING_NOT_JOINED },
+    /* The service itself: the room is gone. */
+    { "<iq type='error' id='%s' from='chat.example.com'><error type='cancel'>"
+      "<item-not-found xmlns='" NS_STANZAS "'/></error></iq>", SLEEK_MUC_SELF_PING_NOT_JOINED },
+    /* Or through the occupant, naming itself as the error's author. */
+    { "<iq type='error' id='%s' from='" ROOM "/juliet'><error type='cancel' by='chat.example.com'>"
+      "<item-not-found xmlns='" NS_STANZAS "'/></error></iq>", SLEEK_MUC_SELF_PING_NOT_JOINED },
+    { "<iq type='error' id='%s' from='" ROOM "/juliet'><error type='cancel' by='" ROOM "'>"
+      "<item-not-found xmlns='" NS_STANZAS "'/></error></iq>", SLEEK_MUC_SELF_PING_JOINED },
+    /* Anybody else is not listened to: no answer. */
+    { "<iq type='error' id='%s' from='example.org'><error type='cancel'>"
+      "<item-not-found xmlns='" NS_STANZAS "'/></error></iq>", SLEEK_MUC_SELF_PING_UNKNOWN },
+    { "<iq type='result' id='%s' from='chat.example.com'/>", SLEEK_MUC_SELF_PING_UNKNOWN },
     /* No answer: nothing decided. */
     { NULL, SLEEK_MUC_SELF_PING_UNKNOWN },
   };

@@ -24,7 +24,8 @@ G_DEFINE_ENUM_TYPE (SleekMucSelfPingResult, sleek_muc_self_ping_result,
  * A room can lose us without telling: its server restarted, or the
  * presence that said we left got lost. Pinging our own occupant JID
  * (`room@service/nick`) finds out: the room answers, or passes the ping
- * on to our client, only while we are in.
+ * on to our client, only while we are in; for a room that no longer
+ * exists, its service answers instead.
  * [method@Sleek.MucSelfPing.check_async] pings once and says what the
  * answer means ([enum@Sleek.MucSelfPingResult]).
  *
@@ -53,6 +54,8 @@ struct _SleekMucSelfPing
   guint timeout;           /* seconds */
   gboolean auto_rejoin;
   gboolean in_session;
+  GHashTable *checks;      /* ping id -> GTask of the check (not owned) */
+  guint filter_id;
   GHashTable *pending;     /* room bare JID -> GCancellable of its periodic ping */
 };
 
@@ -106,13 +109,45 @@ interpret (const GError *error)
     }
 }
 
+/* A check in flight. For a room that no longer exists the service
+ * answers itself: from its own address, which the base stream does not
+ * take for the answer, or from the occupant's with the service as the
+ * error's `by` (Prosody), which would otherwise read as a nickname change.
+ * The plugin's incoming filter sees those before any handler. */
+typedef struct {
+  SleekMucSelfPing *self;
+  char *id;
+  SleekJid *occupant;
+  SleekJid *service;
+  gboolean gone;       /* the service said the room does not exist */
+  gboolean returned;
+} CheckData;
+
+static void
+check_data_free (CheckData *data)
+{
+  g_free (data->id);
+  sleek_jid_unref (data->occupant);
+  sleek_jid_unref (data->service);
+  g_free (data);
+}
+
 static void
 on_pong (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr(GTask) task = user_data;
+  CheckData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  g_autoptr(SleekIq) answer = sleek_base_xmpp_send_iq_finish (SLEEK_BASE_XMPP (source), result, &error);
 
-  sleek_ping_ping_finish (SLEEK_PING (source), result, &error);
+  if (data->returned)
+    return;
+  g_hash_table_remove (data->self->checks, data->id);
+  if (data->gone && error != NULL && error->domain == SLEEK_STANZA_ERROR)
+    {
+      g_task_return_int (task, SLEEK_MUC_SELF_PING_NOT_JOINED);
+      return;
+    }
   if (error != NULL && error->domain != SLEEK_STANZA_ERROR &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     {
@@ -120,6 +155,37 @@ on_pong (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   g_task_return_int (task, interpret (error));
+}
+
+static SleekStanza *
+service_error_filter (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
+{
+  SleekMucSelfPing *self = user_data;
+  const char *id = sleek_stanza_get_id (stanza);
+  GTask *task;
+  CheckData *data;
+  SleekJid *from;
+  SleekNode *error;
+
+  if (!SLEEK_IS_IQ (stanza) || g_strcmp0 (sleek_stanza_get_stanza_type (stanza), "error") != 0 || id == NULL ||
+      (task = g_hash_table_lookup (self->checks, id)) == NULL)
+    return g_object_ref (stanza);
+  data = g_task_get_task_data (task);
+  from = sleek_stanza_get_from (stanza);
+  error = sleek_node_get_child (sleek_stanza_get_node (stanza), "error", NULL);
+  if (from != NULL && sleek_jid_equal (from, data->occupant) && error != NULL &&
+      g_strcmp0 (sleek_node_get_attribute (error, "by"), sleek_jid_to_string (data->service)) == 0)
+    {
+      data->gone = TRUE;
+    }
+  else if (from != NULL && sleek_jid_equal (from, data->service))
+    {
+      /* The wait for the occupant's answer ends with the room. */
+      g_task_return_int (task, SLEEK_MUC_SELF_PING_NOT_JOINED);
+      data->returned = TRUE;
+      g_hash_table_remove (self->checks, id);
+    }
+  return g_object_ref (stanza);
 }
 
 /**
@@ -132,16 +198,20 @@ on_pong (GObject *source, GAsyncResult *result, gpointer user_data)
  * @callback: (scope async) (closure user_data): called with the verdict
  * @user_data: data for @callback
  *
- * Pings @occupant to find out whether the room still has us. This only
- * asks: the room's state in the `xep_0045` plugin stays as it is.
+ * Pings @occupant to find out whether the room still has us. An error
+ * from the room's service itself (for a room that no longer exists) also
+ * means we are not in it. This only asks: the room's state in the
+ * `xep_0045` plugin stays as it is.
  */
 void
 sleek_muc_self_ping_check_async (SleekMucSelfPing *self, SleekJid *occupant, guint timeout_ms,
                                  GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(SleekNode) payload = NULL;
+  g_autoptr(SleekIq) iq = NULL;
   SleekBaseXmpp *xmpp;
-  SleekPlugin *ping;
+  CheckData *data;
 
   g_return_if_fail (SLEEK_IS_MUC_SELF_PING (self));
   g_return_if_fail (occupant != NULL);
@@ -157,9 +227,16 @@ sleek_muc_self_ping_check_async (SleekMucSelfPing *self, SleekJid *occupant, gui
       return;
     }
   xmpp = sleek_plugin_get_xmpp (SLEEK_PLUGIN (self));
-  ping = sleek_base_xmpp_get_plugin (xmpp, "xep_0199");
-  g_assert (SLEEK_IS_PING (ping));
-  sleek_ping_ping_async (SLEEK_PING (ping), occupant, timeout_ms, cancellable, on_pong, g_steal_pointer (&task));
+  payload = sleek_node_new ("ping", SLEEK_NS_PING);
+  iq = sleek_base_xmpp_make_iq (xmpp, "get", sleek_jid_to_string (occupant), payload);
+  data = g_new0 (CheckData, 1);
+  data->self = self;
+  data->id = g_strdup (sleek_stanza_get_id (SLEEK_STANZA (iq)));
+  data->occupant = sleek_jid_ref (occupant);
+  data->service = sleek_jid_new_from_parts (NULL, sleek_jid_get_domain (occupant), NULL, NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify) check_data_free);
+  g_hash_table_insert (self->checks, g_strdup (data->id), task);
+  sleek_base_xmpp_send_iq_async (xmpp, iq, timeout_ms, cancellable, on_pong, g_steal_pointer (&task));
 }
 
 /**
@@ -327,6 +404,8 @@ sleek_muc_self_ping_plugin_init (SleekPlugin *plugin, SleekBaseXmpp *xmpp)
 {
   SleekMucSelfPing *self = SLEEK_MUC_SELF_PING (plugin);
 
+  self->filter_id = sleek_xml_stream_add_filter (SLEEK_XML_STREAM (xmpp), SLEEK_FILTER_INCOMING, service_error_filter,
+                                                 self, NULL);
   g_signal_connect_object (xmpp, "notify::session-started", G_CALLBACK (on_session_started), self,
                            G_CONNECT_DEFAULT);
   self->in_session = sleek_base_xmpp_get_session_started (xmpp);
@@ -340,6 +419,9 @@ sleek_muc_self_ping_plugin_end (SleekPlugin *plugin)
   SleekBaseXmpp *xmpp = sleek_plugin_get_xmpp (plugin);
 
   g_signal_handlers_disconnect_by_data (xmpp, self);
+  if (self->filter_id != 0)
+    sleek_xml_stream_remove_filter (SLEEK_XML_STREAM (xmpp), self->filter_id);
+  self->filter_id = 0;
   self->in_session = FALSE;
   timer_update (self);
 }
@@ -353,6 +435,7 @@ sleek_muc_self_ping_finalize (GObject *object)
 
   cancel_pending (self);
   g_hash_table_unref (self->pending);
+  g_hash_table_unref (self->checks);
   G_OBJECT_CLASS (sleek_muc_self_ping_parent_class)->finalize (object);
 }
 
@@ -462,6 +545,7 @@ sleek_muc_self_ping_init (SleekMucSelfPing *self)
   self->interval = DEFAULT_INTERVAL;
   self->timeout = DEFAULT_TIMEOUT;
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->checks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**

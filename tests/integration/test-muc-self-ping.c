@@ -180,6 +180,29 @@ test_kicked_rejoin (Fixture *f, gconstpointer data)
   g_assert_cmpint (check (f), ==, SLEEK_MUC_SELF_PING_JOINED);
 }
 
+/* Romeo destroys the room; Juliet does not hear of it. The service
+ * answers for the room that is no more. */
+static void
+test_destroyed (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (f->self_ping, "not-joined", G_CALLBACK (on_not_joined), f);
+  sleek_xml_stream_add_filter (SLEEK_XML_STREAM (f->juliet), SLEEK_FILTER_INCOMING, drop_own_unavailable, f, NULL);
+  sleek_muc_room_destroy_async (f->romeo_room, "Closing", NULL, NULL, client_util_store_result, &result);
+  client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
+  g_assert_true (sleek_muc_room_destroy_finish (f->romeo_room, result, &error));
+  g_assert_no_error (error);
+  WAIT_UNTIL (f->dropped == 1, CLIENT_UTIL_TIMEOUT);
+  g_assert_true (sleek_muc_room_get_joined (f->juliet_room));
+
+  g_assert_cmpint (check (f), ==, SLEEK_MUC_SELF_PING_NOT_JOINED);
+  sleek_muc_self_ping_set_interval (f->self_ping, 1);
+  WAIT_UNTIL (f->not_joined == 1, CLIENT_UTIL_TIMEOUT);
+  g_assert_false (sleek_muc_room_get_joined (f->juliet_room));
+}
+
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
 
 int
@@ -191,6 +214,7 @@ main (int argc, char *argv[])
   ADD ("/muc-self-ping/kicked-check", test_kicked_check);
   ADD ("/muc-self-ping/kicked-periodic", test_kicked_periodic);
   ADD ("/muc-self-ping/kicked-rejoin", test_kicked_rejoin);
+  ADD ("/muc-self-ping/destroyed", test_destroyed);
 
   return g_test_run ();
 }
