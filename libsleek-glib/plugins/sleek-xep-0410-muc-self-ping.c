@@ -138,8 +138,10 @@ on_pong (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GTask) task = user_data;
   CheckData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(SleekIq) answer = sleek_base_xmpp_send_iq_finish (SLEEK_BASE_XMPP (source), result, &error);
+  g_autoptr(SleekIq) answer G_GNUC_UNUSED = NULL;
 
+  /* Only whether it came matters. */
+  answer = sleek_base_xmpp_send_iq_finish (SLEEK_BASE_XMPP (source), result, &error);
   if (data->returned)
     return;
   g_hash_table_remove (data->self->checks, data->id);
