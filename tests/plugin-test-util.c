@@ -150,3 +150,28 @@ pt_wait_result (PluginFixture *f, GAsyncResult **result)
   while (*result == NULL)
     g_main_context_iteration (f->ctx, TRUE);
 }
+
+gpointer
+pt_enable (PluginFixture *f, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sleek_base_xmpp_register_plugin (f->xmpp, name, &error));
+  g_assert_no_error (error);
+  return sleek_base_xmpp_get_plugin (f->xmpp, name);
+}
+
+void
+pt_check_advertised (PluginFixture *f, const char *name, const char *feature)
+{
+  SleekDisco *disco = SLEEK_DISCO (sleek_base_xmpp_get_plugin (f->xmpp, "xep_0030"));
+  g_autoptr(SleekDiscoInfo) info = sleek_disco_get_local_info (disco, NULL);
+  g_autoptr(SleekDiscoInfo) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sleek_disco_info_has_feature (info, feature));
+  g_assert_true (sleek_base_xmpp_remove_plugin (f->xmpp, name, &error));
+  g_assert_no_error (error);
+  after = sleek_disco_get_local_info (disco, NULL);
+  g_assert_false (sleek_disco_info_has_feature (after, feature));
+}

@@ -1,4 +1,4 @@
-/* test-xep-0352.c: SleekClientState, XEP-0352 Client State Indication,
+/* test-xep-0352.c: SleekClientStateIndication, XEP-0352 Client State Indication,
  * against a scripted server
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -19,7 +19,7 @@ typedef struct {
   GMainContext *ctx;
   SleekTestStream *peer;
   SleekClientXmpp *client;
-  SleekClientState *csi;
+  SleekClientStateIndication *csi;
   GAsyncResult *result;
   guint stream_count;
   guint active_notifies;
@@ -51,7 +51,7 @@ setup (Fixture *f, gconstpointer data)
   g_signal_connect (f->client, "disconnected", G_CALLBACK (on_disconnected), f);
   g_assert_true (sleek_base_xmpp_register_plugin (SLEEK_BASE_XMPP (f->client), "xep_0352", &error));
   g_assert_no_error (error);
-  f->csi = SLEEK_CLIENT_STATE (sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (f->client), "xep_0352"));
+  f->csi = SLEEK_CLIENT_STATE_INDICATION (sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (f->client), "xep_0352"));
   g_signal_connect (f->csi, "notify::active", G_CALLBACK (on_active), f);
 }
 
@@ -181,13 +181,13 @@ test_not_offered (Fixture *f, gconstpointer data)
 
   login (f, "");
   finish (f);
-  g_assert_false (sleek_client_state_get_available (f->csi));
-  g_assert_false (sleek_client_state_set_inactive (f->csi, &error));
+  g_assert_false (sleek_client_state_indication_get_available (f->csi));
+  g_assert_false (sleek_client_state_indication_set_inactive (f->csi, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
-  g_assert_true (sleek_client_state_get_active (f->csi));
+  g_assert_true (sleek_client_state_indication_get_active (f->csi));
   g_assert_cmpuint (f->active_notifies, ==, 0);
   g_clear_error (&error);
-  g_assert_false (sleek_client_state_set_active (f->csi, &error));
+  g_assert_false (sleek_client_state_indication_set_active (f->csi, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
   expect_silence (f);
 }
@@ -197,30 +197,30 @@ test_indicate (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (sleek_client_state_get_available (f->csi));
+  g_assert_false (sleek_client_state_indication_get_available (f->csi));
   login (f, CSI);
   finish (f);
-  g_assert_true (sleek_client_state_get_available (f->csi));
-  g_assert_true (sleek_client_state_get_active (f->csi));
+  g_assert_true (sleek_client_state_indication_get_available (f->csi));
+  g_assert_true (sleek_client_state_indication_get_active (f->csi));
   /* Every stream starts active: nothing to say yet. */
   expect_silence (f);
 
-  g_assert_true (sleek_client_state_set_inactive (f->csi, &error));
+  g_assert_true (sleek_client_state_indication_set_inactive (f->csi, &error));
   g_assert_no_error (error);
   expect (f, INACTIVE);
-  g_assert_false (sleek_client_state_get_active (f->csi));
+  g_assert_false (sleek_client_state_indication_get_active (f->csi));
   g_assert_cmpuint (f->active_notifies, ==, 1);
   /* Already inactive. */
-  g_assert_true (sleek_client_state_set_inactive (f->csi, &error));
+  g_assert_true (sleek_client_state_indication_set_inactive (f->csi, &error));
   expect_silence (f);
   g_assert_cmpuint (f->active_notifies, ==, 1);
 
-  g_assert_true (sleek_client_state_set_active (f->csi, &error));
+  g_assert_true (sleek_client_state_indication_set_active (f->csi, &error));
   g_assert_no_error (error);
   expect (f, ACTIVE);
-  g_assert_true (sleek_client_state_get_active (f->csi));
+  g_assert_true (sleek_client_state_indication_get_active (f->csi));
   g_assert_cmpuint (f->active_notifies, ==, 2);
-  g_assert_true (sleek_client_state_set_active (f->csi, &error));
+  g_assert_true (sleek_client_state_indication_set_active (f->csi, &error));
   expect_silence (f);
 }
 
@@ -233,16 +233,16 @@ test_reconnect (Fixture *f, gconstpointer data)
 
   login (f, CSI);
   finish (f);
-  g_assert_true (sleek_client_state_set_inactive (f->csi, &error));
+  g_assert_true (sleek_client_state_indication_set_inactive (f->csi, &error));
   expect (f, INACTIVE);
   cut (f);
-  g_assert_false (sleek_client_state_get_available (f->csi));
-  g_assert_false (sleek_client_state_get_active (f->csi));
+  g_assert_false (sleek_client_state_indication_get_available (f->csi));
+  g_assert_false (sleek_client_state_indication_get_active (f->csi));
 
   login (f, CSI);
   expect (f, INACTIVE);
   finish (f);
-  g_assert_true (sleek_client_state_get_available (f->csi));
+  g_assert_true (sleek_client_state_indication_get_available (f->csi));
   expect_silence (f);
 
   /* A server without the feature: the state stays, unsaid. */
@@ -250,7 +250,7 @@ test_reconnect (Fixture *f, gconstpointer data)
   login (f, "");
   finish (f);
   expect_silence (f);
-  g_assert_false (sleek_client_state_get_active (f->csi));
+  g_assert_false (sleek_client_state_indication_get_active (f->csi));
 }
 
 /* Between connections the state only changes. */
@@ -259,15 +259,15 @@ test_while_disconnected (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (sleek_client_state_set_inactive (f->csi, &error));
+  g_assert_true (sleek_client_state_indication_set_inactive (f->csi, &error));
   g_assert_no_error (error);
-  g_assert_false (sleek_client_state_get_active (f->csi));
+  g_assert_false (sleek_client_state_indication_get_active (f->csi));
   g_assert_cmpuint (f->active_notifies, ==, 1);
   login (f, CSI);
   expect (f, INACTIVE);
   finish (f);
   cut (f);
-  g_assert_true (sleek_client_state_set_active (f->csi, &error));
+  g_assert_true (sleek_client_state_indication_set_active (f->csi, &error));
   g_assert_no_error (error);
   login (f, CSI);
   finish (f);
@@ -288,7 +288,7 @@ test_resume (Fixture *f, gconstpointer data)
   expect (f, "<enable xmlns='urn:xmpp:sm:3' resume='true'/>");
   sleek_test_stream_recv (f->peer, "<enabled xmlns='urn:xmpp:sm:3' id='sm-1' resume='true'/>");
   finish (f);
-  g_assert_true (sleek_client_state_set_inactive (f->csi, &error));
+  g_assert_true (sleek_client_state_indication_set_inactive (f->csi, &error));
   expect (f, INACTIVE);
   cut (f);
 
@@ -297,21 +297,21 @@ test_resume (Fixture *f, gconstpointer data)
   sleek_test_stream_recv (f->peer, "<resumed xmlns='urn:xmpp:sm:3' h='0' previd='sm-1'/>");
   expect (f, INACTIVE);
   finish (f);
-  g_assert_true (sleek_client_state_get_available (f->csi));
+  g_assert_true (sleek_client_state_indication_get_available (f->csi));
 }
 
 static void
 test_disabled (Fixture *f, gconstpointer data)
 {
-  g_autoptr(SleekClientState) csi = g_object_ref (f->csi);
+  g_autoptr(SleekClientStateIndication) csi = g_object_ref (f->csi);
   g_autoptr(GError) error = NULL;
 
   login (f, CSI);
   finish (f);
   g_assert_true (sleek_base_xmpp_remove_plugin (SLEEK_BASE_XMPP (f->client), "xep_0352", &error));
   g_assert_no_error (error);
-  g_assert_false (sleek_client_state_get_available (csi));
-  g_assert_false (sleek_client_state_set_inactive (csi, &error));
+  g_assert_false (sleek_client_state_indication_get_available (csi));
+  g_assert_false (sleek_client_state_indication_set_inactive (csi, &error));
   g_assert_error (error, SLEEK_PLUGIN_ERROR, SLEEK_PLUGIN_ERROR_FAILED);
   expect_silence (f);
 }
@@ -322,12 +322,12 @@ test_component (Fixture *f, gconstpointer data)
 {
   g_autoptr(SleekComponentXmpp) component = sleek_component_xmpp_new ("bot.example.com", "secret", "localhost", 5347);
   g_autoptr(GError) error = NULL;
-  SleekClientState *csi;
+  SleekClientStateIndication *csi;
 
   g_assert_true (sleek_base_xmpp_register_plugin (SLEEK_BASE_XMPP (component), "xep_0352", &error));
   g_assert_no_error (error);
-  csi = SLEEK_CLIENT_STATE (sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (component), "xep_0352"));
-  g_assert_false (sleek_client_state_set_inactive (csi, &error));
+  csi = SLEEK_CLIENT_STATE_INDICATION (sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (component), "xep_0352"));
+  g_assert_false (sleek_client_state_indication_set_inactive (csi, &error));
   g_assert_error (error, SLEEK_PLUGIN_ERROR, SLEEK_PLUGIN_ERROR_FAILED);
 }
 

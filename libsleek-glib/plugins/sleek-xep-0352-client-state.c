@@ -9,19 +9,19 @@
 #include "sleek-xep-0352-client-state.h"
 
 /**
- * SleekClientState:
+ * SleekClientStateIndication:
  *
  * The `xep_0352` plugin: XEP-0352 Client State Indication.
  *
  * A client tells its server whether the user is looking at it:
- * [method@Sleek.ClientState.set_inactive] when the application goes to
- * the background, [method@Sleek.ClientState.set_active] when it comes
+ * [method@Sleek.ClientStateIndication.set_inactive] when the application goes to
+ * the background, [method@Sleek.ClientStateIndication.set_active] when it comes
  * back. While we are inactive, the server may hold back or drop what is
  * not urgent (presence updates, chat states) to save bandwidth and
  * battery; messages still come.
  *
  * Servers that support it offer the `<csi xmlns='urn:xmpp:csi:0'/>`
- * stream feature, which [property@Sleek.ClientState:available] reflects.
+ * stream feature, which [property@Sleek.ClientStateIndication:available] reflects.
  * Every stream starts active, a resumed one too: when the state is
  * inactive, the plugin says so again on each new stream whose server
  * offers the feature, after a reconnection for instance. On a stream
@@ -33,14 +33,14 @@
  *
  * ```c
  * sleek_base_xmpp_register_plugin (xmpp, "xep_0352", &error);
- * csi = SLEEK_CLIENT_STATE (sleek_base_xmpp_get_plugin (xmpp, "xep_0352"));
+ * csi = SLEEK_CLIENT_STATE_INDICATION (sleek_base_xmpp_get_plugin (xmpp, "xep_0352"));
  *
  * // The window lost the focus:
- * if (!sleek_client_state_set_inactive (csi, &error))
+ * if (!sleek_client_state_indication_set_inactive (csi, &error))
  *   g_debug ("No client state indication: %s", error->message);
  * ```
  */
-struct _SleekClientState
+struct _SleekClientStateIndication
 {
   SleekPlugin parent_instance;
 
@@ -58,10 +58,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_FINAL_TYPE (SleekClientState, sleek_client_state, SLEEK_TYPE_PLUGIN)
+G_DEFINE_FINAL_TYPE (SleekClientStateIndication, sleek_client_state_indication, SLEEK_TYPE_PLUGIN)
 
 static void
-send_state (SleekClientState *self)
+send_state (SleekClientStateIndication *self)
 {
   SleekBaseXmpp *xmpp = sleek_plugin_get_xmpp (SLEEK_PLUGIN (self));
 
@@ -71,7 +71,7 @@ send_state (SleekClientState *self)
 }
 
 static void
-set_available (SleekClientState *self, gboolean available)
+set_available (SleekClientStateIndication *self, gboolean available)
 {
   if (self->available == available)
     return;
@@ -88,7 +88,7 @@ G_DECLARE_FINAL_TYPE (SleekCsiFeature, sleek_csi_feature, SLEEK, CSI_FEATURE, Sl
 
 struct _SleekCsiFeature {
   SleekStreamFeature parent_instance;
-  SleekClientState *plugin;   /* NULL once the plugin ended */
+  SleekClientStateIndication *plugin;   /* NULL once the plugin ended */
 };
 
 G_DEFINE_FINAL_TYPE (SleekCsiFeature, sleek_csi_feature, SLEEK_TYPE_STREAM_FEATURE)
@@ -97,7 +97,7 @@ static void
 sleek_csi_feature_negotiate_async (SleekStreamFeature *feature, SleekClientXmpp *client, SleekNode *offer,
                                    GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
 {
-  SleekClientState *self = SLEEK_CSI_FEATURE (feature)->plugin;
+  SleekClientStateIndication *self = SLEEK_CSI_FEATURE (feature)->plugin;
   g_autoptr(GTask) task = g_task_new (feature, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, sleek_csi_feature_negotiate_async);
@@ -134,13 +134,13 @@ sleek_csi_feature_init (SleekCsiFeature *self)
 static void
 on_disconnected (SleekXmlStream *stream, const GError *error, gpointer user_data)
 {
-  set_available (SLEEK_CLIENT_STATE (user_data), FALSE);
+  set_available (SLEEK_CLIENT_STATE_INDICATION (user_data), FALSE);
 }
 
 static void
-sleek_client_state_plugin_init (SleekPlugin *plugin, SleekBaseXmpp *xmpp)
+sleek_client_state_indication_plugin_init (SleekPlugin *plugin, SleekBaseXmpp *xmpp)
 {
-  SleekClientState *self = SLEEK_CLIENT_STATE (plugin);
+  SleekClientStateIndication *self = SLEEK_CLIENT_STATE_INDICATION (plugin);
   SleekCsiFeature *feature;
 
   if (!SLEEK_IS_CLIENT_XMPP (xmpp))
@@ -156,9 +156,9 @@ sleek_client_state_plugin_init (SleekPlugin *plugin, SleekBaseXmpp *xmpp)
 }
 
 static void
-sleek_client_state_plugin_end (SleekPlugin *plugin)
+sleek_client_state_indication_plugin_end (SleekPlugin *plugin)
 {
-  SleekClientState *self = SLEEK_CLIENT_STATE (plugin);
+  SleekClientStateIndication *self = SLEEK_CLIENT_STATE_INDICATION (plugin);
   SleekBaseXmpp *xmpp = sleek_plugin_get_xmpp (plugin);
 
   if (self->feature == NULL)
@@ -173,20 +173,20 @@ sleek_client_state_plugin_end (SleekPlugin *plugin)
 /* GObject */
 
 static void
-sleek_client_state_dispose (GObject *object)
+sleek_client_state_indication_dispose (GObject *object)
 {
-  SleekClientState *self = SLEEK_CLIENT_STATE (object);
+  SleekClientStateIndication *self = SLEEK_CLIENT_STATE_INDICATION (object);
 
   if (self->feature != NULL)
     SLEEK_CSI_FEATURE (self->feature)->plugin = NULL;
   g_clear_object (&self->feature);
-  G_OBJECT_CLASS (sleek_client_state_parent_class)->dispose (object);
+  G_OBJECT_CLASS (sleek_client_state_indication_parent_class)->dispose (object);
 }
 
 static void
-sleek_client_state_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+sleek_client_state_indication_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
-  SleekClientState *self = SLEEK_CLIENT_STATE (object);
+  SleekClientStateIndication *self = SLEEK_CLIENT_STATE_INDICATION (object);
 
   switch (prop_id)
     {
@@ -202,28 +202,28 @@ sleek_client_state_get_property (GObject *object, guint prop_id, GValue *value, 
 }
 
 static void
-sleek_client_state_class_init (SleekClientStateClass *klass)
+sleek_client_state_indication_class_init (SleekClientStateIndicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   SleekPluginClass *plugin_class = SLEEK_PLUGIN_CLASS (klass);
 
-  object_class->dispose = sleek_client_state_dispose;
-  object_class->get_property = sleek_client_state_get_property;
-  plugin_class->plugin_init = sleek_client_state_plugin_init;
-  plugin_class->plugin_end = sleek_client_state_plugin_end;
+  object_class->dispose = sleek_client_state_indication_dispose;
+  object_class->get_property = sleek_client_state_indication_get_property;
+  plugin_class->plugin_init = sleek_client_state_indication_plugin_init;
+  plugin_class->plugin_end = sleek_client_state_indication_plugin_end;
 
   /**
-   * SleekClientState:active: (getter get_active)
+   * SleekClientStateIndication:active: (getter get_active)
    *
    * Whether we told the server that the user is active, as every stream
-   * starts; changed with [method@Sleek.ClientState.set_active] and
-   * [method@Sleek.ClientState.set_inactive].
+   * starts; changed with [method@Sleek.ClientStateIndication.set_active] and
+   * [method@Sleek.ClientStateIndication.set_inactive].
    */
   properties[PROP_ACTIVE] =
     g_param_spec_boolean ("active", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
-   * SleekClientState:available: (getter get_available)
+   * SleekClientStateIndication:available: (getter get_available)
    *
    * Whether the server of the current stream offers client state
    * indication; %FALSE while disconnected.
@@ -235,29 +235,29 @@ sleek_client_state_class_init (SleekClientStateClass *klass)
 }
 
 static void
-sleek_client_state_init (SleekClientState *self)
+sleek_client_state_indication_init (SleekClientStateIndication *self)
 {
   self->active = TRUE;
 }
 
 /**
- * sleek_client_state_get_active: (get-property active)
- * @self: a [class@Sleek.ClientState]
+ * sleek_client_state_indication_get_active: (get-property active)
+ * @self: a [class@Sleek.ClientStateIndication]
  *
  * Gets the state we told the server, or will tell the next stream.
  *
  * Returns: whether the client is active
  */
 gboolean
-sleek_client_state_get_active (SleekClientState *self)
+sleek_client_state_indication_get_active (SleekClientStateIndication *self)
 {
-  g_return_val_if_fail (SLEEK_IS_CLIENT_STATE (self), TRUE);
+  g_return_val_if_fail (SLEEK_IS_CLIENT_STATE_INDICATION (self), TRUE);
   return self->active;
 }
 
 /**
- * sleek_client_state_get_available: (get-property available)
- * @self: a [class@Sleek.ClientState]
+ * sleek_client_state_indication_get_available: (get-property available)
+ * @self: a [class@Sleek.ClientStateIndication]
  *
  * Gets whether the server of the current stream offers client state
  * indication.
@@ -265,14 +265,14 @@ sleek_client_state_get_active (SleekClientState *self)
  * Returns: whether the state can be told to the server
  */
 gboolean
-sleek_client_state_get_available (SleekClientState *self)
+sleek_client_state_indication_get_available (SleekClientStateIndication *self)
 {
-  g_return_val_if_fail (SLEEK_IS_CLIENT_STATE (self), FALSE);
+  g_return_val_if_fail (SLEEK_IS_CLIENT_STATE_INDICATION (self), FALSE);
   return self->available;
 }
 
 static gboolean
-set_state (SleekClientState *self, gboolean active, GError **error)
+set_state (SleekClientStateIndication *self, gboolean active, GError **error)
 {
   SleekBaseXmpp *xmpp = sleek_plugin_get_xmpp (SLEEK_PLUGIN (self));
 
@@ -300,8 +300,8 @@ set_state (SleekClientState *self, gboolean active, GError **error)
 }
 
 /**
- * sleek_client_state_set_active:
- * @self: an enabled [class@Sleek.ClientState]
+ * sleek_client_state_indication_set_active:
+ * @self: an enabled [class@Sleek.ClientStateIndication]
  * @error: return location for an error: %G_IO_ERROR_NOT_SUPPORTED when
  *   the server of the current session does not offer client state
  *   indication, %SLEEK_PLUGIN_ERROR_FAILED when the plugin is not enabled
@@ -313,17 +313,17 @@ set_state (SleekClientState *self, gboolean active, GError **error)
  * Returns: whether the state is now active
  */
 gboolean
-sleek_client_state_set_active (SleekClientState *self, GError **error)
+sleek_client_state_indication_set_active (SleekClientStateIndication *self, GError **error)
 {
-  g_return_val_if_fail (SLEEK_IS_CLIENT_STATE (self), FALSE);
+  g_return_val_if_fail (SLEEK_IS_CLIENT_STATE_INDICATION (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return set_state (self, TRUE, error);
 }
 
 /**
- * sleek_client_state_set_inactive:
- * @self: an enabled [class@Sleek.ClientState]
+ * sleek_client_state_indication_set_inactive:
+ * @self: an enabled [class@Sleek.ClientStateIndication]
  * @error: return location for an error: %G_IO_ERROR_NOT_SUPPORTED when
  *   the server of the current session does not offer client state
  *   indication, %SLEEK_PLUGIN_ERROR_FAILED when the plugin is not enabled
@@ -332,14 +332,14 @@ sleek_client_state_set_active (SleekClientState *self, GError **error)
  * Tells the server that the user is away from the client, sending
  * `<inactive/>` when the state was active. Between connections, only the
  * state changes; every later stream whose server offers the feature gets
- * `<inactive/>` until [method@Sleek.ClientState.set_active].
+ * `<inactive/>` until [method@Sleek.ClientStateIndication.set_active].
  *
  * Returns: whether the state is now inactive
  */
 gboolean
-sleek_client_state_set_inactive (SleekClientState *self, GError **error)
+sleek_client_state_indication_set_inactive (SleekClientStateIndication *self, GError **error)
 {
-  g_return_val_if_fail (SLEEK_IS_CLIENT_STATE (self), FALSE);
+  g_return_val_if_fail (SLEEK_IS_CLIENT_STATE_INDICATION (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return set_state (self, FALSE, error);

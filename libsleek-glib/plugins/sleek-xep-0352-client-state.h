@@ -22,19 +22,19 @@ G_BEGIN_DECLS
  */
 #define SLEEK_NS_CSI "urn:xmpp:csi:0"
 
-#define SLEEK_TYPE_CLIENT_STATE (sleek_client_state_get_type ())
+#define SLEEK_TYPE_CLIENT_STATE_INDICATION (sleek_client_state_indication_get_type ())
 SLEEK_AVAILABLE_IN_ALL
-G_DECLARE_FINAL_TYPE (SleekClientState, sleek_client_state, SLEEK, CLIENT_STATE, SleekPlugin)
+G_DECLARE_FINAL_TYPE (SleekClientStateIndication, sleek_client_state_indication, SLEEK, CLIENT_STATE_INDICATION, SleekPlugin)
 
 SLEEK_AVAILABLE_IN_ALL
-gboolean sleek_client_state_get_active    (SleekClientState  *self);
+gboolean sleek_client_state_indication_get_active    (SleekClientStateIndication  *self);
 SLEEK_AVAILABLE_IN_ALL
-gboolean sleek_client_state_get_available (SleekClientState  *self);
+gboolean sleek_client_state_indication_get_available (SleekClientStateIndication  *self);
 SLEEK_AVAILABLE_IN_ALL
-gboolean sleek_client_state_set_active    (SleekClientState  *self,
+gboolean sleek_client_state_indication_set_active    (SleekClientStateIndication  *self,
                                            GError           **error);
 SLEEK_AVAILABLE_IN_ALL
-gboolean sleek_client_state_set_inactive  (SleekClientState  *self,
+gboolean sleek_client_state_indication_set_inactive  (SleekClientStateIndication  *self,
                                            GError           **error);
 
 G_END_DECLS

@@ -44,6 +44,7 @@
 #include <plugins/sleek-xep-0092-version.h>
 #include <plugins/sleek-xep-0106-escaping.h>
 #include <plugins/sleek-xep-0153-vcard-avatars.h>
+#include <plugins/sleek-xep-0172-nick.h>
 #include <plugins/sleek-xep-0184-receipts.h>
 #include <plugins/sleek-xep-0115-caps.h>
 #include <plugins/sleek-xep-0128-extended-disco.h>
@@ -54,9 +55,17 @@
 #include <plugins/sleek-xep-0203-delay.h>
 #include <plugins/sleek-xep-0280-carbons.h>
 #include <plugins/sleek-xep-0297-forward.h>
+#include <plugins/sleek-xep-0313-mam.h>
 #include <plugins/sleek-xep-0333-chat-markers.h>
 #include <plugins/sleek-xep-0352-client-state.h>
 #include <plugins/sleek-xep-0359-stanza-ids.h>
+#include <plugins/sleek-xep-0363-http-upload.h>
+#include <plugins/sleek-xep-0308-correction.h>
+#include <plugins/sleek-xep-0382-spoilers.h>
+#include <plugins/sleek-xep-0393-styling.h>
+#include <plugins/sleek-xep-0424-retraction.h>
+#include <plugins/sleek-xep-0444-reactions.h>
+#include <plugins/sleek-xep-0461-replies.h>
 #include <plugins/sleek-xep-0410-muc-self-ping.h>
 
 #undef SLEEK_INSIDE

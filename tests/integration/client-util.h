@@ -19,9 +19,10 @@ G_BEGIN_DECLS
 /* A resource no other test uses: tests share one server. */
 char            *client_util_resource        (void);
 
-/* A client for the account @user (juliet, romeo, bot, nurse, admin) with a resource of
- * its own, set up for the harness's server: its address and c2s port,
- * the test CA as the only trusted certificate, no keepalive. */
+/* A client for the account @user (juliet, romeo, bot, nurse, admin,
+ * benvolio) with a resource of its own, set up for the harness's server:
+ * its address and c2s port, the test CA as the only trusted certificate,
+ * no keepalive. */
 SleekClientXmpp *client_util_new             (const char       *user);
 
 /* A client for @bare_jid (an account of the server) with @password and a

@@ -206,3 +206,23 @@ prosody_env_release_component (const char *jid)
       return;
     }
 }
+
+const char *
+prosody_env_server (void)
+{
+  const char *kind = prosody_env ("SLEEK_TEST_SERVER");
+
+  return kind != NULL && *kind != '\0' ? kind : "prosody";
+}
+
+gboolean
+prosody_env_is_ejabberd (void)
+{
+  return g_str_equal (prosody_env_server (), "ejabberd");
+}
+
+const char *
+prosody_env_server_name (void)
+{
+  return prosody_env_is_ejabberd () ? "ejabberd" : "Prosody";
+}

@@ -69,6 +69,16 @@ def port(key):
     return int(require(key))
 
 
+def server():
+    """Which server runs: 'prosody' or 'ejabberd' (SLEEK_TEST_SERVER)."""
+    return get('SLEEK_TEST_SERVER') or 'prosody'
+
+
+def server_name():
+    """What the server calls itself in its software version."""
+    return 'ejabberd' if server() == 'ejabberd' else 'Prosody'
+
+
 def accounts():
     """[(name, jid, password)] for every account the harness created."""
     names = [n for n in require('SLEEK_TEST_ACCOUNTS').split(',') if n]

@@ -147,6 +147,10 @@ log_in (Fixture *f)
   f->chamber = client_util_new_logged_in ("juliet");
   f->romeo = client_util_new_logged_in ("romeo");
   f->carbons = client_util_enable (f->chamber, "xep_0280");
+  /* Copies go to available resources: ejabberd copies to none that has
+   * not sent its presence. */
+  sleek_base_xmpp_send_presence (SLEEK_BASE_XMPP (f->balcony), NULL, NULL, 0, NULL, NULL);
+  sleek_base_xmpp_send_presence (SLEEK_BASE_XMPP (f->chamber), NULL, NULL, 0, NULL, NULL);
   g_signal_connect (f->carbons, "carbon-received", G_CALLBACK (on_carbon_received), f);
   g_signal_connect (f->carbons, "carbon-sent", G_CALLBACK (on_carbon_sent), f);
   g_signal_connect (f->chamber, "message", G_CALLBACK (on_chamber_message), f);

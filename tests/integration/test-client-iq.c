@@ -95,7 +95,7 @@ test_server_result (Fixture *f, gconstpointer data)
   g_assert_cmpint (sleek_iq_get_iq_type (reply), ==, SLEEK_IQ_TYPE_RESULT);
   query = sleek_node_get_child (sleek_stanza_get_node (SLEEK_STANZA (reply)), "query", "jabber:iq:version");
   g_assert_nonnull (query);
-  g_assert_cmpstr (sleek_node_get_child_text (query, "name", "jabber:iq:version"), ==, "Prosody");
+  g_assert_cmpstr (sleek_node_get_child_text (query, "name", "jabber:iq:version"), ==, prosody_env_server_name ());
 }
 
 /* Another session of ours that has no handler for the request: the

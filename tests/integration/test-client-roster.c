@@ -270,9 +270,18 @@ test_roster_add_update_remove (Fixture *f, gconstpointer data)
   g_assert_false (model_contains (other, contact));
   g_assert_cmpuint (log.pushes->len, ==, 3);
 
-  /* Removing it again: the server has no such item. */
-  g_assert_false (remove_item (f->juliet, contact, &error));
-  g_assert_error (error, SLEEK_STANZA_ERROR, SLEEK_STANZA_ERROR_ITEM_NOT_FOUND);
+  /* Removing it again: the server has no such item (RFC 6121 2.5.3);
+   * ejabberd 23.01 answers with a result all the same. */
+  if (prosody_env_is_ejabberd ())
+    {
+      g_assert_true (remove_item (f->juliet, contact, &error));
+      g_assert_no_error (error);
+    }
+  else
+    {
+      g_assert_false (remove_item (f->juliet, contact, &error));
+      g_assert_error (error, SLEEK_STANZA_ERROR, SLEEK_STANZA_ERROR_ITEM_NOT_FOUND);
+    }
 
   sleek_xml_stream_abort (SLEEK_XML_STREAM (other));
   push_log_clear (&log);
@@ -415,6 +424,13 @@ test_subscription_handshake (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   WAIT_UNTIL (lookup (f->juliet, romeo_jid) == NULL, CLIENT_UTIL_TIMEOUT);
   WAIT_UNTIL (lookup (f->romeo, juliet_jid) == NULL, CLIENT_UTIL_TIMEOUT);
+
+  /* The logs live on this stack: the teardown's disconnection must not
+   * reach them. */
+  g_signal_handlers_disconnect_by_data (f->romeo, &romeo_approves);
+  g_signal_handlers_disconnect_by_data (f->juliet, &juliet_approves);
+  g_signal_handlers_disconnect_by_data (f->juliet, &juliet_sees);
+  g_signal_handlers_disconnect_by_data (f->romeo, &romeo_sees);
 }
 
 int

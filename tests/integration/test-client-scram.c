@@ -104,8 +104,15 @@ static void
 test_scram_tls13 (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  gboolean ok = client_util_login (f->client, &error);
+  gboolean ok;
 
+  if (prosody_env_is_ejabberd ())
+    {
+      /* tests/integration/ejabberd.yml.in says why it speaks TLS 1.2 only. */
+      g_test_skip ("the test ejabberd offers no TLS 1.3");
+      return;
+    }
+  ok = client_util_login (f->client, &error);
   g_assert_no_error (error);
   g_assert_true (ok);
   g_assert_cmpint (protocol_version (f->client), ==, G_TLS_PROTOCOL_VERSION_TLS_1_3);

@@ -86,7 +86,7 @@ test_inactive (Fixture *f, gconstpointer data)
 {
   g_autofree char *account = NULL;
   g_autofree char *password = NULL;
-  SleekClientState *csi;
+  SleekClientStateIndication *csi;
   g_autoptr(GError) error = NULL;
 
   f->owner = client_util_new_fresh_account (&account, &password);
@@ -94,19 +94,19 @@ test_inactive (Fixture *f, gconstpointer data)
   csi = client_util_enable (f->client, "xep_0352");
   g_signal_connect (f->client, "message", G_CALLBACK (on_message), f);
   g_signal_connect (f->client, "disconnected", G_CALLBACK (on_disconnected), f);
-  g_assert_false (sleek_client_state_get_available (csi));
+  g_assert_false (sleek_client_state_indication_get_available (csi));
   g_assert_true (client_util_login (f->client, &error));
   g_assert_no_error (error);
-  g_assert_true (sleek_client_state_get_available (csi));
+  g_assert_true (sleek_client_state_indication_get_available (csi));
   f->romeo = client_util_new_logged_in ("romeo");
 
   /* Active: a headline comes at once. */
   romeo_says (f, "headline while active", "headline");
   WAIT_UNTIL (has_body (f, "headline while active"), CLIENT_UTIL_TIMEOUT);
 
-  g_assert_true (sleek_client_state_set_inactive (csi, &error));
+  g_assert_true (sleek_client_state_indication_set_inactive (csi, &error));
   g_assert_no_error (error);
-  g_assert_false (sleek_client_state_get_active (csi));
+  g_assert_false (sleek_client_state_indication_get_active (csi));
   /* Our own ping answered: the server read <inactive/> before it. The
    * answer itself goes out at once, and the server holds back again right
    * after (csi_resume_inactive_delay = 0 in the configuration). */
@@ -116,12 +116,12 @@ test_inactive (Fixture *f, gconstpointer data)
   client_util_spin (1.0);
   g_assert_false (has_body (f, "headline while inactive"));
 
-  g_assert_true (sleek_client_state_set_active (csi, &error));
+  g_assert_true (sleek_client_state_indication_set_active (csi, &error));
   g_assert_no_error (error);
   WAIT_UNTIL (has_body (f, "headline while inactive"), CLIENT_UTIL_TIMEOUT);
 
   /* A chat message is never held back. */
-  g_assert_true (sleek_client_state_set_inactive (csi, &error));
+  g_assert_true (sleek_client_state_indication_set_inactive (csi, &error));
   client_util_ping_server (f->client);
   romeo_says (f, "chat while inactive", "chat");
   WAIT_UNTIL (has_body (f, "chat while inactive"), CLIENT_UTIL_TIMEOUT);

@@ -145,7 +145,7 @@ class ClientTests(unittest.TestCase):
         reply = self.call(lambda cb: juliet.send_iq_async(iq, 0, None, cb), juliet.send_iq_finish)
         self.assertEqual(reply.get_iq_type(), Sleek.IqType.RESULT)
         version = reply.get_node().get_child('query', 'jabber:iq:version')
-        self.assertEqual(version.get_child_text('name', 'jabber:iq:version'), 'Prosody')
+        self.assertEqual(version.get_child_text('name', 'jabber:iq:version'), prosody_env.server_name())
 
     def test_plugins_ping_and_version(self):
         # The plugins from Python: ping the server, then ask romeo's client

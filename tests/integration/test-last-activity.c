@@ -82,6 +82,13 @@ test_client_idle (Fixture *f, gconstpointer data)
   SleekLastActivity *romeo_last;
   gint64 seconds;
 
+  if (prosody_env_is_ejabberd ())
+    {
+      /* Its mod_last answers a query to a full JID itself, with
+       * service-unavailable, instead of passing it to the client. */
+      g_test_skip ("ejabberd 23.01 does not pass jabber:iq:last on to clients");
+      return;
+    }
   sleek_last_activity_set_idle (f->last, 300, "Under the balcony");
   f->romeo = client_util_new_logged_in ("romeo");
   romeo_last = enable_last (f->romeo);

@@ -166,7 +166,8 @@ get_registration (SleekClientXmpp *client)
   return query;
 }
 
-/* Prosody 0.12 offers a form and legacy fields; the form goes back. */
+/* Prosody 0.12 offers a form and legacy fields; the form goes back.
+ * ejabberd 23.01 offers the legacy fields only: they go back. */
 static void
 test_register_form (Fixture *f, gconstpointer data)
 {
@@ -177,7 +178,7 @@ test_register_form (Fixture *f, gconstpointer data)
   SleekClientXmpp *again = NULL;
 
   g_assert_no_error (error);
-  g_assert_true (f->saw_form);
+  g_assert_true (f->saw_form || prosody_env_is_ejabberd ());
   g_assert_true (f->saw_legacy);
   g_assert_true (sleek_in_band_registration_get_feature_offered (ibr_of (client)));
   g_assert_true (sleek_base_xmpp_get_session_started (SLEEK_BASE_XMPP (client)));

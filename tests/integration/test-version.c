@@ -67,7 +67,7 @@ test_server (Fixture *f, gconstpointer data)
   g_autoptr(SleekSoftwareVersionInfo) info = get_version (f->version, NULL, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpstr (sleek_software_version_info_get_name (info), ==, "Prosody");
+  g_assert_cmpstr (sleek_software_version_info_get_name (info), ==, prosody_env_server_name ());
   g_assert_nonnull (sleek_software_version_info_get_version (info));
 }
 
