@@ -262,14 +262,21 @@ own_jid (SleekBaseXmpp *self)
   return priv->bound_jid != NULL ? priv->bound_jid : priv->jid;
 }
 
-static void
-send_error_reply (SleekBaseXmpp *self, SleekStanza *request, SleekStanzaError code)
+void
+sleek_base_xmpp_send_error_reply (SleekBaseXmpp *self, SleekStanza *request, SleekStanzaError code)
 {
   g_autoptr(GError) error = g_error_new_literal (SLEEK_STANZA_ERROR, code, sleek_stanza_error_to_condition (code));
   g_autoptr(SleekStanza) reply = sleek_stanza_reply (request, TRUE);
 
   sleek_stanza_set_error (reply, error);
   sleek_xml_stream_send (SLEEK_XML_STREAM (self), reply);
+}
+
+gboolean
+sleek_base_xmpp_is_from_account (SleekBaseXmpp *self, SleekStanza *stanza)
+{
+  return sleek_stanza_get_string (stanza, "from") == NULL ||
+         is_account_or_server (own_jid (self), sleek_stanza_get_from (stanza));
 }
 
 /* Pending requests */
@@ -495,7 +502,7 @@ sleek_base_xmpp_unhandled (SleekXmlStream *stream, SleekStanza *stanza)
 
       /* Requests are answered, answers never are. */
       if (g_strcmp0 (type, "get") == 0 || g_strcmp0 (type, "set") == 0)
-        send_error_reply (SLEEK_BASE_XMPP (stream), stanza, SLEEK_STANZA_ERROR_SERVICE_UNAVAILABLE);
+        sleek_base_xmpp_send_error_reply (SLEEK_BASE_XMPP (stream), stanza, SLEEK_STANZA_ERROR_SERVICE_UNAVAILABLE);
     }
 
   if (SLEEK_XML_STREAM_CLASS (sleek_base_xmpp_parent_class)->unhandled != NULL)
@@ -545,11 +552,10 @@ on_roster_push (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
     return;
 
   /* Only the account itself, or its server, may change the roster. */
-  if (sleek_stanza_get_string (stanza, "from") != NULL &&
-      !is_account_or_server (own_jid (self), sleek_stanza_get_from (stanza)))
+  if (!sleek_base_xmpp_is_from_account (self, stanza))
     {
       g_debug ("Ignoring a roster push from %s", sleek_stanza_get_string (stanza, "from"));
-      send_error_reply (self, stanza, SLEEK_STANZA_ERROR_SERVICE_UNAVAILABLE);
+      sleek_base_xmpp_send_error_reply (self, stanza, SLEEK_STANZA_ERROR_SERVICE_UNAVAILABLE);
       return;
     }
 
@@ -567,7 +573,7 @@ on_roster_push (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
   /* A push carries exactly one item. */
   if (n_items != 1 || (item = sleek_roster_apply_push (priv->roster, item_node)) == NULL)
     {
-      send_error_reply (self, stanza, SLEEK_STANZA_ERROR_BAD_REQUEST);
+      sleek_base_xmpp_send_error_reply (self, stanza, SLEEK_STANZA_ERROR_BAD_REQUEST);
       return;
     }
 

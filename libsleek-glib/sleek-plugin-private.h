@@ -39,6 +39,18 @@ void sleek_plugin_send_query (SleekPlugin         *self,
                               guint                timeout_ms,
                               GAsyncReadyCallback  answered);
 
+/* Sends an IQ of @type carrying @payload to @to (our own account when
+ * NULL), the answer going to @answered with @task (transfer full) as its
+ * user data; returns an error to @task instead when @self is not
+ * enabled. */
+void sleek_plugin_send_request (SleekPlugin         *self,
+                                GTask               *task,
+                                const char          *type,
+                                const char          *to,
+                                SleekNode           *payload,
+                                guint                timeout_ms,
+                                GAsyncReadyCallback  answered);
+
 /* plugins/sleek-plugins.c: the xep_0030 plugin of @self's stream, or NULL
  * when @self is not enabled or xep_0030 is not. */
 SleekDisco *sleek_plugin_get_disco (SleekPlugin *self);

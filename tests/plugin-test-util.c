@@ -145,6 +145,22 @@ pt_wait_for (PluginFixture *f, gboolean *flag)
   g_assert_no_error (error);
 }
 
+void
+pt_store_result (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GAsyncResult **stored = user_data;
+
+  g_clear_object (stored);
+  *stored = g_object_ref (result);
+}
+
+void
+pt_wait_result (PluginFixture *f, GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (f->ctx, TRUE);
+}
+
 gpointer
 pt_enable (PluginFixture *f, const char *name)
 {

@@ -35,3 +35,8 @@ gpointer pt_enable (PluginFixture *f, const char *name);
 /* Checks that the plugin @name, enabled on @f, advertises @feature
  * through xep_0030, and stops when it is removed. */
 void pt_check_advertised (PluginFixture *f, const char *name, const char *feature);
+/* The GAsyncReadyCallback that stores a reference to the result in the
+ * GAsyncResult * that user_data points to (cleared first). */
+void pt_store_result (GObject *source, GAsyncResult *result, gpointer user_data);
+/* Iterates the fixture's context until *@result is set. */
+void pt_wait_result (PluginFixture *f, GAsyncResult **result);

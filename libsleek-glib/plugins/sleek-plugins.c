@@ -9,6 +9,7 @@
 #include "sleek-xep-0012-last.h"
 #include "sleek-xep-0030-disco.h"
 #include "sleek-xep-0045-muc.h"
+#include "sleek-xep-0049-private-storage.h"
 #include "sleek-xep-0050-adhoc.h"
 #include "sleek-xep-0054-vcard-temp.h"
 #include "sleek-xep-0059-rsm.h"
@@ -26,6 +27,7 @@
 #include "sleek-xep-0184-receipts.h"
 #include "sleek-xep-0115-caps.h"
 #include "sleek-xep-0128-extended-disco.h"
+#include "sleek-xep-0191-blocking.h"
 #include "sleek-xep-0198-stream-management.h"
 #include "sleek-xep-0199-ping.h"
 #include "sleek-xep-0202-time.h"
@@ -35,17 +37,17 @@
 #include "sleek-xep-0297-forward.h"
 #include "sleek-xep-0313-mam.h"
 #include "sleek-xep-0333-chat-markers.h"
+#include "sleek-xep-0352-client-state.h"
 #include "sleek-xep-0359-stanza-ids.h"
 #include "sleek-xep-0363-http-upload.h"
 #include "sleek-xep-0308-correction.h"
-#include "sleek-xep-0333-chat-markers.h"
-#include "sleek-xep-0359-stanza-ids.h"
 #include "sleek-xep-0382-spoilers.h"
 #include "sleek-xep-0393-styling.h"
 #include "sleek-xep-0424-retraction.h"
 #include "sleek-xep-0444-reactions.h"
 #include "sleek-xep-0461-replies.h"
 #include "sleek-xep-0402-bookmarks.h"
+#include "sleek-xep-0410-muc-self-ping.h"
 
 SleekDisco *
 sleek_plugin_get_disco (SleekPlugin *self)
@@ -310,6 +312,14 @@ register_builtin (gpointer data)
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_USER_NICKNAME, "xep_0172", "XEP-0172: User Nickname",
                                  NULL);
+  sleek_plugin_register_builtin (SLEEK_TYPE_PRIVATE_STORAGE, "xep_0049", "XEP-0049: Private XML Storage",
+                                 NULL);
+  sleek_plugin_register_builtin (SLEEK_TYPE_BLOCKING, "xep_0191", "XEP-0191: Blocking Command",
+                                 NULL);
+  sleek_plugin_register_builtin (SLEEK_TYPE_CLIENT_STATE_INDICATION, "xep_0352", "XEP-0352: Client State Indication",
+                                 NULL);
+  sleek_plugin_register_builtin (SLEEK_TYPE_MUC_SELF_PING, "xep_0410", "XEP-0410: MUC Self-Ping",
+                                 (const char * const []) { "xep_0045", "xep_0199", NULL });
   return NULL;
 }
 

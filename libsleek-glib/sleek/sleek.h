@@ -33,6 +33,7 @@
 #include <plugins/sleek-xep-0012-last.h>
 #include <plugins/sleek-xep-0030-disco.h>
 #include <plugins/sleek-xep-0045-muc.h>
+#include <plugins/sleek-xep-0049-private-storage.h>
 #include <plugins/sleek-xep-0050-adhoc.h>
 #include <plugins/sleek-xep-0054-vcard-temp.h>
 #include <plugins/sleek-xep-0059-rsm.h>
@@ -50,6 +51,7 @@
 #include <plugins/sleek-xep-0184-receipts.h>
 #include <plugins/sleek-xep-0115-caps.h>
 #include <plugins/sleek-xep-0128-extended-disco.h>
+#include <plugins/sleek-xep-0191-blocking.h>
 #include <plugins/sleek-xep-0198-stream-management.h>
 #include <plugins/sleek-xep-0199-ping.h>
 #include <plugins/sleek-xep-0202-time.h>
@@ -59,16 +61,16 @@
 #include <plugins/sleek-xep-0297-forward.h>
 #include <plugins/sleek-xep-0313-mam.h>
 #include <plugins/sleek-xep-0333-chat-markers.h>
+#include <plugins/sleek-xep-0352-client-state.h>
 #include <plugins/sleek-xep-0359-stanza-ids.h>
 #include <plugins/sleek-xep-0363-http-upload.h>
 #include <plugins/sleek-xep-0308-correction.h>
-#include <plugins/sleek-xep-0333-chat-markers.h>
-#include <plugins/sleek-xep-0359-stanza-ids.h>
 #include <plugins/sleek-xep-0382-spoilers.h>
 #include <plugins/sleek-xep-0393-styling.h>
 #include <plugins/sleek-xep-0424-retraction.h>
 #include <plugins/sleek-xep-0444-reactions.h>
 #include <plugins/sleek-xep-0461-replies.h>
 #include <plugins/sleek-xep-0402-bookmarks.h>
+#include <plugins/sleek-xep-0410-muc-self-ping.h>
 
 #undef SLEEK_INSIDE
