@@ -309,7 +309,7 @@ register_builtin (gpointer data)
   sleek_plugin_register_builtin (SLEEK_TYPE_MESSAGE_STYLING, "xep_0393", "XEP-0393: Message Styling",
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_USER_NICKNAME, "xep_0172", "XEP-0172: User Nickname",
-                                 NULL);
+                                 (const char * const []) { "xep_0163", NULL });
   return NULL;
 }
 
