@@ -311,7 +311,7 @@ register_builtin (gpointer data)
   sleek_plugin_register_builtin (SLEEK_TYPE_MESSAGE_STYLING, "xep_0393", "XEP-0393: Message Styling",
                                  (const char * const []) { "xep_0030", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_USER_NICKNAME, "xep_0172", "XEP-0172: User Nickname",
-                                 NULL);
+                                 (const char * const []) { "xep_0163", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_PRIVATE_STORAGE, "xep_0049", "XEP-0049: Private XML Storage",
                                  NULL);
   sleek_plugin_register_builtin (SLEEK_TYPE_BLOCKING, "xep_0191", "XEP-0191: Blocking Command",

@@ -10,6 +10,7 @@
 
 #include <gio/gio.h>
 #include <sleek/sleek-version.h>
+#include <sleek/sleek-jid.h>
 #include <sleek/sleek-stanza.h>
 #include <sleek/sleek-plugin.h>
 
@@ -34,9 +35,28 @@ SLEEK_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (SleekUserNickname, sleek_user_nickname, SLEEK, USER_NICKNAME, SleekPlugin)
 
 SLEEK_AVAILABLE_IN_ALL
-const char *sleek_user_nickname_get_nick (SleekUserNickname *self);
+const char *sleek_user_nickname_get_nick       (SleekUserNickname   *self);
 SLEEK_AVAILABLE_IN_ALL
-void        sleek_user_nickname_set_nick (SleekUserNickname *self,
-                                          const char        *nick);
+void        sleek_user_nickname_set_nick       (SleekUserNickname   *self,
+                                                const char          *nick);
+SLEEK_AVAILABLE_IN_ALL
+gboolean    sleek_user_nickname_get_interested (SleekUserNickname   *self);
+SLEEK_AVAILABLE_IN_ALL
+void        sleek_user_nickname_set_interested (SleekUserNickname   *self,
+                                                gboolean             interested);
+SLEEK_AVAILABLE_IN_ALL
+const char *sleek_user_nickname_lookup         (SleekUserNickname   *self,
+                                                SleekJid            *jid);
+
+SLEEK_AVAILABLE_IN_ALL
+void        sleek_user_nickname_publish_async  (SleekUserNickname   *self,
+                                                const char          *nick,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+SLEEK_AVAILABLE_IN_ALL
+gboolean    sleek_user_nickname_publish_finish (SleekUserNickname   *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
 
 G_END_DECLS

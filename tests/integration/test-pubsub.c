@@ -1,5 +1,6 @@
 /* test-pubsub.c: XEP-0060 Publish-Subscribe and XEP-0163 PEP against
- * Prosody's mod_pep
+ * Prosody's mod_pep, with the plugins built on them (XEP-0223, XEP-0402,
+ * XEP-0084, XEP-0172)
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
@@ -578,6 +579,62 @@ test_avatar (Fixture *f, gconstpointer data)
   g_free (seen.id);
 }
 
+typedef struct {
+  SleekJid *from;
+  char *nick;
+  guint changes;
+} NickSeen;
+
+static void
+on_nick_changed (SleekUserNickname *plugin, SleekJid *jid, const char *nick, NickSeen *seen)
+{
+  if (!sleek_jid_equal_bare (jid, seen->from))
+    return;
+  g_free (seen->nick);
+  seen->nick = g_strdup (nick);
+  seen->changes++;
+}
+
+static void
+publish_nick (SleekUserNickname *plugin, const char *nick)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sleek_user_nickname_publish_async (plugin, nick, NULL, client_util_store_result, &result);
+  client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
+  g_assert_true (sleek_user_nickname_publish_finish (plugin, result, &error));
+  g_assert_no_error (error);
+}
+
+/* XEP-0172: juliet publishes a nickname; romeo, who asks for nicknames
+ * (the plugin's default), learns it, then that she cleared it. */
+static void
+test_nick (Fixture *f, gconstpointer data)
+{
+  SleekUserNickname *juliet_nick = client_util_enable (f->juliet, "xep_0172");
+  SleekUserNickname *romeo_nick;
+  g_autoptr(SleekJid) juliet = sleek_jid_to_bare (sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (f->juliet)));
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *nick = g_strconcat ("Juliet ", uuid, NULL);
+  NickSeen seen = { juliet, NULL, 0 };
+
+  f->romeo = client_util_new_logged_in ("romeo");
+  romeo_nick = client_util_enable (f->romeo, "xep_0172");
+  g_assert_true (sleek_user_nickname_get_interested (romeo_nick));
+  g_signal_connect (romeo_nick, "nick-changed", G_CALLBACK (on_nick_changed), &seen);
+  befriend (f->juliet, f->romeo);
+
+  publish_nick (juliet_nick, nick);
+  WAIT_UNTIL (g_strcmp0 (seen.nick, nick) == 0, CLIENT_UTIL_TIMEOUT);
+  g_assert_cmpstr (sleek_user_nickname_lookup (romeo_nick, juliet), ==, nick);
+
+  publish_nick (juliet_nick, NULL);
+  WAIT_UNTIL (seen.nick == NULL, CLIENT_UTIL_TIMEOUT);
+  g_assert_null (sleek_user_nickname_lookup (romeo_nick, juliet));
+  g_free (seen.nick);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -594,6 +651,7 @@ main (int argc, char *argv[])
   ADD ("/pubsub/private-storage", test_private_storage);
   ADD ("/pubsub/bookmarks", test_bookmarks);
   ADD ("/pubsub/avatar", test_avatar);
+  ADD ("/pubsub/nick", test_nick);
 #undef ADD
   return g_test_run ();
 }
