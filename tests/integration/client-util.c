@@ -22,8 +22,20 @@ deadline_reached (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-ClientUtilDeadline *
-client_util_deadline_new (double seconds)
+/* Under valgrind everything takes several times longer: the
+ * 'valgrindintegration' setup sets SLEEK_TEST_TIMEOUT_SCALE, and every
+ * deadline (not client_util_spin()) stretches by it. */
+static double
+timeout_scale (void)
+{
+  const char *value = g_getenv ("SLEEK_TEST_TIMEOUT_SCALE");
+  double scale = value != NULL ? g_ascii_strtod (value, NULL) : 1.0;
+
+  return scale >= 1.0 ? scale : 1.0;
+}
+
+static ClientUtilDeadline *
+deadline_new (double seconds)
 {
   ClientUtilDeadline *deadline = g_new0 (ClientUtilDeadline, 1);
   GMainContext *ctx = g_main_context_ref_thread_default ();
@@ -34,6 +46,12 @@ client_util_deadline_new (double seconds)
   g_source_attach (deadline->timer, ctx);
   g_main_context_unref (ctx);
   return deadline;
+}
+
+ClientUtilDeadline *
+client_util_deadline_new (double seconds)
+{
+  return deadline_new (seconds * timeout_scale ());
 }
 
 gboolean
@@ -53,7 +71,7 @@ client_util_deadline_free (ClientUtilDeadline *deadline)
 void
 client_util_spin (double seconds)
 {
-  ClientUtilDeadline *deadline = client_util_deadline_new (seconds);
+  ClientUtilDeadline *deadline = deadline_new (seconds);
   GMainContext *ctx = g_main_context_ref_thread_default ();
 
   while (!client_util_deadline_expired (deadline))
