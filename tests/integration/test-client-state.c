@@ -114,7 +114,11 @@ test_inactive (Fixture *f, gconstpointer data)
   client_util_spin (0.5);
   romeo_says (f, "headline while inactive", "headline");
   client_util_spin (1.0);
-  g_assert_false (has_body (f, "headline while inactive"));
+  /* What the server holds back is its own policy: Prosody's csi_simple
+   * holds headlines; ejabberd 23.01's mod_client_state only chat states,
+   * presences and PEP, so the headline comes at once there. */
+  if (!prosody_env_is_ejabberd ())
+    g_assert_false (has_body (f, "headline while inactive"));
 
   g_assert_true (sleek_client_state_indication_set_active (csi, &error));
   g_assert_no_error (error);

@@ -188,6 +188,14 @@ test_destroyed (Fixture *f, gconstpointer data)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (prosody_env_is_ejabberd ())
+    {
+      /* It answers a ping to an occupant of a room that is gone with
+       * <item-not-found/> from the occupant's JID, which XEP-0410 reads as
+       * "joined, and the nickname just changed". */
+      g_test_skip ("ejabberd 23.01 answers for a destroyed room as for a nickname change");
+      return;
+    }
   g_signal_connect (f->self_ping, "not-joined", G_CALLBACK (on_not_joined), f);
   sleek_xml_stream_add_filter (SLEEK_XML_STREAM (f->juliet), SLEEK_FILTER_INCOMING, drop_own_unavailable, f, NULL);
   sleek_muc_room_destroy_async (f->romeo_room, "Closing", NULL, NULL, client_util_store_result, &result);

@@ -123,6 +123,13 @@ test_items (Fixture *f, gconstpointer data)
   const char *one[] = { "i1", NULL };
   char *id;
 
+  if (prosody_env_is_ejabberd ())
+    {
+      /* Its PEP nodes keep one item, and pubsub#max_items is not among
+       * the publish options it takes: no node of several items here. */
+      g_test_skip ("ejabberd 23.01 keeps one item per PEP node");
+      return;
+    }
   id = publish (pubsub, f->node, "i1", "first", ten, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (id, ==, "i1");
@@ -355,7 +362,10 @@ test_notifications (Fixture *f, gconstpointer data)
   client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
   g_assert_true (sleek_pubsub_retract_finish (pubsub, result, &error));
   g_assert_no_error (error);
-  WAIT_UNTIL (seen (f, "-n1"), CLIENT_UTIL_TIMEOUT);
+  /* ejabberd 23.01's PEP nodes do not notify retractions by default
+   * (pubsub#notify_retract false). */
+  if (!prosody_env_is_ejabberd ())
+    WAIT_UNTIL (seen (f, "-n1"), CLIENT_UTIL_TIMEOUT);
 }
 
 /* XEP-0223: juliet keeps private data in her PEP service and reads it
@@ -467,6 +477,31 @@ test_bookmarks (Fixture *f, gconstpointer data)
   g_autoptr(SleekNode) storage = NULL;
   SleekBookmark *seen;
 
+  sleek_bookmark_set_name (bookmark, "The Play");
+  sleek_bookmark_set_nick (bookmark, "JC");
+  sleek_bookmark_set_autojoin (bookmark, TRUE);
+  if (prosody_env_is_ejabberd ())
+    {
+      /* ejabberd 23.01 does not convert (no urn:xmpp:bookmarks:1#compat):
+       * the plugin keeps the XEP-0048 storage itself. */
+      g_assert_false (sleek_bookmarks_get_native (bookmarks));
+      sleek_bookmarks_add_async (bookmarks, bookmark, NULL, client_util_store_result, &result);
+      client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
+      g_assert_true (sleek_bookmarks_add_finish (bookmarks, result, &error));
+      g_assert_no_error (error);
+      g_clear_object (&result);
+      storage = legacy_storage (other);
+      g_assert_true (legacy_has (storage, room, "JC"));
+      g_clear_pointer (&storage, sleek_node_unref);
+      sleek_bookmarks_remove_async (bookmarks, room, NULL, client_util_store_result, &result);
+      client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
+      g_assert_true (sleek_bookmarks_remove_finish (bookmarks, result, &error));
+      g_assert_no_error (error);
+      storage = legacy_storage (other);
+      g_assert_false (legacy_has (storage, room, "JC"));
+      sleek_xml_stream_abort (SLEEK_XML_STREAM (other));
+      return;
+    }
   g_assert_true (sleek_bookmarks_get_native (bookmarks));
   others = load_bookmarks (other);
   client_util_enable (other, "xep_0115");
@@ -478,9 +513,6 @@ test_bookmarks (Fixture *f, gconstpointer data)
   client_util_fetch_roster (other);
   client_util_fetch_roster (other);
 
-  sleek_bookmark_set_name (bookmark, "The Play");
-  sleek_bookmark_set_nick (bookmark, "JC");
-  sleek_bookmark_set_autojoin (bookmark, TRUE);
   sleek_bookmarks_add_async (bookmarks, bookmark, NULL, client_util_store_result, &result);
   client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
   g_assert_true (sleek_bookmarks_add_finish (bookmarks, result, &error));
