@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Logs in, says it is available, sends every chat message back to whoever
- * sent it, approves every subscription request, and runs until SIGINT or
+ * sent it (acknowledging it first when asked to, with XEP-0184 delivery
+ * receipts), approves every subscription request, and runs until SIGINT or
  * SIGTERM, when it closes its stream politely. When the connection is
  * lost it exits with status 1, for whatever supervises it to start it
  * again.
@@ -243,6 +244,12 @@ main (int argc, char *argv[])
           return 2;
         }
       sleek_client_xmpp_set_tls_database (client, trusted);
+    }
+  /* Receipts for the messages that ask for one (the GTK chat shows them). */
+  if (!sleek_base_xmpp_register_plugin (SLEEK_BASE_XMPP (client), "xep_0184", &error))
+    {
+      g_printerr ("echo-bot: %s\n", error->message);
+      return 1;
     }
 
   loop = g_main_loop_new (NULL, FALSE);

@@ -3,4 +3,5 @@ baseURLs = [
     [ 'GLib', 'https://docs.gtk.org/glib/' ],
     [ 'GObject', 'https://docs.gtk.org/gobject/' ],
     [ 'Gio', 'https://docs.gtk.org/gio/' ],
+    [ 'Soup', 'https://libsoup.org/libsoup-3.0/' ],
 ]

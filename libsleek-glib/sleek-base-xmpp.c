@@ -202,6 +202,7 @@ G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (SleekBaseXmpp, sleek_base_xmpp, SLEEK_TYPE_
 #define PRIV(self) ((SleekBaseXmppPrivate *) sleek_base_xmpp_get_instance_private (self))
 
 #define DEFAULT_IQ_TIMEOUT 30000
+#define ERROR_ANSWER_KEY "sleek-error-answer"
 
 enum {
   PROP_0,
@@ -261,14 +262,21 @@ own_jid (SleekBaseXmpp *self)
   return priv->bound_jid != NULL ? priv->bound_jid : priv->jid;
 }
 
-static void
-send_error_reply (SleekBaseXmpp *self, SleekStanza *request, SleekStanzaError code)
+void
+sleek_base_xmpp_send_error_reply (SleekBaseXmpp *self, SleekStanza *request, SleekStanzaError code)
 {
   g_autoptr(GError) error = g_error_new_literal (SLEEK_STANZA_ERROR, code, sleek_stanza_error_to_condition (code));
   g_autoptr(SleekStanza) reply = sleek_stanza_reply (request, TRUE);
 
   sleek_stanza_set_error (reply, error);
   sleek_xml_stream_send (SLEEK_XML_STREAM (self), reply);
+}
+
+gboolean
+sleek_base_xmpp_is_from_account (SleekBaseXmpp *self, SleekStanza *stanza)
+{
+  return sleek_stanza_get_string (stanza, "from") == NULL ||
+         is_account_or_server (own_jid (self), sleek_stanza_get_from (stanza));
 }
 
 /* Pending requests */
@@ -332,9 +340,13 @@ on_iq_answer (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
   if (pending == NULL)
     return;
   if (sleek_iq_get_iq_type (SLEEK_IQ (stanza)) == SLEEK_IQ_TYPE_RESULT)
-    pending_finish (self, pending, SLEEK_IQ (g_object_ref (stanza)), NULL);
-  else
-    pending_finish (self, pending, NULL, sleek_stanza_get_error (stanza));
+    {
+      pending_finish (self, pending, SLEEK_IQ (g_object_ref (stanza)), NULL);
+      return;
+    }
+  /* Kept for sleek_base_xmpp_get_error_answer(). */
+  g_object_set_data_full (G_OBJECT (pending->task), ERROR_ANSWER_KEY, g_object_ref (stanza), g_object_unref);
+  pending_finish (self, pending, NULL, sleek_stanza_get_error (stanza));
 }
 
 static gboolean
@@ -490,7 +502,7 @@ sleek_base_xmpp_unhandled (SleekXmlStream *stream, SleekStanza *stanza)
 
       /* Requests are answered, answers never are. */
       if (g_strcmp0 (type, "get") == 0 || g_strcmp0 (type, "set") == 0)
-        send_error_reply (SLEEK_BASE_XMPP (stream), stanza, SLEEK_STANZA_ERROR_SERVICE_UNAVAILABLE);
+        sleek_base_xmpp_send_error_reply (SLEEK_BASE_XMPP (stream), stanza, SLEEK_STANZA_ERROR_SERVICE_UNAVAILABLE);
     }
 
   if (SLEEK_XML_STREAM_CLASS (sleek_base_xmpp_parent_class)->unhandled != NULL)
@@ -540,11 +552,10 @@ on_roster_push (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
     return;
 
   /* Only the account itself, or its server, may change the roster. */
-  if (sleek_stanza_get_string (stanza, "from") != NULL &&
-      !is_account_or_server (own_jid (self), sleek_stanza_get_from (stanza)))
+  if (!sleek_base_xmpp_is_from_account (self, stanza))
     {
       g_debug ("Ignoring a roster push from %s", sleek_stanza_get_string (stanza, "from"));
-      send_error_reply (self, stanza, SLEEK_STANZA_ERROR_SERVICE_UNAVAILABLE);
+      sleek_base_xmpp_send_error_reply (self, stanza, SLEEK_STANZA_ERROR_SERVICE_UNAVAILABLE);
       return;
     }
 
@@ -562,7 +573,7 @@ on_roster_push (SleekXmlStream *stream, SleekStanza *stanza, gpointer user_data)
   /* A push carries exactly one item. */
   if (n_items != 1 || (item = sleek_roster_apply_push (priv->roster, item_node)) == NULL)
     {
-      send_error_reply (self, stanza, SLEEK_STANZA_ERROR_BAD_REQUEST);
+      sleek_base_xmpp_send_error_reply (self, stanza, SLEEK_STANZA_ERROR_BAD_REQUEST);
       return;
     }
 
@@ -1361,6 +1372,14 @@ sleek_base_xmpp_send_iq_async (SleekBaseXmpp *self, SleekIq *iq, guint timeout_m
   /* A stanza that cannot be written fails the request through
    * send-failed, possibly right here. */
   sleek_xml_stream_send (SLEEK_XML_STREAM (self), SLEEK_STANZA (iq));
+}
+
+SleekIq *
+sleek_base_xmpp_get_error_answer (GAsyncResult *result)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_object_get_data (G_OBJECT (result), ERROR_ANSWER_KEY);
 }
 
 /**

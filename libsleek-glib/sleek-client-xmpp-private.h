@@ -66,6 +66,10 @@ gboolean    sleek_client_xmpp_is_negotiated      (SleekClientXmpp    *self,
  * between a stream restart (after STARTTLS or SASL) and the next
  * <stream:features/>. */
 gboolean    sleek_client_xmpp_has_features       (SleekClientXmpp    *self);
+/* The server's <stream:features/> for the current stream (transfer none),
+ * or NULL before they arrived: a feature that needs its siblings (SASL
+ * reads XEP-0440's <sasl-channel-binding/>). */
+SleekNode  *sleek_client_xmpp_get_offered_features (SleekClientXmpp  *self);
 /* the previous session is being resumed on this connection: the features
  * in @skip (bind...) count as negotiated, and once negotiation is over
  * the session goes on (sleek_base_xmpp_resume_session()) instead of

@@ -81,6 +81,9 @@ struct _SleekClientXmpp {
   guint reconnect_attempt;
   gboolean in_session;          /* from connect_succeed() to "disconnected" */
   gboolean resuming;            /* sleek_client_xmpp_resume_session() */
+
+  SleekClientState state;
+  GError *last_error;           /* why the last connection or login ended */
 };
 
 G_DEFINE_FINAL_TYPE (SleekClientXmpp, sleek_client_xmpp, SLEEK_TYPE_BASE_XMPP)
@@ -101,6 +104,8 @@ enum {
   PROP_RESOLVER,
   PROP_SASL_MECHANISM,
   PROP_SASL,
+  PROP_STATE,
+  PROP_LAST_ERROR,
   N_PROPS
 };
 
@@ -116,6 +121,37 @@ static guint signals[N_SIGNALS];
 
 static void run_features (SleekClientXmpp *self);
 static void connect_fail (SleekClientXmpp *self, GError *error);
+
+static void
+set_state (SleekClientXmpp *self, SleekClientState state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+/* Why the connection ended: @error, copied, or none for a clean end. */
+static void
+set_last_error (SleekClientXmpp *self, const GError *error)
+{
+  if (self->last_error == NULL && error == NULL)
+    return;
+  g_clear_error (&self->last_error);
+  self->last_error = error != NULL ? g_error_copy (error) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+}
+
+/* The connection ended (@error: why, or NULL when it was closed cleanly);
+ * @reconnecting: whether auto-reconnect tries again. */
+static void
+set_ended (SleekClientXmpp *self, const GError *error, gboolean reconnecting)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  set_last_error (self, error);
+  set_state (self, reconnecting ? SLEEK_CLIENT_STATE_RECONNECTING : SLEEK_CLIENT_STATE_DISCONNECTED);
+  g_object_thaw_notify (G_OBJECT (self));
+}
 
 static const char *
 domain_of (SleekClientXmpp *self)
@@ -258,6 +294,12 @@ sleek_client_xmpp_has_features (SleekClientXmpp *self)
   return self->offered != NULL;
 }
 
+SleekNode *
+sleek_client_xmpp_get_offered_features (SleekClientXmpp *self)
+{
+  return self->offered;
+}
+
 void
 sleek_client_xmpp_resume_session (SleekClientXmpp *self, const char * const *skip)
 {
@@ -336,6 +378,9 @@ sleek_client_xmpp_set_tls_connection (SleekClientXmpp *self, GTlsConnection *tls
 {
   if (g_set_object (&self->tls, tls))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_CONNECTION]);
+  /* Encrypted: what follows is the login proper. */
+  if (tls != NULL && self->connect_task != NULL)
+    set_state (self, SLEEK_CLIENT_STATE_AUTHENTICATING);
 }
 
 gboolean
@@ -424,6 +469,7 @@ connect_begin (SleekClientXmpp *self, GCancellable *caller)
   if (self->connect_timeout > 0)
     sleek_xml_stream_schedule (SLEEK_XML_STREAM (self), "sleek-connect-timeout", self->connect_timeout, FALSE,
                                connect_timed_out, self, NULL);
+  set_state (self, SLEEK_CLIENT_STATE_CONNECTING);
 }
 
 static void
@@ -494,6 +540,10 @@ connect_succeed (SleekClientXmpp *self)
   connect_end (self);
   self->reconnect_attempt = 0;
   self->in_session = TRUE;
+  g_object_freeze_notify (G_OBJECT (self));
+  set_last_error (self, NULL);
+  set_state (self, SLEEK_CLIENT_STATE_ONLINE);
+  g_object_thaw_notify (G_OBJECT (self));
   if (self->keepalive_interval > 0)
     sleek_xml_stream_schedule (SLEEK_XML_STREAM (self), "sleek-keepalive", self->keepalive_interval, TRUE,
                                send_keepalive, self, NULL);
@@ -520,6 +570,9 @@ connect_fail (SleekClientXmpp *self, GError *error)
   self->negotiating = FALSE;
   if (sleek_xml_stream_get_io_stream (SLEEK_XML_STREAM (self)) != NULL)
     sleek_xml_stream_abort (SLEEK_XML_STREAM (self));
+  /* A failed attempt of auto-reconnect goes on to RECONNECTING from
+   * reconnect_done(). */
+  set_ended (self, error, FALSE);
   g_task_return_error (task, error);
 }
 
@@ -608,6 +661,8 @@ stream_ready (SleekClientXmpp *self, GIOStream *io)
   g_clear_pointer (&self->offered, sleek_node_unref);
   self->negotiating = FALSE;
   self->resuming = FALSE;
+  if (self->tls_mode == SLEEK_TLS_MODE_NONE)
+    set_state (self, SLEEK_CLIENT_STATE_AUTHENTICATING);
   sleek_xml_stream_attach (SLEEK_XML_STREAM (self), io);
   open_stream (self);
 }
@@ -748,6 +803,7 @@ schedule_reconnect (SleekClientXmpp *self)
   delay = MIN (300.0, (double) (1u << MIN (self->reconnect_attempt, 8)));
   delay *= g_random_double_range (0.5, 1.0);
   self->reconnect_attempt++;
+  set_state (self, SLEEK_CLIENT_STATE_RECONNECTING);
   g_signal_emit (self, signals[SIGNAL_RECONNECTING], 0, delay);
   sleek_xml_stream_schedule (SLEEK_XML_STREAM (self), "sleek-reconnect", delay, FALSE, reconnect_now, self, NULL);
 }
@@ -776,13 +832,21 @@ sleek_client_xmpp_disconnected (SleekXmlStream *stream, const GError *error)
       connect_fail (self, reason);
       return;
     }
+  /* Without a session, this is the end of a failed login's connection:
+   * connect_fail() has said why. */
+  if (!was_session)
+    return;
   /* A session lost with an error is worth trying again; a stream closed
    * cleanly, by us or by the server, was meant to end, and so was one the
    * application aborted (G_IO_ERROR_CANCELLED). A reconnection attempt
    * that fails is retried from reconnect_done(), not from here. */
-  if (self->auto_reconnect && was_session && error != NULL &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    schedule_reconnect (self);
+  if (self->auto_reconnect && error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      set_ended (self, error, TRUE);
+      schedule_reconnect (self);
+    }
+  else
+    set_ended (self, error, FALSE);
 }
 
 /* GObject */
@@ -823,6 +887,7 @@ sleek_client_xmpp_finalize (GObject *object)
   g_free (self->password);
   g_free (self->server_host);
   g_clear_object (&self->sasl);
+  g_clear_error (&self->last_error);
   g_clear_pointer (&self->scram_client_key, g_bytes_unref);
   g_clear_pointer (&self->scram_server_key, g_bytes_unref);
   g_clear_pointer (&self->scram_salt, g_bytes_unref);
@@ -883,6 +948,12 @@ sleek_client_xmpp_get_property (GObject *object, guint prop_id, GValue *value, G
     case PROP_SASL:
       g_value_set_object (value, self->sasl);
       break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_LAST_ERROR:
+      g_value_set_boxed (value, self->last_error);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -927,7 +998,11 @@ sleek_client_xmpp_set_property (GObject *object, guint prop_id, const GValue *va
           self->auto_reconnect = g_value_get_boolean (value);
           /* Turning it off also calls off a reconnection that is due. */
           if (!self->auto_reconnect)
-            sleek_xml_stream_unschedule (SLEEK_XML_STREAM (self), "sleek-reconnect");
+            {
+              sleek_xml_stream_unschedule (SLEEK_XML_STREAM (self), "sleek-reconnect");
+              if (self->state == SLEEK_CLIENT_STATE_RECONNECTING)
+                set_state (self, SLEEK_CLIENT_STATE_DISCONNECTED);
+            }
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -1123,6 +1198,52 @@ sleek_client_xmpp_class_init (SleekClientXmppClass *klass)
   properties[PROP_SASL] =
     g_param_spec_object ("sasl", NULL, NULL, SLEEK_TYPE_SASL_MECHANISM,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:state: (getter get_state)
+   *
+   * Where the connection stands, for an application to show: connecting,
+   * authenticating once the connection is encrypted, online, reconnecting
+   * or disconnected. [property@Sleek.ClientXmpp:last-error] says why the
+   * last connection or login ended.
+   *
+   * ```c
+   * static void
+   * on_state (SleekClientXmpp *client, GParamSpec *pspec, GtkLabel *label)
+   * {
+   *   const GError *error = sleek_client_xmpp_get_last_error (client);
+   *
+   *   switch (sleek_client_xmpp_get_state (client))
+   *     {
+   *     case SLEEK_CLIENT_STATE_ONLINE:
+   *       gtk_label_set_text (label, "Online");
+   *       break;
+   *     case SLEEK_CLIENT_STATE_DISCONNECTED:
+   *       gtk_label_set_text (label, error != NULL ? error->message : "Offline");
+   *       break;
+   *     default:
+   *       gtk_label_set_text (label, "Connecting…");
+   *     }
+   * }
+   *
+   * g_signal_connect (client, "notify::state", G_CALLBACK (on_state), label);
+   * ```
+   */
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, SLEEK_TYPE_CLIENT_STATE, SLEEK_CLIENT_STATE_DISCONNECTED,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:last-error: (getter get_last_error)
+   *
+   * Why the last connection or login ended: the error of a failed login
+   * (also of an attempt of auto-reconnect), or of a lost connection. It
+   * is %NULL until then, after a stream closed cleanly, and again once a
+   * session starts; while [property@Sleek.ClientXmpp:state] is
+   * %SLEEK_CLIENT_STATE_RECONNECTING, and through the next attempt, it
+   * says what went wrong last.
+   */
+  properties[PROP_LAST_ERROR] =
+    g_param_spec_boxed ("last-error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1572,6 +1693,37 @@ sleek_client_xmpp_get_tls_connection (SleekClientXmpp *self)
 {
   g_return_val_if_fail (SLEEK_IS_CLIENT_XMPP (self), NULL);
   return self->tls;
+}
+
+/**
+ * sleek_client_xmpp_get_state: (get-property state)
+ * @self: a client
+ *
+ * Gets [property@Sleek.ClientXmpp:state].
+ *
+ * Returns: where the connection stands
+ */
+SleekClientState
+sleek_client_xmpp_get_state (SleekClientXmpp *self)
+{
+  g_return_val_if_fail (SLEEK_IS_CLIENT_XMPP (self), SLEEK_CLIENT_STATE_DISCONNECTED);
+  return self->state;
+}
+
+/**
+ * sleek_client_xmpp_get_last_error: (get-property last-error)
+ * @self: a client
+ *
+ * Gets [property@Sleek.ClientXmpp:last-error].
+ *
+ * Returns: (transfer none) (nullable): why the last connection or login
+ *   ended, or %NULL
+ */
+const GError *
+sleek_client_xmpp_get_last_error (SleekClientXmpp *self)
+{
+  g_return_val_if_fail (SLEEK_IS_CLIENT_XMPP (self), NULL);
+  return self->last_error;
 }
 
 /**

@@ -619,7 +619,6 @@ sleek_plugin_send_query (SleekPlugin *self, GTask *task, SleekJid *jid, const ch
   g_autoptr(GTask) owned = task;
   SleekBaseXmpp *xmpp = sleek_plugin_get_xmpp (self);
   g_autoptr(SleekNode) payload = NULL;
-  g_autoptr(SleekIq) iq = NULL;
   const char *to = NULL;
 
   if (sleek_plugin_task_return_if_disabled (self, task))
@@ -640,7 +639,20 @@ sleek_plugin_send_query (SleekPlugin *self, GTask *task, SleekJid *jid, const ch
     }
 
   payload = sleek_node_new (element, ns);
-  iq = sleek_base_xmpp_make_iq (xmpp, "get", to, payload);
+  sleek_plugin_send_request (self, g_steal_pointer (&owned), "get", to, payload, timeout_ms, answered);
+}
+
+void
+sleek_plugin_send_request (SleekPlugin *self, GTask *task, const char *type, const char *to, SleekNode *payload,
+                           guint timeout_ms, GAsyncReadyCallback answered)
+{
+  g_autoptr(GTask) owned = task;
+  SleekBaseXmpp *xmpp = sleek_plugin_get_xmpp (self);
+  g_autoptr(SleekIq) iq = NULL;
+
+  if (sleek_plugin_task_return_if_disabled (self, task))
+    return;
+  iq = sleek_base_xmpp_make_iq (xmpp, type, to, payload);
   sleek_base_xmpp_send_iq_async (xmpp, iq, timeout_ms, g_task_get_cancellable (task), answered,
                                  g_steal_pointer (&owned));
 }

@@ -127,10 +127,61 @@ pt_expect_send_any_id (PluginFixture *f, const char *format)
 }
 
 void
+pt_answer_any_id (PluginFixture *f, const char *sent, const char *reply)
+{
+  g_autofree char *id = pt_expect_send_any_id (f, sent);
+  g_autoptr(GString) answer = g_string_new (reply);
+
+  g_string_replace (answer, "%s", id, 0);
+  pt_recv (f, answer->str);
+}
+
+void
 pt_wait_for (PluginFixture *f, gboolean *flag)
 {
   g_autoptr(GError) error = NULL;
 
   sleek_test_stream_iterate_until (f->peer, flag, &error);
   g_assert_no_error (error);
+}
+
+void
+pt_store_result (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GAsyncResult **stored = user_data;
+
+  g_clear_object (stored);
+  *stored = g_object_ref (result);
+}
+
+void
+pt_wait_result (PluginFixture *f, GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (f->ctx, TRUE);
+}
+
+gpointer
+pt_enable (PluginFixture *f, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sleek_base_xmpp_register_plugin (f->xmpp, name, &error));
+  g_assert_no_error (error);
+  return sleek_base_xmpp_get_plugin (f->xmpp, name);
+}
+
+void
+pt_check_advertised (PluginFixture *f, const char *name, const char *feature)
+{
+  SleekDisco *disco = SLEEK_DISCO (sleek_base_xmpp_get_plugin (f->xmpp, "xep_0030"));
+  g_autoptr(SleekDiscoInfo) info = sleek_disco_get_local_info (disco, NULL);
+  g_autoptr(SleekDiscoInfo) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sleek_disco_info_has_feature (info, feature));
+  g_assert_true (sleek_base_xmpp_remove_plugin (f->xmpp, name, &error));
+  g_assert_no_error (error);
+  after = sleek_disco_get_local_info (disco, NULL);
+  g_assert_false (sleek_disco_info_has_feature (after, feature));
 }

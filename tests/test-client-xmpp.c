@@ -152,18 +152,25 @@ answer_bind (Fixture *f, const char *resource, const char *jid)
   sleek_test_stream_recv (f->peer, reply);
 }
 
+/* The server's side of a login with PLAIN and a bound resource. */
 static void
-test_login_plain (Fixture *f, gconstpointer data)
+script_plain_login (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  SleekJid *bound;
-
   start (f);
   server_stream (f, FEATURES_PLAIN);
   plain_auth (f);
   sleek_test_stream_recv (f->peer, "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
   server_stream (f, FEATURES_BIND);
   answer_bind (f, "balcony", "juliet@example.com/balcony");
+}
+
+static void
+test_login_plain (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  SleekJid *bound;
+
+  script_plain_login (f);
   g_assert_true (finish (f, &error));
   g_assert_no_error (error);
   bound = sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (f->client));
@@ -396,6 +403,136 @@ test_already_connecting (Fixture *f, gconstpointer data)
   g_assert_nonnull (second);
   g_assert_false (sleek_client_xmpp_connect_finish (f->client, second, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PENDING);
+}
+
+/* ------------------------------------------------------------------ */
+/* The connection's state                                               */
+/* ------------------------------------------------------------------ */
+
+static void
+record_state (SleekClientXmpp *client, GParamSpec *pspec, GArray *states)
+{
+  SleekClientState state = sleek_client_xmpp_get_state (client);
+
+  g_array_append_val (states, state);
+}
+
+static void
+assert_states (GArray *states, const SleekClientState *expected, guint n_expected)
+{
+  GEnumClass *enum_class = g_type_class_ref (SLEEK_TYPE_CLIENT_STATE);
+
+  for (guint i = 0; i < MAX (states->len, n_expected); i++)
+    {
+      SleekClientState got = i < states->len ? g_array_index (states, SleekClientState, i) : (SleekClientState) -1;
+      GEnumValue *got_value = g_enum_get_value (enum_class, (int) got);
+      GEnumValue *expected_value = i < n_expected ? g_enum_get_value (enum_class, (int) expected[i]) : NULL;
+
+      g_assert_cmpstr (got_value != NULL ? got_value->value_nick : "(none)", ==,
+                       expected_value != NULL ? expected_value->value_nick : "(none)");
+    }
+  g_type_class_unref (enum_class);
+}
+
+static void
+iterate_until_state (Fixture *f, SleekClientState state)
+{
+  gboolean expired = FALSE;
+  GSource *timer = g_timeout_source_new_seconds (10);
+
+  g_source_set_callback (timer, timed_out, &expired, NULL);
+  g_source_attach (timer, f->ctx);
+  while (sleek_client_xmpp_get_state (f->client) != state && !expired)
+    g_main_context_iteration (f->ctx, TRUE);
+  g_source_destroy (timer);
+  g_source_unref (timer);
+  g_assert_cmpint (sleek_client_xmpp_get_state (f->client), ==, state);
+}
+
+/* Connecting, authenticating once the stream is open (there is no TLS
+ * here), online; disconnected without an error when the server ends the
+ * stream. */
+static void
+test_state_login (Fixture *f, gconstpointer data)
+{
+  const SleekClientState expected[] = {
+    SLEEK_CLIENT_STATE_CONNECTING, SLEEK_CLIENT_STATE_AUTHENTICATING, SLEEK_CLIENT_STATE_ONLINE,
+    SLEEK_CLIENT_STATE_DISCONNECTED,
+  };
+  g_autoptr(GArray) states = g_array_new (FALSE, FALSE, sizeof (SleekClientState));
+  g_autoptr(GError) error = NULL;
+  SleekClientState state;
+
+  g_assert_cmpint (sleek_client_xmpp_get_state (f->client), ==, SLEEK_CLIENT_STATE_DISCONNECTED);
+  g_assert_null (sleek_client_xmpp_get_last_error (f->client));
+  g_signal_connect (f->client, "notify::state", G_CALLBACK (record_state), states);
+
+  script_plain_login (f);
+  g_assert_true (finish (f, &error));
+  g_object_get (f->client, "state", &state, NULL);
+  g_assert_cmpint (state, ==, SLEEK_CLIENT_STATE_ONLINE);
+  g_assert_null (sleek_client_xmpp_get_last_error (f->client));
+
+  sleek_test_stream_recv (f->peer, "</stream:stream>");
+  iterate_until_state (f, SLEEK_CLIENT_STATE_DISCONNECTED);
+  g_assert_null (sleek_client_xmpp_get_last_error (f->client));
+  assert_states (states, expected, G_N_ELEMENTS (expected));
+  g_signal_handlers_disconnect_by_data (f->client, states);
+}
+
+/* A failed login ends disconnected, with its error as last-error. */
+static void
+test_state_login_fails (Fixture *f, gconstpointer data)
+{
+  const SleekClientState expected[] = {
+    SLEEK_CLIENT_STATE_CONNECTING, SLEEK_CLIENT_STATE_AUTHENTICATING, SLEEK_CLIENT_STATE_DISCONNECTED,
+  };
+  g_autoptr(GArray) states = g_array_new (FALSE, FALSE, sizeof (SleekClientState));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) last = NULL;
+
+  g_signal_connect (f->client, "notify::state", G_CALLBACK (record_state), states);
+  start (f);
+  server_stream (f, FEATURES_PLAIN);
+  plain_auth (f);
+  sleek_test_stream_recv (f->peer, "<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><not-authorized/>"
+                                   "<text>Wrong password</text></failure>");
+  g_assert_false (finish (f, &error));
+  assert_states (states, expected, G_N_ELEMENTS (expected));
+  g_assert_error (sleek_client_xmpp_get_last_error (f->client), SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_NOT_AUTHORIZED);
+  g_assert_cmpstr (sleek_client_xmpp_get_last_error (f->client)->message, ==, error->message);
+  g_object_get (f->client, "last-error", &last, NULL);
+  g_assert_error (last, SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_NOT_AUTHORIZED);
+  g_signal_handlers_disconnect_by_data (f->client, states);
+}
+
+/* A session lost with an error under auto-reconnect: reconnecting, with
+ * that error; turning auto-reconnect off before the attempt: disconnected,
+ * the error kept. */
+static void
+test_state_lost (Fixture *f, gconstpointer data)
+{
+  const SleekClientState expected[] = {
+    SLEEK_CLIENT_STATE_CONNECTING, SLEEK_CLIENT_STATE_AUTHENTICATING, SLEEK_CLIENT_STATE_ONLINE,
+    SLEEK_CLIENT_STATE_RECONNECTING, SLEEK_CLIENT_STATE_DISCONNECTED,
+  };
+  g_autoptr(GArray) states = g_array_new (FALSE, FALSE, sizeof (SleekClientState));
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (f->client, "auto-reconnect", TRUE, NULL);
+  g_signal_connect (f->client, "notify::state", G_CALLBACK (record_state), states);
+  script_plain_login (f);
+  g_assert_true (finish (f, &error));
+
+  /* Not XML: the stream ends with an error. */
+  sleek_test_stream_recv (f->peer, "<message><<</message>");
+  iterate_until_state (f, SLEEK_CLIENT_STATE_RECONNECTING);
+  g_assert_error (sleek_client_xmpp_get_last_error (f->client), SLEEK_STREAM_ERROR, SLEEK_STREAM_ERROR_NOT_WELL_FORMED);
+  g_object_set (f->client, "auto-reconnect", FALSE, NULL);
+  g_assert_cmpint (sleek_client_xmpp_get_state (f->client), ==, SLEEK_CLIENT_STATE_DISCONNECTED);
+  g_assert_error (sleek_client_xmpp_get_last_error (f->client), SLEEK_STREAM_ERROR, SLEEK_STREAM_ERROR_NOT_WELL_FORMED);
+  assert_states (states, expected, G_N_ELEMENTS (expected));
+  g_signal_handlers_disconnect_by_data (f->client, states);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1131,6 +1268,9 @@ main (int argc, char *argv[])
   ADD ("/client/fail/no-bind-offered", test_no_bind_offered);
   ADD ("/client/fail/stream-error", test_stream_error_during_login);
   ADD ("/client/fail/server-closes", test_server_closes_during_login);
+  ADD ("/client/state/login", test_state_login);
+  ADD ("/client/state/login-fails", test_state_login_fails);
+  ADD ("/client/state/lost", test_state_lost);
   ADD ("/client/connect/srv", test_srv_connects);
   ADD ("/client/connect/srv-lookup-fails", test_srv_lookup_fails);
   ADD ("/client/connect/host-not-found", test_host_not_found);

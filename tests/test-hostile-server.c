@@ -1315,6 +1315,70 @@ test_plus_stripped (Fixture *f, gconstpointer data)
   check_rss (f);
 }
 
+/* XEP-0440: the server names the channel bindings it implements beside
+ * its mechanisms. The client binds with one of them; with none it can
+ * produce it takes an unbound mechanism and says "n" (it cannot bind with
+ * this server), where "y" would read as a downgrade. Each script records
+ * the client's first message and refuses it. */
+#define FEATURES_PLUS_BINDINGS(types) "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>" \
+  "<mechanism>SCRAM-SHA-1</mechanism><mechanism>SCRAM-SHA-1-PLUS</mechanism></mechanisms>" \
+  "<sasl-channel-binding xmlns='urn:xmpp:sasl-cb:0'>" types "</sasl-channel-binding></stream:features>"
+
+static void
+refuse_auth (Hostile *h, const char *features)
+{
+  if (open_stream (h, features) && read_auth (h))
+    send_text (h, "<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><not-authorized/></failure>");
+  drain (h);
+}
+
+static void
+script_binding_end_point (Hostile *h)
+{
+  refuse_auth (h, FEATURES_PLUS_BINDINGS ("<channel-binding type='tls-server-end-point'/>"));
+}
+
+static void
+script_binding_unknown (Hostile *h)
+{
+  refuse_auth (h, FEATURES_PLUS_BINDINGS ("<channel-binding type='tls-made-up'/>"));
+}
+
+static char *
+client_first_for (Fixture *f, Script script)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (f->client, "allow-plaintext", FALSE, NULL);
+  start (f, script, TRUE);
+  g_assert_false (login_result (f, 15, &error));
+  g_assert_error (error, SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_NOT_AUTHORIZED);
+  server_done (f);
+  g_assert_nonnull (f->server->client_first);
+  g_test_message ("client-first: %s", f->server->client_first);
+  return g_strdup (f->server->client_first);
+}
+
+static void
+test_binding_advertised (Fixture *f, gconstpointer data)
+{
+  g_autofree char *first = client_first_for (f, script_binding_end_point);
+
+  g_assert_true (g_str_has_prefix (first, "p=tls-server-end-point,,"));
+  g_assert_nonnull (strstr (f->server->transcript->str, "mechanism='SCRAM-SHA-1-PLUS'"));
+  check_rss (f);
+}
+
+static void
+test_binding_none_usable (Fixture *f, gconstpointer data)
+{
+  g_autofree char *first = client_first_for (f, script_binding_unknown);
+
+  g_assert_true (g_str_has_prefix (first, "n,,"));
+  g_assert_nonnull (strstr (f->server->transcript->str, "mechanism='SCRAM-SHA-1'"));
+  check_rss (f);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1341,6 +1405,8 @@ main (int argc, char *argv[])
   ADD ("/hostile/security/starttls-missing", test_starttls_missing);
   ADD ("/hostile/security/scram-forged-signature", test_scram_forged_signature);
   ADD ("/hostile/security/plus-stripped", test_plus_stripped);
+  ADD ("/hostile/security/binding-advertised", test_binding_advertised);
+  ADD ("/hostile/security/binding-none-usable", test_binding_none_usable);
 #undef ADD
   return g_test_run ();
 }

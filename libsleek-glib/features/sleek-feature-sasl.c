@@ -217,6 +217,31 @@ start_done (GObject *source, GAsyncResult *result, gpointer user_data)
   send_and_wait (task, raw);
 }
 
+#define NS_SASL_CB "urn:xmpp:sasl-cb:0"
+
+/* XEP-0440: the channel binding types the server names beside its
+ * mechanisms, or NULL when it names none. */
+static GStrv
+advertised_bindings (SleekClientXmpp *client)
+{
+  SleekNode *features = sleek_client_xmpp_get_offered_features (client);
+  SleekNode *list = features != NULL ? sleek_node_get_child (features, "sasl-channel-binding", NS_SASL_CB) : NULL;
+  g_autoptr(GStrvBuilder) types = NULL;
+
+  if (list == NULL)
+    return NULL;
+  types = g_strv_builder_new ();
+  for (guint i = 0; i < sleek_node_get_n_children (list); i++)
+    {
+      SleekNode *child = sleek_node_get_nth_child (list, i);
+      const char *type = sleek_node_get_attribute (child, "type");
+
+      if (sleek_node_is (child, "channel-binding", NS_SASL_CB) && type != NULL)
+        g_strv_builder_add (types, type);
+    }
+  return g_strv_builder_end (types);
+}
+
 static void
 sleek_feature_sasl_negotiate_async (SleekStreamFeature *feature, SleekClientXmpp *client, SleekNode *offer,
                                     GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
@@ -232,6 +257,11 @@ sleek_feature_sasl_negotiate_async (SleekStreamFeature *feature, SleekClientXmpp
   const char *scram_family = NULL;
   Run *run = g_new0 (Run, 1);
   GError *error = NULL;
+  GTlsConnection *tls = sleek_client_xmpp_get_tls_connection (client);
+  g_auto(GStrv) bindings = advertised_bindings (client);
+  SleekSaslChannelBinding binding = SLEEK_SASL_CHANNEL_BINDING_AUTO;
+  gboolean server_plus = FALSE;
+  gboolean can_bind = TRUE;
 
   g_task_set_source_tag (task, sleek_feature_sasl_negotiate_async);
   run->client = g_object_ref (client);
@@ -254,6 +284,8 @@ sleek_feature_sasl_negotiate_async (SleekStreamFeature *feature, SleekClientXmpp
       if (!sleek_node_is (child, "mechanism", SLEEK_NS_SASL) || name == NULL)
         continue;
       trimmed = g_strstrip (g_strdup (name));
+      if (g_str_has_suffix (trimmed, "-PLUS"))
+        server_plus = TRUE;
       /* With stored keys and no password, only their own SCRAM will do. */
       if (have_keys && password == NULL && scram_family != NULL &&
           g_strcmp0 (trimmed, scram_family) != 0 && !(g_str_has_prefix (trimmed, scram_family) &&
@@ -261,21 +293,39 @@ sleek_feature_sasl_negotiate_async (SleekStreamFeature *feature, SleekClientXmpp
         continue;
       g_ptr_array_add (offered, g_steal_pointer (&trimmed));
     }
+
+  /* Told which bindings the server implements (XEP-0440), the client binds
+   * with one of them. With none it can produce, a -PLUS mechanism would
+   * fail: the client takes an unbound one and says "n", as it cannot bind
+   * with this server (not "y", which the server would take for a
+   * downgrade). Untold, it goes by the TLS version (RFC 9266). */
+  if (bindings != NULL && tls != NULL)
+    {
+      can_bind = sleek_sasl_channel_binding_pick (tls, (const char * const *) bindings, &binding);
+      if (!can_bind)
+        {
+          for (guint i = offered->len; i > 0; i--)
+            if (g_str_has_suffix (g_ptr_array_index (offered, i - 1), "-PLUS"))
+              g_ptr_array_remove_index (offered, i - 1);
+        }
+    }
   g_ptr_array_add (offered, NULL);
 
   if (password != NULL || have_keys)
     flags |= SLEEK_SASL_CHOICE_HAVE_PASSWORD;
   if (sleek_client_xmpp_get_allow_plaintext (client))
     flags |= SLEEK_SASL_CHOICE_ALLOW_PLAINTEXT;
-  run->mechanism = sleek_sasl_mechanism_new_for_offer ((const char * const *) offered->pdata,
-                                                       sleek_client_xmpp_get_tls_connection (client),
-                                                       flags, &error);
+  run->mechanism = sleek_sasl_mechanism_new_for_offer ((const char * const *) offered->pdata, tls, flags, &error);
   if (run->mechanism == NULL)
     {
       g_task_return_error (task, error);
       g_object_unref (task);
       return;
     }
+  if (!can_bind)
+    sleek_sasl_mechanism_set_server_offers_plus (run->mechanism, server_plus);
+  else if (binding != SLEEK_SASL_CHANNEL_BINDING_AUTO)
+    sleek_sasl_mechanism_set_channel_binding_type (run->mechanism, binding);
   if (jid != NULL && sleek_jid_get_local (jid) != NULL)
     sleek_sasl_mechanism_set_username (run->mechanism, sleek_jid_get_local (jid));
   if (password != NULL)

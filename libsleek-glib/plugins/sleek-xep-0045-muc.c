@@ -9,6 +9,7 @@
 #include "sleek-xep-0004-forms.h"
 #include "sleek-xep-0030-disco.h"
 #include "sleek-xep-0045-muc.h"
+#include "sleek-xep-0045-muc-private.h"
 
 G_DEFINE_ENUM_TYPE (SleekMucRole, sleek_muc_role,
                     G_DEFINE_ENUM_VALUE (SLEEK_MUC_ROLE_NONE, "none"),
@@ -2211,6 +2212,23 @@ on_session_end (SleekMuc *self)
       else
         room_forget (room);
     }
+}
+
+void
+sleek_muc_room_lost (SleekMucRoom *self, gboolean rejoin)
+{
+  g_autoptr(SleekMucRoom) hold G_GNUC_UNUSED = g_object_ref (self);
+
+  if (!rejoin || self->nick == NULL || self->muc == NULL)
+    {
+      room_forget (self);
+      return;
+    }
+  room_clear_occupants (self);
+  room_set_joined (self, FALSE);
+  g_free (self->pending_nick);
+  self->pending_nick = g_strdup (self->nick);
+  send_join_presence (self, self->nick, self->last_message == NULL ? 0 : -1, -1, self->last_message);
 }
 
 static void

@@ -226,6 +226,45 @@ binding_data_from_tls (GTlsConnection *tls, SleekSaslChannelBinding type, GError
 }
 
 gboolean
+sleek_sasl_channel_binding_pick (GTlsConnection          *tls,
+                                 const char * const      *advertised,
+                                 SleekSaslChannelBinding *type)
+{
+  SleekSaslChannelBinding preferred[3];
+
+  if (tls == NULL || advertised == NULL)
+    return FALSE;
+  if (g_tls_connection_get_protocol_version (tls) == G_TLS_PROTOCOL_VERSION_TLS_1_3)
+    {
+      /* tls-unique does not exist on TLS 1.3 (RFC 9266). */
+      preferred[0] = SLEEK_SASL_CHANNEL_BINDING_TLS_EXPORTER;
+      preferred[1] = SLEEK_SASL_CHANNEL_BINDING_TLS_SERVER_END_POINT;
+      preferred[2] = SLEEK_SASL_CHANNEL_BINDING_NONE;
+    }
+  else
+    {
+      preferred[0] = SLEEK_SASL_CHANNEL_BINDING_TLS_UNIQUE;
+      preferred[1] = SLEEK_SASL_CHANNEL_BINDING_TLS_SERVER_END_POINT;
+      preferred[2] = SLEEK_SASL_CHANNEL_BINDING_TLS_EXPORTER;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (preferred); i++)
+    {
+      g_autoptr(GBytes) data = NULL;
+
+      if (preferred[i] == SLEEK_SASL_CHANNEL_BINDING_NONE ||
+          !g_strv_contains (advertised, sleek_sasl_channel_binding_name (preferred[i])))
+        continue;
+      data = binding_data_from_tls (tls, preferred[i], NULL);
+      if (data != NULL)
+        {
+          *type = preferred[i];
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
 sleek_sasl_channel_binding_resolve (GTlsConnection           *tls,
                                     SleekSaslChannelBinding   requested,
                                     GBytes                   *override,

@@ -30,6 +30,12 @@ gboolean    sleek_sasl_channel_binding_resolve (GTlsConnection           *tls,
                                                 GError                  **error);
 /* "tls-unique", "tls-server-end-point" or "tls-exporter"; NULL otherwise. */
 const char *sleek_sasl_channel_binding_name    (SleekSaslChannelBinding   type);
+/* XEP-0440: of the binding types the server names, the best one @tls
+ * gives data for (tls-exporter first on TLS 1.3, tls-unique first before
+ * it, then tls-server-end-point). FALSE when there is none. */
+gboolean    sleek_sasl_channel_binding_pick    (GTlsConnection           *tls,
+                                                const char * const       *advertised,
+                                                SleekSaslChannelBinding  *type);
 
 /* The same, with the mechanism's properties. */
 gboolean    sleek_sasl_mechanism_get_binding   (SleekSaslMechanism       *self,

@@ -33,6 +33,32 @@ typedef enum {
   SLEEK_TLS_MODE_NONE,
 } SleekTlsMode;
 
+/**
+ * SleekClientState:
+ * @SLEEK_CLIENT_STATE_DISCONNECTED: no connection and no login under way
+ *   (the initial state; also after a failed login, a closed stream, and a
+ *   lost session that is not reconnected)
+ * @SLEEK_CLIENT_STATE_CONNECTING: a login has started: finding the
+ *   server, connecting to it and securing the connection with TLS
+ * @SLEEK_CLIENT_STATE_AUTHENTICATING: the connection is encrypted (or,
+ *   with %SLEEK_TLS_MODE_NONE, open): authenticating with SASL and
+ *   binding a resource
+ * @SLEEK_CLIENT_STATE_ONLINE: the session has started
+ * @SLEEK_CLIENT_STATE_RECONNECTING: the session was lost, or an attempt to
+ *   get it back failed, and [property@Sleek.ClientXmpp:auto-reconnect]
+ *   tries again after the delay [signal@Sleek.ClientXmpp::reconnecting]
+ *   announced
+ *
+ * Where the client's connection stands: [property@Sleek.ClientXmpp:state].
+ */
+typedef enum {
+  SLEEK_CLIENT_STATE_DISCONNECTED,
+  SLEEK_CLIENT_STATE_CONNECTING,
+  SLEEK_CLIENT_STATE_AUTHENTICATING,
+  SLEEK_CLIENT_STATE_ONLINE,
+  SLEEK_CLIENT_STATE_RECONNECTING,
+} SleekClientState;
+
 #define SLEEK_TYPE_CLIENT_XMPP (sleek_client_xmpp_get_type ())
 
 SLEEK_AVAILABLE_IN_ALL
@@ -99,6 +125,10 @@ void             sleek_client_xmpp_set_tls_database (SleekClientXmpp     *self,
                                                      GTlsDatabase        *database);
 SLEEK_AVAILABLE_IN_ALL
 GTlsConnection  *sleek_client_xmpp_get_tls_connection (SleekClientXmpp   *self);
+SLEEK_AVAILABLE_IN_ALL
+SleekClientState sleek_client_xmpp_get_state        (SleekClientXmpp     *self);
+SLEEK_AVAILABLE_IN_ALL
+const GError    *sleek_client_xmpp_get_last_error   (SleekClientXmpp     *self);
 SLEEK_AVAILABLE_IN_ALL
 const char      *sleek_client_xmpp_get_sasl_mechanism (SleekClientXmpp   *self);
 SLEEK_AVAILABLE_IN_ALL

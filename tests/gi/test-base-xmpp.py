@@ -169,5 +169,41 @@ class BaseXmppTests(unittest.TestCase):
         self.assertEqual(self.xmpp.props.priority, 7)
 
 
+
+class ClientStateTests(unittest.TestCase):
+    """Sleek.ClientXmpp:state and :last-error, read from Python."""
+
+    def test_failed_login(self):
+        client = Sleek.ClientXmpp.new('juliet@example.com/balcony', 'secret')
+        client.props.tls_mode = Sleek.TlsMode.NONE
+        client.props.keepalive_interval = 0
+        self.assertEqual(client.props.state, Sleek.ClientState.DISCONNECTED)
+        self.assertIsNone(client.props.last_error)
+        states = []
+        client.connect('notify::state', lambda c, pspec: states.append(c.get_state()))
+        peer = Sleek.TestStream.new()
+        done = []
+        client.connect_stream_async(peer.get_io_stream(), None, lambda c, res: done.append(res))
+        self.assertTrue(peer.expect_send("<stream:stream to='example.com' version='1.0'>"))
+        peer.recv("<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+                  "xmlns:stream='http://etherx.jabber.org/streams' id='x' version='1.0'>"
+                  "<stream:error><host-unknown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
+                  "</stream:error></stream:stream>")
+        ctx = GLib.MainContext.default()
+        deadline = GLib.get_monotonic_time() + 5 * 1000000
+        while not done and GLib.get_monotonic_time() < deadline:
+            ctx.iteration(True)
+        self.assertTrue(done)
+        with self.assertRaises(GLib.Error):
+            client.connect_finish(done[0])
+        self.assertEqual(states, [Sleek.ClientState.CONNECTING, Sleek.ClientState.AUTHENTICATING,
+                                  Sleek.ClientState.DISCONNECTED])
+        for error in (client.props.last_error, client.get_last_error()):
+            self.assertTrue(error.matches(Sleek.stream_error_quark(), Sleek.StreamError.HOST_UNKNOWN))
+        client.abort()
+        while ctx.iteration(False):
+            pass
+
+
 if __name__ == '__main__':
     taptest.main()

@@ -22,8 +22,20 @@ deadline_reached (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-ClientUtilDeadline *
-client_util_deadline_new (double seconds)
+/* Under valgrind everything takes several times longer: the
+ * 'valgrindintegration' setup sets SLEEK_TEST_TIMEOUT_SCALE, and every
+ * deadline (not client_util_spin()) stretches by it. */
+static double
+timeout_scale (void)
+{
+  const char *value = g_getenv ("SLEEK_TEST_TIMEOUT_SCALE");
+  double scale = value != NULL ? g_ascii_strtod (value, NULL) : 1.0;
+
+  return scale >= 1.0 ? scale : 1.0;
+}
+
+static ClientUtilDeadline *
+deadline_new (double seconds)
 {
   ClientUtilDeadline *deadline = g_new0 (ClientUtilDeadline, 1);
   GMainContext *ctx = g_main_context_ref_thread_default ();
@@ -34,6 +46,12 @@ client_util_deadline_new (double seconds)
   g_source_attach (deadline->timer, ctx);
   g_main_context_unref (ctx);
   return deadline;
+}
+
+ClientUtilDeadline *
+client_util_deadline_new (double seconds)
+{
+  return deadline_new (seconds * timeout_scale ());
 }
 
 gboolean
@@ -53,7 +71,7 @@ client_util_deadline_free (ClientUtilDeadline *deadline)
 void
 client_util_spin (double seconds)
 {
-  ClientUtilDeadline *deadline = client_util_deadline_new (seconds);
+  ClientUtilDeadline *deadline = deadline_new (seconds);
   GMainContext *ctx = g_main_context_ref_thread_default ();
 
   while (!client_util_deadline_expired (deadline))
@@ -81,14 +99,11 @@ client_util_trust_test_ca (SleekClientXmpp *client)
 }
 
 SleekClientXmpp *
-client_util_new (const char *user)
+client_util_new_for_account (const char *bare_jid, const char *password)
 {
-  g_autofree char *upper = g_ascii_strup (user, -1);
-  g_autofree char *key_jid = g_strdup_printf ("SLEEK_TEST_JID_%s", upper);
-  g_autofree char *key_password = g_strdup_printf ("SLEEK_TEST_PASSWORD_%s", upper);
   g_autofree char *resource = client_util_resource ();
-  g_autofree char *jid = g_strdup_printf ("%s/%s", prosody_env_require (key_jid), resource);
-  SleekClientXmpp *client = sleek_client_xmpp_new (jid, prosody_env_require (key_password));
+  g_autofree char *jid = g_strdup_printf ("%s/%s", bare_jid, resource);
+  SleekClientXmpp *client = sleek_client_xmpp_new (jid, password);
 
   g_object_set (client,
                 "server-host", prosody_env_require ("SLEEK_TEST_PROSODY_ADDRESS"),
@@ -97,6 +112,55 @@ client_util_new (const char *user)
                 NULL);
   client_util_trust_test_ca (client);
   return client;
+}
+
+SleekClientXmpp *
+client_util_new (const char *user)
+{
+  g_autofree char *upper = g_ascii_strup (user, -1);
+  g_autofree char *key_jid = g_strdup_printf ("SLEEK_TEST_JID_%s", upper);
+  g_autofree char *key_password = g_strdup_printf ("SLEEK_TEST_PASSWORD_%s", upper);
+
+  return client_util_new_for_account (prosody_env_require (key_jid), prosody_env_require (key_password));
+}
+
+SleekClientXmpp *
+client_util_new_fresh_account (char **bare_jid, char **password)
+{
+  static guint counter;
+  g_autofree char *name = g_strdup_printf ("fresh-%d-%u-%08x", (int) getpid (), ++counter, g_random_int ());
+  g_autofree char *jid = g_strdup_printf ("%s@%s", name, prosody_env_require ("SLEEK_TEST_PROSODY_HOST"));
+  g_autofree char *secret = g_strdup_printf ("pw-%08x", g_random_int ());
+  SleekClientXmpp *client = client_util_new_for_account (jid, secret);
+  SleekInBandRegistration *ibr = client_util_enable (client, "xep_0077");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sleek_in_band_registration_register_account_async (ibr, NULL, TRUE, NULL, client_util_store_result, &result);
+  client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
+  g_assert_true (sleek_in_band_registration_register_account_finish (ibr, result, &error));
+  g_assert_no_error (error);
+  g_assert_true (sleek_base_xmpp_get_session_started (SLEEK_BASE_XMPP (client)));
+  if (bare_jid != NULL)
+    *bare_jid = g_steal_pointer (&jid);
+  if (password != NULL)
+    *password = g_steal_pointer (&secret);
+  return client;
+}
+
+void
+client_util_remove_account (SleekClientXmpp *client)
+{
+  SleekPlugin *plugin = sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (client), "xep_0077");
+  SleekInBandRegistration *ibr = plugin != NULL ? SLEEK_IN_BAND_REGISTRATION (plugin)
+                                                : client_util_enable (client, "xep_0077");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sleek_in_band_registration_cancel_registration_async (ibr, NULL, client_util_store_result, &result);
+  client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
+  g_assert_true (sleek_in_band_registration_cancel_registration_finish (ibr, result, &error));
+  g_assert_no_error (error);
 }
 
 void
@@ -184,4 +248,18 @@ client_util_enable (SleekClientXmpp *client, const char *name)
   g_assert_true (sleek_base_xmpp_register_plugin (SLEEK_BASE_XMPP (client), name, &error));
   g_assert_no_error (error);
   return sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (client), name);
+}
+
+void
+client_util_ping_server (SleekClientXmpp *client)
+{
+  SleekPlugin *plugin = sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (client), "xep_0199");
+  SleekPing *ping = plugin != NULL ? SLEEK_PING (plugin) : client_util_enable (client, "xep_0199");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sleek_ping_ping_async (ping, NULL, 0, NULL, client_util_store_result, &result);
+  client_util_wait_result (&result, CLIENT_UTIL_TIMEOUT);
+  g_assert_cmpint (sleek_ping_ping_finish (ping, result, &error), >=, 0);
+  g_assert_no_error (error);
 }

@@ -19,10 +19,25 @@ G_BEGIN_DECLS
 /* A resource no other test uses: tests share one server. */
 char            *client_util_resource        (void);
 
-/* A client for the account @user (juliet, romeo, bot, nurse, admin) with a resource of
- * its own, set up for the harness's server: its address and c2s port,
- * the test CA as the only trusted certificate, no keepalive. */
+/* A client for the account @user (juliet, romeo, bot, nurse, admin,
+ * benvolio) with a resource of its own, set up for the harness's server:
+ * its address and c2s port, the test CA as the only trusted certificate,
+ * no keepalive. */
 SleekClientXmpp *client_util_new             (const char       *user);
+
+/* A client for @bare_jid (an account of the server) with @password and a
+ * resource of its own, set up as client_util_new() sets one up. */
+SleekClientXmpp *client_util_new_for_account (const char *bare_jid,
+                                              const char *password);
+
+/* Registers a new account no other test uses (XEP-0077) and returns its
+ * client, logged in; the bare JID and password come back in @bare_jid
+ * and @password when they are not NULL. */
+SleekClientXmpp *client_util_new_fresh_account (char **bare_jid,
+                                                char **password);
+/* Removes @client's account (logged in); the server then closes the
+ * stream. */
+void             client_util_remove_account  (SleekClientXmpp  *client);
 
 /* Trusts the harness's self-signed certificate, and nothing else. */
 void             client_util_trust_test_ca   (SleekClientXmpp  *client);
@@ -41,6 +56,11 @@ SleekClientXmpp *client_util_new_logged_in   (const char       *user);
 
 /* Fetches the roster (so that the server sends roster pushes) and waits. */
 void             client_util_fetch_roster    (SleekClientXmpp  *client);
+
+/* Pings the server (enabling xep_0199 on @client when it is not) and
+ * waits for the answer: by then the server has handled everything
+ * @client sent before. */
+void             client_util_ping_server     (SleekClientXmpp  *client);
 
 /* Ends the stream politely and waits until the connection is closed. */
 void             client_util_disconnect      (SleekClientXmpp  *client);

@@ -110,12 +110,19 @@ test_server_killed (Fixture *f, gconstpointer data)
   WAIT_UNTIL (f->delays->len >= 1, CLIENT_UTIL_TIMEOUT);
   g_assert_cmpfloat (g_array_index (f->delays, double, 0), >=, 0.4);
   g_assert_cmpfloat (g_array_index (f->delays, double, 0), <=, 1.0);
+  /* The state says so, with the error that ended the session. */
+  g_assert_cmpint (sleek_client_xmpp_get_state (f->client), ==, SLEEK_CLIENT_STATE_RECONNECTING);
+  g_assert_nonnull (sleek_client_xmpp_get_last_error (f->client));
+  g_assert_cmpstr (sleek_client_xmpp_get_last_error (f->client)->message, ==, f->disconnect_error->message);
 
   /* The server stays down past the first attempt, which fails (the
    * port refuses): the client must keep trying, with a longer delay. */
   WAIT_UNTIL (f->delays->len >= 2, CLIENT_UTIL_TIMEOUT);
   g_assert_cmpfloat (g_array_index (f->delays, double, 1), >=, 0.9);
   g_assert_cmpuint (f->sessions, ==, 1);
+  /* Reconnecting again, and last-error now says why the attempt failed. */
+  g_assert_cmpint (sleek_client_xmpp_get_state (f->client), ==, SLEEK_CLIENT_STATE_RECONNECTING);
+  g_assert_error (sleek_client_xmpp_get_last_error (f->client), G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
 
   /* Back on the same ports: the client logs in again by itself. */
   client_util_harness ("start-again");
@@ -127,6 +134,8 @@ test_server_killed (Fixture *f, gconstpointer data)
                   (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC,
                   (g_get_monotonic_time () - f->reconnecting_at) / (double) G_USEC_PER_SEC, f->delays->len);
   g_assert_true (sleek_base_xmpp_get_session_started (SLEEK_BASE_XMPP (f->client)));
+  g_assert_cmpint (sleek_client_xmpp_get_state (f->client), ==, SLEEK_CLIENT_STATE_ONLINE);
+  g_assert_null (sleek_client_xmpp_get_last_error (f->client));
   g_assert_nonnull (sleek_client_xmpp_get_tls_connection (f->client));
   g_assert_true (g_str_has_prefix (sleek_jid_to_string (sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (f->client))),
                                    prosody_env_require ("SLEEK_TEST_JID_JULIET")));
@@ -164,6 +173,7 @@ test_abort_does_not_reconnect (Fixture *f, gconstpointer data)
   client_util_spin (1.5);
   g_assert_cmpuint (f->delays->len, ==, 0);
   g_assert_cmpuint (f->sessions, ==, 1);
+  g_assert_cmpint (sleek_client_xmpp_get_state (f->client), ==, SLEEK_CLIENT_STATE_DISCONNECTED);
 
   /* Nor after a polite disconnect. */
   ok = client_util_login (f->client, &error);
@@ -173,6 +183,9 @@ test_abort_does_not_reconnect (Fixture *f, gconstpointer data)
   client_util_spin (1.5);
   g_assert_cmpuint (f->delays->len, ==, 0);
   g_assert_cmpuint (f->sessions, ==, 2);
+  /* Closed cleanly: no error. */
+  g_assert_cmpint (sleek_client_xmpp_get_state (f->client), ==, SLEEK_CLIENT_STATE_DISCONNECTED);
+  g_assert_null (sleek_client_xmpp_get_last_error (f->client));
 }
 
 int

@@ -23,7 +23,8 @@ sys.path.insert(0, os.path.join(HERE, '..', 'gi'))
 import prosody_env  # noqa: E402
 import taptest  # noqa: E402
 
-PORT_KEYS = ('SLEEK_TEST_C2S_PORT', 'SLEEK_TEST_DIRECT_TLS_PORT', 'SLEEK_TEST_COMPONENT_PORT')
+PORT_KEYS = ('SLEEK_TEST_C2S_PORT', 'SLEEK_TEST_DIRECT_TLS_PORT', 'SLEEK_TEST_COMPONENT_PORT',
+             'SLEEK_TEST_HTTP_PORT', 'SLEEK_TEST_HTTPS_PORT')
 
 
 def harness(*args):

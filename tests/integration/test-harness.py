@@ -82,9 +82,10 @@ class Harness(unittest.TestCase):
     def test_ports(self):
         address = prosody_env.require('SLEEK_TEST_PROSODY_ADDRESS')
         self.assertEqual(address, '127.0.0.1')
-        keys = ('SLEEK_TEST_C2S_PORT', 'SLEEK_TEST_DIRECT_TLS_PORT', 'SLEEK_TEST_COMPONENT_PORT')
+        keys = ('SLEEK_TEST_C2S_PORT', 'SLEEK_TEST_DIRECT_TLS_PORT', 'SLEEK_TEST_COMPONENT_PORT',
+                'SLEEK_TEST_HTTP_PORT', 'SLEEK_TEST_HTTPS_PORT')
         ports = [prosody_env.port(k) for k in keys]
-        self.assertEqual(len(set(ports)), 3)
+        self.assertEqual(len(set(ports)), len(keys))
         for port in ports:
             socket.create_connection((address, port), timeout=TIMEOUT).close()
 
