@@ -112,6 +112,7 @@ typedef struct {
   gboolean reading;
   gboolean input_done;            /* stop reading: stream ended or failed */
   gboolean input_held;            /* sleek_xml_stream_hold_input() */
+  gboolean read_after_write;      /* the I/O was replaced mid-write */
 
   SleekXmlReader *reader;
   gboolean in_feed;
@@ -673,6 +674,11 @@ restart_output (SleekXmlStream *self, GIOStream *io)
   priv->footer_sent = FALSE;
   if (io != NULL && io != priv->io)
     {
+      /* A connection layered on the old one (TLS after STARTTLS) writes
+       * to it as soon as it is read (the handshake): the read waits for
+       * a write still under way there, or the handshake finds the output
+       * busy (G_IO_ERROR_PENDING). */
+      priv->read_after_write = priv->write_pending;
       g_clear_object (&priv->io);
       priv->io = g_object_ref (io);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IO_STREAM]);
@@ -791,8 +797,10 @@ start_read (SleekXmlStream *self)
 {
   SleekXmlStreamPrivate *priv = PRIV (self);
 
-  if (priv->reading || priv->io == NULL || priv->input_done || priv->input_held)
+  if (priv->reading || priv->io == NULL || priv->input_done || priv->input_held ||
+      (priv->read_after_write && priv->write_pending))
     return;
+  priv->read_after_write = FALSE;
   priv->reading = TRUE;
   g_input_stream_read_async (g_io_stream_get_input_stream (priv->io), priv->read_buffer,
                              sizeof priv->read_buffer, G_PRIORITY_DEFAULT,
@@ -861,6 +869,9 @@ write_done (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   priv->write_pending = FALSE;
   recycle_written (self);
+  if (priv->read_after_write && error == NULL && !priv->restart_pending &&
+      !priv->input_done && priv->state != STATE_CLOSED)
+    start_read (self);
   priv->written_total += written;
   while ((item = g_queue_peek_head (&priv->unwritten)) != NULL && item->end <= priv->written_total)
     {
@@ -1173,7 +1184,7 @@ finish_disconnect (SleekXmlStream *self, GError *error)
   priv->state = STATE_CLOSED;
   priv->generation++;
   priv->reading = FALSE;
-  priv->write_pending = FALSE;
+  priv->write_pending = priv->read_after_write = FALSE;
   priv->input_done = TRUE;
   g_cancellable_cancel (priv->read_cancellable);
   g_cancellable_cancel (priv->write_cancellable);
@@ -1720,7 +1731,7 @@ sleek_xml_stream_attach (SleekXmlStream *self, GIOStream *io)
   priv->header_sent = priv->footer_sent = priv->peer_closed = FALSE;
   priv->input_done = FALSE;
   priv->input_held = FALSE;
-  priv->reading = priv->write_pending = FALSE;
+  priv->reading = priv->write_pending = priv->read_after_write = FALSE;
   priv->out_total = priv->written_total = 0;
   g_string_truncate (priv->out, 0);
   g_clear_error (&priv->close_error);

@@ -1742,6 +1742,61 @@ test_drain_output (void)
   g_main_context_pop_thread_default (ctx);
 }
 
+/* STARTTLS by hand: <proceed/> can arrive while <starttls/> is still
+ * being written, and the TLS connection put on top of the TCP one writes
+ * to it as soon as it is read (the handshake). The first read on the new
+ * connection waits for the old write to finish. */
+static void
+test_restart_waits_for_write (void)
+{
+  g_autoptr(GMainContext) ctx = g_main_context_new ();
+  g_autoptr(SleekXmlStream) stream = NULL;
+  g_autoptr(TestHeldOutput) output = NULL;
+  g_autoptr(GSocket) socket = NULL, socket2 = NULL;
+  g_autoptr(GSocketConnection) connection = NULL, connection2 = NULL;
+  g_autoptr(GIOStream) io = NULL, layered = NULL;
+  g_autoptr(GError) error = NULL;
+  GInputStream *layered_input;
+  int fds[2], fds2[2];
+
+  g_main_context_push_thread_default (ctx);
+  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM, 0, fds), ==, 0);
+  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM, 0, fds2), ==, 0);
+  socket = g_socket_new_from_fd (fds[0], &error);
+  g_assert_no_error (error);
+  socket2 = g_socket_new_from_fd (fds2[0], &error);
+  g_assert_no_error (error);
+  connection = g_socket_connection_factory_create_connection (socket);
+  connection2 = g_socket_connection_factory_create_connection (socket2);
+  output = g_object_new (TEST_TYPE_HELD_OUTPUT, NULL);
+  io = g_simple_io_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)), G_OUTPUT_STREAM (output));
+  /* Stands for the TLS connection: its own input, the same output. */
+  layered_input = g_io_stream_get_input_stream (G_IO_STREAM (connection2));
+  layered = g_simple_io_stream_new (layered_input, G_OUTPUT_STREAM (output));
+  stream = sleek_xml_stream_new ();
+  sleek_xml_stream_attach (stream, io);
+
+  sleek_xml_stream_open (stream, NULL);
+  g_assert_nonnull (output->pending);
+  sleek_xml_stream_restart (stream, layered);
+  while (g_main_context_iteration (ctx, FALSE))
+    ;
+  g_assert_false (g_input_stream_has_pending (layered_input));
+
+  /* The old write done, the new connection is read. */
+  held_release (output);
+  while (g_main_context_iteration (ctx, FALSE))
+    ;
+  g_assert_true (g_input_stream_has_pending (layered_input));
+
+  sleek_xml_stream_abort (stream);
+  while (g_main_context_iteration (ctx, FALSE))
+    ;
+  close (fds[1]);
+  close (fds2[1]);
+  g_main_context_pop_thread_default (ctx);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1783,6 +1838,7 @@ main (int argc, char *argv[])
   ADD ("/xml-stream/restart/in-handler", test_restart_in_handler);
   ADD ("/xml-stream/restart/outside-handler", test_restart_outside_handler);
   ADD ("/xml-stream/restart/new-io", test_restart_new_io);
+  g_test_add_func ("/xml-stream/restart/waits-for-write", test_restart_waits_for_write);
   ADD ("/xml-stream/disconnect/polite", test_disconnect_polite);
   ADD ("/xml-stream/disconnect/after-thread-send", test_disconnect_after_thread_send);
   ADD ("/xml-stream/disconnect/timeout", test_disconnect_timeout);
