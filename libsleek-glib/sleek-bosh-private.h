@@ -24,9 +24,11 @@ G_DECLARE_FINAL_TYPE (SleekBoshSession, sleek_bosh_session, SLEEK, BOSH_SESSION,
  * exchange failed (a few times) under the same id.
  *
  * Signals:
- *   "stream-start" (SleekNode *body): the session was created, or a
- *     stream restart was answered; @body holds the connection manager's
- *     attributes. The elements that came with it follow.
+ *   "stream-start" (SleekNode *body): the session was created (the
+ *     elements that came with it follow), or sleek_bosh_session_restart()
+ *     asked for a new stream (every element handed over after it belongs
+ *     to the new one); @body holds the connection manager's attributes
+ *     from the creation of the session.
  *   "element" (SleekNode *element): one element the server sent, in order.
  *   "ended" (GError *error): the session is over; @error is NULL after
  *     sleek_bosh_session_terminate(), else why (a terminal binding

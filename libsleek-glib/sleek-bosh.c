@@ -96,8 +96,11 @@ struct _SleekBoshSession {
   gint64 last_empty;           /* monotonic time of the last empty request */
   GSource *poll_timer;
   GSource *flush;              /* sends what was queued in this iteration */
+  Request *writing;            /* being written: the next request waits */
 
   GMainContext *context;
+
+  SleekNode *session_body;      /* the answer that created the session */
 
   SleekXmlReader *reader;
   SleekNode *header;           /* of the response being read */
@@ -119,6 +122,7 @@ static guint signals[N_SIGNALS];
 
 static void maybe_send (SleekBoshSession *self);
 static void send_request (Request *request);
+static void written (Request *request);
 
 /* Requests */
 
@@ -147,6 +151,8 @@ request_unref (Request *request)
 static void
 request_drop (Request *request)
 {
+  if (request->self != NULL && request->self->writing == request)
+    request->self->writing = NULL;
   request->self = NULL;
   if (request->retry != NULL)
     {
@@ -307,6 +313,8 @@ handle_answer (SleekBoshSession *self, Answer *answer)
   gsize size;
   const char *data = g_bytes_get_data (answer->response, &size);
 
+  g_debug ("BOSH answer %" G_GUINT64_FORMAT ": %.*s", answer->rid, (int) MIN (size, 512), data);
+
   sleek_xml_reader_reset (self->reader);
   self->body_ended = FALSE;
   g_ptr_array_set_size (self->elements, 0);
@@ -332,7 +340,10 @@ handle_answer (SleekBoshSession *self, Answer *answer)
   type = sleek_node_get_attribute (body, "type");
   if (g_strcmp0 (type, "terminate") == 0)
     {
-      if (self->state == STATE_TERMINATING && sleek_node_get_attribute (body, "condition") == NULL)
+      /* Ending it ourselves, any terminate is the end we asked for:
+       * ejabberd answers the held request with condition='other-request'
+       * when our terminate arrives. */
+      if (self->state == STATE_TERMINATING)
         end_session (self, NULL);
       else
         end_session (self, terminate_error (body, elements));
@@ -367,8 +378,11 @@ handle_answer (SleekBoshSession *self, Answer *answer)
     }
 
   g_object_ref (self);
-  if (answer->kind == KIND_CREATE || answer->kind == KIND_RESTART)
-    g_signal_emit (self, signals[SIGNAL_STREAM_START], 0, body);
+  if (answer->kind == KIND_CREATE)
+    {
+      self->session_body = sleek_node_ref (body);
+      g_signal_emit (self, signals[SIGNAL_STREAM_START], 0, body);
+    }
   for (guint i = 0; i < elements->len && self->state != STATE_ENDED; i++)
     g_signal_emit (self, signals[SIGNAL_ELEMENT], 0, g_ptr_array_index (elements, i));
   if (self->state == STATE_TERMINATING && answer->kind == KIND_TERMINATE)
@@ -504,11 +518,19 @@ sent (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   if (stream == NULL)
     {
+      if (request->self->writing == request)
+        request->self->writing = NULL;
       request_failed (request, error);
       request_unref (request);
       return;
     }
   request->stream = stream;
+  written (request);
+  if (request->self == NULL)
+    {
+      request_unref (request);
+      return;
+    }
   status = soup_message_get_status (request->message);
   if (status != SOUP_STATUS_OK)
     {
@@ -539,6 +561,27 @@ on_accept_certificate (SoupMessage *message, GTlsCertificate *certificate, GTlsC
   return accept;
 }
 
+/* The request is out: the next one may go. Sent before, it could reach
+ * the connection manager first over its own HTTP connection, and
+ * ejabberd 23.01, for one, then holds the earlier request for its whole
+ * `wait` and ends the session (other-request). */
+static void
+written (Request *request)
+{
+  SleekBoshSession *self = request->self;
+
+  if (self == NULL || self->writing != request)
+    return;
+  self->writing = NULL;
+  maybe_send (self);
+}
+
+static void
+on_wrote_body (SoupMessage *message, gpointer user_data)
+{
+  written (user_data);
+}
+
 static void
 send_request (Request *request)
 {
@@ -546,12 +589,16 @@ send_request (Request *request)
   SoupMessageHeaders *headers;
 
   request->attempts++;
+  g_debug ("BOSH request %" G_GUINT64_FORMAT " (attempt %u): %.*s", request->rid, request->attempts,
+           (int) MIN (g_bytes_get_size (request->body), 512), (const char *) g_bytes_get_data (request->body, NULL));
   g_clear_object (&request->message);
   request->message = soup_message_new (SOUP_METHOD_POST, self->url);
   headers = soup_message_get_request_headers (request->message);
   soup_message_headers_replace (headers, "Accept", "text/xml");
   soup_message_set_request_body_from_bytes (request->message, "text/xml; charset=utf-8", request->body);
   g_signal_connect (request->message, "accept-certificate", G_CALLBACK (on_accept_certificate), request);
+  g_signal_connect (request->message, "wrote-body", G_CALLBACK (on_wrote_body), request);
+  self->writing = request;
   soup_session_send_async (self->soup, request->message, G_PRIORITY_DEFAULT, request->cancellable, sent,
                            request_ref (request));
 }
@@ -641,8 +688,9 @@ poll_again (gpointer user_data)
 static void
 maybe_send (SleekBoshSession *self)
 {
-  if (self->state != STATE_ACTIVE)
+  if (self->state != STATE_ACTIVE || self->writing != NULL)
     return;
+  /* One request at a time: written() calls again once it is out. */
   while (self->in_flight->len < self->requests)
     {
       if (self->terminate_wanted)
@@ -665,12 +713,12 @@ maybe_send (SleekBoshSession *self)
         {
           self->restart_wanted = FALSE;
           new_request (self, KIND_RESTART);
-          continue;
+          return;
         }
       if (self->queue->len > 0)
         {
           new_request (self, KIND_PLAIN);
-          continue;
+          return;
         }
       /* Nothing to send: one request stays open for the server. */
       if (self->in_flight->len > 0)
@@ -805,6 +853,10 @@ sleek_bosh_session_restart (SleekBoshSession *self)
     return;
   self->restart_wanted = TRUE;
   schedule_flush (self);
+  /* The connection manager sends the new stream's features in whichever
+   * response it likes, even one to a request older than the restart:
+   * everything handed over from now on belongs to the new stream. */
+  g_signal_emit (self, signals[SIGNAL_STREAM_START], 0, self->session_body);
 }
 
 gboolean
@@ -915,6 +967,7 @@ sleek_bosh_session_finalize (GObject *object)
   g_string_free (self->queue, TRUE);
   sleek_xml_reader_free (self->reader);
   g_clear_pointer (&self->header, sleek_node_unref);
+  g_clear_pointer (&self->session_body, sleek_node_unref);
   g_ptr_array_unref (self->elements);
   g_free (self->url);
   g_free (self->to);
