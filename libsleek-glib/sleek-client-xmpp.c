@@ -430,8 +430,10 @@ connect_timed_out (gpointer user_data)
   /* Whatever is under way (a lookup, a TCP or TLS handshake) stops too. */
   pending = self->connect_cancellable != NULL ? g_object_ref (self->connect_cancellable) : NULL;
   connect_fail (self, g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
-                                   _("The login to %s did not complete within %u seconds"), domain_of (self),
-                                   self->connect_timeout));
+                                   sleek_ngettext ("The login to %s did not complete within %u second",
+                                                   "The login to %s did not complete within %u seconds",
+                                                   self->connect_timeout),
+                                   domain_of (self), self->connect_timeout));
   if (pending != NULL)
     g_cancellable_cancel (pending);
   return G_SOURCE_REMOVE;

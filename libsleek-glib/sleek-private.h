@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 
 /* Translatable messages: the text domain is bound on first use. */
 const char *sleek_gettext (const char *msgid) G_GNUC_FORMAT (1);
+/* Plural forms: po/meson.build tells xgettext about this keyword. */
+const char *sleek_ngettext (const char *msgid, const char *msgid_plural, gulong n) G_GNUC_FORMAT (1);
 #define _(String) sleek_gettext (String)
 #define N_(String) (String)
 
