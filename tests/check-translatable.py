@@ -11,7 +11,7 @@
 #   - every GError it builds (g_set_error, g_error_new,
 #     g_task_return_new_error, g_prefix_error, g_propagate_prefixed_error,
 #     g_set_error_literal, g_error_new_literal) passes the message as
-#     _("...").
+#     _("...") (or sleek_ngettext ("...", "...", n) for a plural).
 # One more case checks that every file named in POTFILES.in exists.
 #
 # The two _literal functions may also take a message that is not a string
@@ -40,7 +40,8 @@ ERROR_CALLS = {
 }
 CALL_RE = re.compile(r'\b(' + '|'.join(sorted(ERROR_CALLS, key=len, reverse=True)) + r')\s*\(')
 MARKED_RE = re.compile(r'(?<![A-Za-z0-9_])N?_\s*\(\s*"')
-TRANSLATED_ARG_RE = re.compile(r'^_\s*\(\s*"')
+# _("...") or, for plural forms, sleek_ngettext ("...", "...", n).
+TRANSLATED_ARG_RE = re.compile(r'^(_|sleek_ngettext)\s*\(\s*"')
 OPT_OUT = 'i18n: translated'
 
 
