@@ -35,6 +35,13 @@
  * accept a certificate that fails the checks from
  * [signal@Sleek.ClientXmpp::accept-certificate].
  *
+ * When the server offers the Extensible SASL Profile (XEP-0388), the client
+ * logs in with it instead, binding its resource in the same round trip
+ * (Bind2, XEP-0386) and resuming a stream management session inline; it
+ * asks for a FAST token (XEP-0484) that later logins use instead of the
+ * password ([signal@Sleek.ClientXmpp::fast-token-changed]). See
+ * [Modern login](modern-login.html).
+ *
  * Features are negotiated in order as the server offers them, from a list
  * that applications can extend with
  * [method@Sleek.ClientXmpp.register_feature].

@@ -522,8 +522,9 @@ test_bind2_plain (Fixture *f, gconstpointer data)
   bind = sleek_node_get_child (auth, "bind", NS_BIND2);
   g_assert_cmpstr (sleek_node_get_child_text (bind, "tag", NS_BIND2), ==, "AwesomeXMPP");
   g_assert_cmpuint (sleek_node_get_n_children (bind), ==, 1);
-  recv (f, "<success xmlns='urn:xmpp:sasl:2'><authorization-identifier>juliet@example.com/AwesomeXMPP.2f1c"
-           "</authorization-identifier><bound xmlns='urn:xmpp:bind:0'/></success>");
+  /* As in XEP-0386's example. */
+  recv (f, "<success xmlns='urn:xmpp:sasl:2'><authorization-identity>juliet@example.com/AwesomeXMPP.2f1c"
+           "</authorization-identity><bound xmlns='urn:xmpp:bind:0'/></success>");
   recv (f, "<stream:features/>");
   g_assert_true (finish (f, &error));
   g_assert_cmpstr (sleek_jid_get_resource (sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (f->client))), ==,
@@ -810,6 +811,93 @@ start_mechanism (Fixture *f, SleekSaslMechanism *m, GError **error)
   return sleek_sasl_mechanism_start_finish (m, f->result, error);
 }
 
+/* What an application does: keep the user agent id and the FAST token
+ * with its settings (a GKeyFile here; a keyring such as libsecret's for
+ * the token in a real application). */
+static void
+on_fast_token_changed (SleekClientXmpp *client, const char *token, const char *mechanism, GDateTime *expiry,
+                       GKeyFile *store)
+{
+  if (token == NULL)
+    {
+      g_key_file_remove_group (store, "fast", NULL);
+      return;
+    }
+  g_key_file_set_string (store, "fast", "token", token);
+  g_key_file_set_string (store, "fast", "mechanism", mechanism);
+  if (expiry != NULL)
+    {
+      g_autofree char *text = g_date_time_format_iso8601 (expiry);
+
+      g_key_file_set_string (store, "fast", "expiry", text);
+    }
+}
+
+static SleekClientXmpp *
+client_from_store (GKeyFile *store, const char *jid, const char *password)
+{
+  SleekClientXmpp *client = sleek_client_xmpp_new (jid, password);
+  g_autofree char *id = g_key_file_get_string (store, "login", "user-agent-id", NULL);
+  g_autofree char *token = g_key_file_get_string (store, "fast", "token", NULL);
+  g_autofree char *mechanism = g_key_file_get_string (store, "fast", "mechanism", NULL);
+  g_autofree char *expiry_text = g_key_file_get_string (store, "fast", "expiry", NULL);
+  g_autoptr(GDateTime) expiry = expiry_text != NULL ? g_date_time_new_from_iso8601 (expiry_text, NULL) : NULL;
+
+  /* The same id on every start: made once, then stored. */
+  if (id != NULL)
+    sleek_client_xmpp_set_user_agent_id (client, id);
+  else
+    g_key_file_set_string (store, "login", "user-agent-id", sleek_client_xmpp_get_user_agent_id (client));
+  g_object_set (client, "user-agent-software", "Sleek Chat", NULL);
+  if (token != NULL && mechanism != NULL)
+    sleek_client_xmpp_set_fast_token (client, token, mechanism, expiry);
+  g_signal_connect (client, "fast-token-changed", G_CALLBACK (on_fast_token_changed), store);
+  return client;
+}
+
+/* The application's store, over two starts. */
+static void
+test_fast_app_store (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GKeyFile) store = g_key_file_new ();
+  g_autoptr(SleekNode) auth = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  g_clear_object (&f->client);
+  f->client = client_from_store (store, "juliet@example.com", "secret");
+  g_object_set (f->client, "tls-mode", SLEEK_TLS_MODE_NONE, "allow-plaintext", TRUE, "keepalive-interval", 0, NULL);
+  id = g_key_file_get_string (store, "login", "user-agent-id", NULL);
+  g_assert_true (g_uuid_string_is_valid (id));
+  start (f, SASL2_PLAIN (FAST_OFFER));
+  auth = expect_authenticate (f, "PLAIN");
+  recv (f, "<success xmlns='urn:xmpp:sasl:2'><authorization-identifier>juliet@example.com</authorization-identifier>"
+           "<token xmlns='urn:xmpp:fast:0' expiry='2036-02-04T12:00:00Z' token='" TOKEN "'/></success>");
+  recv (f, FEATURES_BIND);
+  answer_bind (f, "juliet@example.com/balcony");
+  g_assert_true (finish (f, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_key_file_has_key (store, "fast", "token", NULL));
+
+  /* The next start: the same id, the token instead of the password. */
+  new_peer (f);
+  g_clear_object (&f->client);
+  f->client = client_from_store (store, "juliet@example.com", NULL);
+  g_object_set (f->client, "tls-mode", SLEEK_TLS_MODE_NONE, "keepalive-interval", 0, NULL);
+  g_assert_cmpstr (sleek_client_xmpp_get_user_agent_id (f->client), ==, id);
+  g_assert_cmpint (g_date_time_get_year (sleek_client_xmpp_get_fast_token_expiry (f->client)), ==, 2036);
+  start (f, SASL2_PLAIN (FAST_OFFER));
+  g_clear_pointer (&auth, sleek_node_unref);
+  auth = expect_token_auth (f, 1);
+  g_assert_cmpstr (sleek_node_get_child_text (sleek_node_get_child (auth, "user-agent", NS_SASL2), "software", NS_SASL2),
+                   ==, "Sleek Chat");
+  /* Refused: the store forgets it. */
+  recv (f, "<failure xmlns='urn:xmpp:sasl:2'><not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/></failure>");
+  g_assert_false (finish (f, &error));
+  g_assert_error (error, SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_NOT_AUTHORIZED);
+  g_assert_false (g_key_file_has_group (store, "fast"));
+}
+
 /* The HT mechanisms with channel binding, against HMAC computed here. */
 static void
 test_ht_binding (Fixture *f, gconstpointer data)
@@ -1038,6 +1126,7 @@ main (int argc, char *argv[])
   ADD ("/fast/rotation", test_fast_rotation);
   ADD ("/fast/invalidate", test_fast_invalidate);
   ADD ("/fast/ht-binding", test_ht_binding);
+  ADD ("/fast/app-store", test_fast_app_store);
   ADD ("/sm/resume-inline", test_resume_inline);
   ADD ("/sm/resume-inline-failed", test_resume_inline_failed);
 #undef ADD

@@ -371,6 +371,9 @@ take_success (Run *run, SleekNode *success, GError **error)
 
   if (!verify (run, success, error))
     return FALSE;
+  /* XEP-0386's examples spell it <authorization-identity/>. */
+  if (authzid == NULL)
+    authzid = sleek_node_get_child_text (success, "authorization-identity", SLEEK_NS_SASL2);
   if (authzid != NULL)
     {
       g_autoptr(GError) local_error = NULL;
