@@ -408,6 +408,68 @@ test_continue_unsupported (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "HOTP-EXAMPLE, TOTP-EXAMPLE"));
 }
 
+/* XEP-0480: the client asks for the SCRAM upgrade the server offers, and
+ * performs it when the server asks in <continue/>. */
+#define UPGRADE_FEATURES "<stream:features><authentication xmlns='urn:xmpp:sasl:2'><mechanism>PLAIN</mechanism>" \
+  "<upgrade xmlns='urn:xmpp:sasl:upgrade:0'>UPGR-SCRAM-SHA-256</upgrade>" \
+  "<upgrade xmlns='urn:xmpp:sasl:upgrade:0'>UPGR-BLOOP2</upgrade></authentication></stream:features>"
+
+static void
+test_scram_upgrade (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SleekNode) auth = NULL;
+  g_autoptr(SleekNode) reply = NULL;
+  g_autoptr(GBytes) salt = decode ("QSXCR+Q6sek8bf92");
+  g_autoptr(GError) error = NULL;
+  SleekNode *upgrade;
+  guint8 salted[32];
+  gnutls_datum_t password = { (unsigned char *) "secret", 6 };
+  gnutls_datum_t salt_datum = { (unsigned char *) g_bytes_get_data (salt, NULL), (unsigned int) g_bytes_get_size (salt) };
+  g_autofree char *expected = NULL;
+
+  start (f, UPGRADE_FEATURES);
+  auth = expect_authenticate (f, "PLAIN");
+  /* Only the upgrade it can do. */
+  upgrade = sleek_node_get_child (auth, "upgrade", "urn:xmpp:sasl:upgrade:0");
+  g_assert_nonnull (upgrade);
+  g_assert_cmpstr (sleek_node_get_text (upgrade), ==, "UPGR-SCRAM-SHA-256");
+  g_assert_cmpuint (sleek_node_get_n_children (auth), ==, 3);
+  recv (f, "<continue xmlns='urn:xmpp:sasl:2'><tasks><task>UPGR-SCRAM-SHA-256</task></tasks>"
+           "<text>This account requires an upgrade to SCRAM-SHA-256</text></continue>");
+  expect (f, "<next xmlns='urn:xmpp:sasl:2' task='UPGR-SCRAM-SHA-256'/>");
+  recv (f, "<task-data xmlns='urn:xmpp:sasl:2'><salt xmlns='urn:xmpp:scram-upgrade:0' iterations='4096'>"
+           "QSXCR+Q6sek8bf92</salt></task-data>");
+  reply = next (f);
+  g_assert_true (sleek_node_is (reply, "task-data", NS_SASL2));
+  g_assert_cmpint (gnutls_pbkdf2 (GNUTLS_MAC_SHA256, &password, &salt_datum, 4096, salted, 32), ==, 0);
+  expected = encode (salted, 32);
+  g_assert_cmpstr (sleek_node_get_child_text (reply, "hash", "urn:xmpp:scram-upgrade:0"), ==, expected);
+  recv (f, "<success xmlns='urn:xmpp:sasl:2'><authorization-identifier>juliet@example.com</authorization-identifier>"
+           "</success>");
+  recv (f, FEATURES_BIND);
+  answer_bind (f, "juliet@example.com/balcony");
+  g_assert_true (finish (f, &error));
+  g_assert_no_error (error);
+}
+
+/* Task data the client cannot use ends the login. */
+static void
+test_scram_upgrade_bad_data (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SleekNode) auth = NULL;
+  g_autoptr(GError) error = NULL;
+
+  start (f, UPGRADE_FEATURES);
+  auth = expect_authenticate (f, "PLAIN");
+  recv (f, "<continue xmlns='urn:xmpp:sasl:2'><tasks><task>UPGR-SCRAM-SHA-256</task></tasks></continue>");
+  expect (f, "<next xmlns='urn:xmpp:sasl:2' task='UPGR-SCRAM-SHA-256'/>");
+  recv (f, "<task-data xmlns='urn:xmpp:sasl:2'><salt xmlns='urn:xmpp:scram-upgrade:0' iterations='many'>"
+           "QSXCR+Q6sek8bf92</salt></task-data>");
+  expect (f, "<abort xmlns='urn:xmpp:sasl:2'/>");
+  g_assert_false (finish (f, &error));
+  g_assert_error (error, SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_PROTOCOL);
+}
+
 /* The user agent: a UUID made once and kept, or the application's. */
 static void
 test_user_agent (Fixture *f, gconstpointer data)
@@ -1109,6 +1171,8 @@ main (int argc, char *argv[])
   ADD ("/sasl2/scram-forged-server", test_scram_forged_server);
   ADD ("/sasl2/failure-text", test_failure_text);
   ADD ("/sasl2/continue-unsupported", test_continue_unsupported);
+  ADD ("/sasl2/scram-upgrade", test_scram_upgrade);
+  ADD ("/sasl2/scram-upgrade-bad-data", test_scram_upgrade_bad_data);
   ADD ("/sasl2/user-agent", test_user_agent);
   ADD ("/sasl2/preferred", test_sasl2_preferred);
   ADD ("/sasl2/disabled", test_sasl2_disabled);

@@ -10,7 +10,9 @@
  * server's <success/> answers all of them, and the stream goes on without
  * a restart: the server sends its features for the logged-in stream next.
  * The mechanisms are those of RFC 6120 SASL (sleek-feature-sasl.c), and the
- * HT ones of FAST when a token is stored.
+ * HT ones of FAST when a token is stored. Of the tasks a server may ask for
+ * after the mechanism (<continue/>), the SCRAM upgrades of XEP-0480 are
+ * implemented (sasl2_tasks[]).
  */
 #include "config.h"
 
@@ -30,6 +32,11 @@ struct _SleekFeatureSasl2 {
 
 G_DEFINE_FINAL_TYPE (SleekFeatureSasl2, sleek_feature_sasl2, SLEEK_TYPE_STREAM_FEATURE)
 
+#define NS_UPGRADE "urn:xmpp:sasl:upgrade:0"
+#define NS_SCRAM_UPGRADE "urn:xmpp:scram-upgrade:0"
+
+typedef struct _Sasl2Task Sasl2Task;
+
 typedef struct {
   SleekClientXmpp *client;
   SleekNode *offer;               /* <authentication/> */
@@ -41,7 +48,113 @@ typedef struct {
   gboolean sm_enable;
   gboolean carbons;
   gboolean csi;
+  gboolean verified;              /* the mechanism checked the server */
+  const Sasl2Task *task;          /* the task under way, and its name */
+  char *task_name;
 } Run;
+
+/* The tasks a server may ask for in <continue/> (XEP-0388 section 2.6.3),
+ * by name or name prefix. @usable says whether the client can perform the
+ * task @name now (the client also asks for such upgrade tasks, XEP-0480);
+ * @data_async answers one <task-data/> of the server with the content of
+ * the client's, which @data_finish returns. */
+struct _Sasl2Task {
+  const char *prefix;
+  gboolean  (*usable)      (Run                 *run,
+                            const char          *name);
+  void      (*data_async)  (Run                 *run,
+                            const char          *name,
+                            SleekNode           *data,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data);
+  char *    (*data_finish) (GAsyncResult        *result,
+                            GError             **error);
+};
+
+/* XEP-0480 SCRAM upgrade: the server sends the salt and iteration count
+ * for the SCRAM mechanism in the task's name, the client its
+ * SaltedPassword. */
+static gboolean
+scram_upgrade_usable (Run *run, const char *name)
+{
+  const char *target = name + strlen ("UPGR-");
+
+  /* Only with the password; never to what this login already uses. */
+  return sleek_client_xmpp_get_password (run->client) != NULL && !run->with_token &&
+         !g_str_has_suffix (name, "-PLUS") &&
+         !g_str_has_prefix (sleek_sasl_mechanism_get_name (run->mechanism), target);
+}
+
+static void
+scram_upgrade_derived (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  g_autoptr(GBytes) salted = sleek_sasl_scram_salted_password_finish (result, &error);
+  g_autofree char *encoded = NULL;
+
+  if (salted == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  encoded = g_base64_encode (g_bytes_get_data (salted, NULL), g_bytes_get_size (salted));
+  g_task_return_pointer (task, g_strdup_printf ("<hash xmlns='" NS_SCRAM_UPGRADE "'>%s</hash>", encoded), g_free);
+  sleek_sasl_wipe (encoded, strlen (encoded));
+}
+
+static void
+scram_upgrade_data_async (Run *run, const char *name, SleekNode *data, GCancellable *cancellable,
+                          GAsyncReadyCallback callback, gpointer user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  SleekNode *salt_node = sleek_node_get_child (data, "salt", NS_SCRAM_UPGRADE);
+  const char *iterations_text = salt_node != NULL ? sleek_node_get_attribute (salt_node, "iterations") : NULL;
+  g_autoptr(GBytes) salt = NULL;
+  guint64 iterations = 0;
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, scram_upgrade_data_async);
+  if (salt_node == NULL || iterations_text == NULL ||
+      !g_ascii_string_to_unsigned (iterations_text, 10, 1, G_MAXUINT, &iterations, NULL))
+    {
+      g_task_return_new_error (task, SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_PROTOCOL,
+                               _("The server sent no valid salt and iteration count for %s"), name);
+      g_object_unref (task);
+      return;
+    }
+  if ((salt = sleek_sasl_decode_payload (sleek_node_get_text (salt_node), &error)) == NULL ||
+      g_bytes_get_size (salt) == 0)
+    {
+      g_clear_error (&error);
+      g_task_return_new_error (task, SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_PROTOCOL,
+                               _("The server sent no valid salt and iteration count for %s"), name);
+      g_object_unref (task);
+      return;
+    }
+  sleek_sasl_scram_salted_password_async (name + strlen ("UPGR-"), sleek_client_xmpp_get_password (run->client),
+                                          salt, (guint) iterations, cancellable, scram_upgrade_derived, task);
+}
+
+static char *
+scram_upgrade_data_finish (GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static const Sasl2Task sasl2_tasks[] = {
+  { "UPGR-SCRAM-", scram_upgrade_usable, scram_upgrade_data_async, scram_upgrade_data_finish },
+};
+
+static const Sasl2Task *
+find_task (Run *run, const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sasl2_tasks); i++)
+    if (name != NULL && g_str_has_prefix (name, sasl2_tasks[i].prefix) && sasl2_tasks[i].usable (run, name))
+      return &sasl2_tasks[i];
+  return NULL;
+}
 
 static void
 run_free (Run *run)
@@ -50,10 +163,11 @@ run_free (Run *run)
   g_clear_pointer (&run->offer, sleek_node_unref);
   g_clear_object (&run->mechanism);
   g_free (run->token_request);
+  g_free (run->task_name);
   g_free (run);
 }
 
-static const char * const sasl2_replies[] = { "challenge", "success", "failure", "continue", NULL };
+static const char * const sasl2_replies[] = { "challenge", "success", "failure", "continue", "task-data", NULL };
 
 /* The <inline/> child @name in @ns of the server's offer. */
 static SleekNode *
@@ -179,6 +293,26 @@ add_inline (Run *run, GString *request)
   g_string_append (request, "</bind>");
 }
 
+/* XEP-0480: the upgrades the server offers and the client can do. */
+static void
+add_upgrades (Run *run, GString *request)
+{
+  for (guint i = 0; i < sleek_node_get_n_children (run->offer); i++)
+    {
+      SleekNode *child = sleek_node_get_nth_child (run->offer, i);
+      g_autofree char *name = NULL;
+      g_autofree char *escaped = NULL;
+
+      if (!sleek_node_is (child, "upgrade", NS_UPGRADE) || sleek_node_get_text (child) == NULL)
+        continue;
+      name = g_strstrip (g_strdup (sleek_node_get_text (child)));
+      if (find_task (run, name) == NULL)
+        continue;
+      escaped = g_markup_escape_text (name, -1);
+      g_string_append_printf (request, "<upgrade xmlns='" NS_UPGRADE "'>%s</upgrade>", escaped);
+    }
+}
+
 static void
 start_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -228,6 +362,7 @@ start_done (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   g_string_append (request, "</user-agent>");
   add_inline (run, request);
+  add_upgrades (run, request);
 
   if (run->with_token)
     g_string_append_printf (request, "<fast xmlns='" SLEEK_NS_FAST "' count='%u'%s/>",
@@ -260,7 +395,9 @@ begin (GTask *task)
 
   g_clear_object (&run->mechanism);
   g_clear_pointer (&run->token_request, g_free);
-  run->bind2 = run->resume = run->sm_enable = run->carbons = run->csi = FALSE;
+  run->bind2 = run->resume = run->sm_enable = run->carbons = run->csi = run->verified = FALSE;
+  run->task = NULL;
+  g_clear_pointer (&run->task_name, g_free);
 
   if (token != NULL && expiry != NULL)
     {
@@ -320,6 +457,10 @@ verify (Run *run, SleekNode *reply, GError **error)
   SleekNode *additional = sleek_node_get_child (reply, "additional-data", SLEEK_NS_SASL2);
   g_autoptr(GBytes) data = NULL;
 
+  /* After a task, the data is the task's. */
+  if (run->verified)
+    return TRUE;
+  run->verified = TRUE;
   if (additional != NULL && (data = sleek_sasl_decode_payload (sleek_node_get_text (additional), error)) == NULL)
     return FALSE;
   return sleek_sasl_mechanism_verify_success (run->mechanism,
@@ -437,29 +578,63 @@ take_success (Run *run, SleekNode *success, GError **error)
   return TRUE;
 }
 
-/* <continue/>: the server wants more tasks done (XEP-0388 section 2.6.3).
- * None is implemented, so the login ends with the tasks named. */
-static GError *
-continue_error (Run *run, SleekNode *reply)
+/* <continue/>: the server wants tasks done (XEP-0388 section 2.6.3). The
+ * first one the client can do is chosen; FALSE with @error when there is
+ * none. */
+static gboolean
+take_continue (Run *run, SleekNode *reply, GError **error)
 {
   SleekNode *tasks = sleek_node_get_child (reply, "tasks", SLEEK_NS_SASL2);
   g_autoptr(GString) names = g_string_new (NULL);
-  GError *error = NULL;
 
-  if (!verify (run, reply, &error))
-    return error;
+  if (!verify (run, reply, error))
+    return FALSE;
+  g_clear_pointer (&run->task_name, g_free);
+  run->task = NULL;
   for (guint i = 0; tasks != NULL && i < sleek_node_get_n_children (tasks); i++)
     {
       SleekNode *task = sleek_node_get_nth_child (tasks, i);
+      g_autofree char *name = NULL;
 
-      if (sleek_node_is (task, "task", SLEEK_NS_SASL2) && sleek_node_get_text (task) != NULL)
-        g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", sleek_node_get_text (task));
+      if (!sleek_node_is (task, "task", SLEEK_NS_SASL2) || sleek_node_get_text (task) == NULL)
+        continue;
+      name = g_strstrip (g_strdup (sleek_node_get_text (task)));
+      if ((run->task = find_task (run, name)) != NULL)
+        {
+          run->task_name = g_steal_pointer (&name);
+          return TRUE;
+        }
+      g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", name);
     }
   if (names->len == 0)
-    return g_error_new_literal (SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_PROTOCOL,
-                                _("The server asked to continue the login but named no task"));
-  return g_error_new (SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_UNSUPPORTED_TASK,
-                      _("The server asks for login tasks this client does not support: %s"), names->str);
+    g_set_error_literal (error, SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_PROTOCOL,
+                         _("The server asked to continue the login but named no task"));
+  else
+    g_set_error (error, SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_UNSUPPORTED_TASK,
+                 _("The server asks for login tasks this client does not support: %s"), names->str);
+  return FALSE;
+}
+
+static void
+task_data_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GTask *task = user_data;
+  Run *run = g_task_get_task_data (task);
+  g_autofree char *content = NULL;
+  g_autofree char *raw = NULL;
+  GError *error = NULL;
+
+  content = run->task->data_finish (result, &error);
+  if (content == NULL)
+    {
+      sleek_xml_stream_send_raw (SLEEK_XML_STREAM (run->client), "<abort xmlns='" SLEEK_NS_SASL2 "'/>");
+      fail (task, error);
+      return;
+    }
+  raw = g_strdup_printf ("<task-data xmlns='" SLEEK_NS_SASL2 "'>%s</task-data>", content);
+  sleek_sasl_wipe (content, strlen (content));
+  send_and_wait (task, raw);
+  sleek_sasl_wipe (raw, strlen (raw));
 }
 
 static void
@@ -513,9 +688,31 @@ reply_received (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (sleek_node_is (reply, "continue", SLEEK_NS_SASL2))
     {
-      error = continue_error (run, reply);
-      sleek_xml_stream_send_raw (SLEEK_XML_STREAM (run->client), "<abort xmlns='" SLEEK_NS_SASL2 "'/>");
-      fail (task, error);
+      g_autofree char *escaped = NULL;
+      g_autofree char *next = NULL;
+
+      if (!take_continue (run, reply, &error))
+        {
+          sleek_xml_stream_send_raw (SLEEK_XML_STREAM (run->client), "<abort xmlns='" SLEEK_NS_SASL2 "'/>");
+          fail (task, error);
+          return;
+        }
+      escaped = g_markup_escape_text (run->task_name, -1);
+      next = g_strdup_printf ("<next xmlns='" SLEEK_NS_SASL2 "' task='%s'/>", escaped);
+      send_and_wait (task, next);
+      return;
+    }
+
+  if (sleek_node_is (reply, "task-data", SLEEK_NS_SASL2))
+    {
+      if (run->task == NULL)
+        {
+          sleek_xml_stream_send_raw (SLEEK_XML_STREAM (run->client), "<abort xmlns='" SLEEK_NS_SASL2 "'/>");
+          fail (task, g_error_new_literal (SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_PROTOCOL,
+                                           _("The server sent task data outside of a task")));
+          return;
+        }
+      run->task->data_async (run, run->task_name, reply, g_task_get_cancellable (task), task_data_done, task);
       return;
     }
 

@@ -73,6 +73,18 @@ GType       sleek_sasl_scram_variant_get_type  (guint                     index)
  * keys spare it). */
 guint       sleek_sasl_scram_get_pbkdf2_runs   (void);
 
+/* XEP-0480: the SaltedPassword (RFC 5802) of the SCRAM mechanism @name
+ * (without -PLUS), derived in a worker thread. */
+void        sleek_sasl_scram_salted_password_async  (const char          *name,
+                                                     const char          *password,
+                                                     GBytes              *salt,
+                                                     guint                iterations,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+GBytes     *sleek_sasl_scram_salted_password_finish (GAsyncResult        *result,
+                                                     GError             **error);
+
 /* XEP-0484's HT-SHA-256-NONE/-ENDP/-EXPR/-UNIQ (sleek-sasl-ht.c), with
  * the FAST token as the password. NULL for another name. */
 SleekSaslMechanism *sleek_sasl_ht_new         (const char               *name,
