@@ -329,21 +329,29 @@ answer_bind (Fixture *f, const char *jid)
   recv (f, reply);
 }
 
+/* A login with SCRAM-SHA-256, up to the server's <success/>. */
 static void
-test_scram (Fixture *f, gconstpointer data)
+scram_login (Fixture *f, gboolean forge)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *server_final = NULL;
   g_autofree char *encoded = NULL;
   g_autofree char *success = NULL;
 
   start (f, SCRAM_FEATURES);
-  server_final = scram_server (f, FALSE);
+  server_final = scram_server (f, forge);
   encoded = encode (server_final, strlen (server_final));
   success = g_strdup_printf ("<success xmlns='urn:xmpp:sasl:2'><additional-data>%s</additional-data>"
                              "<authorization-identifier>juliet@example.com</authorization-identifier></success>",
                              encoded);
   recv (f, success);
+}
+
+static void
+test_scram (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  scram_login (f, FALSE);
   /* No stream restart: the features of the logged-in stream follow. */
   recv (f, FEATURES_BIND);
   answer_bind (f, "juliet@example.com/balcony");
@@ -360,17 +368,8 @@ static void
 test_scram_forged_server (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *server_final = NULL;
-  g_autofree char *encoded = NULL;
-  g_autofree char *success = NULL;
 
-  start (f, SCRAM_FEATURES);
-  server_final = scram_server (f, TRUE);
-  encoded = encode (server_final, strlen (server_final));
-  success = g_strdup_printf ("<success xmlns='urn:xmpp:sasl:2'><additional-data>%s</additional-data>"
-                             "<authorization-identifier>juliet@example.com</authorization-identifier></success>",
-                             encoded);
-  recv (f, success);
+  scram_login (f, TRUE);
   g_assert_false (finish (f, &error));
   g_assert_error (error, SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_SERVER_SIGNATURE);
   g_assert_cmpuint (f->sessions, ==, 0);

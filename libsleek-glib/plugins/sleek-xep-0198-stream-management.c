@@ -582,12 +582,7 @@ resume_answered (GObject *source, GAsyncResult *result, gpointer user_data)
   answer = sleek_client_xmpp_exchange_finish (SLEEK_CLIENT_XMPP (source), result, &error);
   if (self != NULL)
     self->resuming = FALSE;
-  if (answer == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (self != NULL && !take_resume_answer (self, SLEEK_CLIENT_XMPP (source), answer, &error))
+  if (answer == NULL || (self != NULL && !take_resume_answer (self, SLEEK_CLIENT_XMPP (source), answer, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
