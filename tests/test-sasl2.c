@@ -469,6 +469,44 @@ test_scram_upgrade_bad_data (Fixture *f, gconstpointer data)
   g_assert_error (error, SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_PROTOCOL);
 }
 
+/* What a hostile server may send in <success/>: a clear error each. */
+static void
+test_hostile_success (Fixture *f, gconstpointer data)
+{
+  static const struct {
+    const char *inline_offer;
+    const char *success;
+  } cases[] = {
+    { "", "<success xmlns='urn:xmpp:sasl:2'><authorization-identifier>@@bad@@</authorization-identifier></success>" },
+    { FAST_OFFER, "<success xmlns='urn:xmpp:sasl:2'><authorization-identifier>juliet@example.com"
+                  "</authorization-identifier><token xmlns='urn:xmpp:fast:0' expiry='soon' token='x'/></success>" },
+    { FAST_OFFER, "<success xmlns='urn:xmpp:sasl:2'><authorization-identifier>juliet@example.com"
+                  "</authorization-identifier><token xmlns='urn:xmpp:fast:0' expiry='2036-02-04T12:00:00Z'/></success>" },
+    { "", "<success xmlns='urn:xmpp:sasl:2'><additional-data>not base64!</additional-data></success>" },
+    { "", "<task-data xmlns='urn:xmpp:sasl:2'/>" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *features = g_strdup_printf ("<stream:features><authentication xmlns='urn:xmpp:sasl:2'>"
+                                                   "<mechanism>PLAIN</mechanism><inline>%s</inline></authentication>"
+                                                   "</stream:features>", cases[i].inline_offer);
+      g_autoptr(SleekNode) auth = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (i > 0)
+        new_peer (f);
+      start (f, features);
+      auth = expect_authenticate (f, "PLAIN");
+      recv (f, cases[i].success);
+      g_assert_false (finish (f, &error));
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == SLEEK_SASL_ERROR);
+      g_assert_null (sleek_client_xmpp_get_fast_token (f->client));
+      g_assert_cmpuint (f->sessions, ==, 0);
+    }
+}
+
 /* The user agent: a UUID made once and kept, or the application's. */
 static void
 test_user_agent (Fixture *f, gconstpointer data)
@@ -1173,6 +1211,7 @@ main (int argc, char *argv[])
   ADD ("/sasl2/scram-upgrade", test_scram_upgrade);
   ADD ("/sasl2/scram-upgrade-bad-data", test_scram_upgrade_bad_data);
   ADD ("/sasl2/user-agent", test_user_agent);
+  ADD ("/sasl2/hostile-success", test_hostile_success);
   ADD ("/sasl2/preferred", test_sasl2_preferred);
   ADD ("/sasl2/disabled", test_sasl2_disabled);
   ADD ("/sasl2/not-offered", test_no_sasl2);
