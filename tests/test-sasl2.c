@@ -607,6 +607,29 @@ test_bind2 (Fixture *f, gconstpointer data)
   g_assert_cmpstr (sleek_stream_management_get_id (sm_of (f)), ==, "sm-1");
 }
 
+/* The server binds but refuses stream management: the session starts
+ * without it, and the client does not ask again. */
+static void
+test_bind2_sm_failed (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SleekNode) auth = NULL;
+  g_autoptr(GError) error = NULL;
+
+  register_inline_plugins (f);
+  start (f, SASL2_PLAIN (BIND2_OFFER));
+  auth = expect_authenticate (f, "PLAIN");
+  g_assert_nonnull (sleek_node_get_child (sleek_node_get_child (auth, "bind", NS_BIND2), "enable", NS_SM));
+  recv (f, "<success xmlns='urn:xmpp:sasl:2'><authorization-identifier>" FULL_JID "</authorization-identifier>"
+           "<bound xmlns='urn:xmpp:bind:0'><failed xmlns='urn:xmpp:sm:3'><unexpected-request "
+           "xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></failed></bound></success>");
+  recv (f, FEATURES_AFTER);
+  g_assert_true (finish (f, &error));
+  g_assert_no_error (error);
+  expect_silence (f);
+  g_assert_false (sleek_stream_management_get_enabled (sm_of (f)));
+  g_assert_cmpuint (f->sessions, ==, 1);
+}
+
 /* Without plugins, Bind2 binds with the tag alone. */
 static void
 test_bind2_plain (Fixture *f, gconstpointer data)
@@ -1217,6 +1240,7 @@ main (int argc, char *argv[])
   ADD ("/sasl2/not-offered", test_no_sasl2);
   ADD ("/bind2/inline", test_bind2);
   ADD ("/bind2/tag", test_bind2_plain);
+  ADD ("/bind2/sm-failed", test_bind2_sm_failed);
   ADD ("/bind2/not-bound", test_bind2_not_bound);
   ADD ("/bind2/no-resource", test_bind2_no_resource);
   ADD ("/fast/request-token", test_fast_request_token);
