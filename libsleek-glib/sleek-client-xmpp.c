@@ -988,7 +988,11 @@ sleek_client_xmpp_finalize (GObject *object)
   g_clear_object (&self->tls_database);
   g_clear_object (&self->tls_certificate);
   g_clear_object (&self->resolver);
-  set_fast_token (self, NULL, NULL, NULL);
+  if (self->fast_token != NULL)
+    sleek_sasl_wipe (self->fast_token, strlen (self->fast_token));
+  g_free (self->fast_token);
+  g_free (self->fast_mechanism);
+  g_clear_pointer (&self->fast_expiry, g_date_time_unref);
   g_free (self->user_agent_id);
   g_free (self->user_agent_software);
   g_free (self->user_agent_device);
@@ -1446,7 +1450,10 @@ sleek_client_xmpp_class_init (SleekClientXmppClass *klass)
    * SleekClientXmpp:bind2-tag:
    *
    * The tag Bind2 (XEP-0386) sends in place of a resource: the server
-   * makes the resource from it and the user agent id. %NULL sends no tag.
+   * makes the resource from it (and from the user agent id, so that it can
+   * stay the same across logins). The resource of
+   * [property@Sleek.BaseXmpp:jid] is used only when binding the RFC 6120
+   * way. %NULL sends no tag.
    */
   properties[PROP_BIND2_TAG] =
     g_param_spec_string ("bind2-tag", NULL, NULL, "sleek-glib",
