@@ -865,6 +865,23 @@ test_fast_expired (Fixture *f, gconstpointer data)
   g_assert_cmpstr (g_ptr_array_index (f->tokens, 0), ==, "(null)");
 }
 
+/* Over an unencrypted stream (allowed for PLAIN only by allow-plaintext)
+ * no token is used or asked for. */
+static void
+test_fast_needs_encryption (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SleekNode) auth = NULL;
+
+  g_object_set (f->client, "allow-plaintext", FALSE, NULL);
+  set_token (f, NULL);
+  start (f, "<stream:features><authentication xmlns='urn:xmpp:sasl:2'><mechanism>SCRAM-SHA-256</mechanism>"
+            "<inline>" FAST_OFFER "</inline></authentication></stream:features>");
+  auth = expect_authenticate (f, "SCRAM-SHA-256");
+  g_assert_null (sleek_node_get_child (auth, "fast", NS_FAST));
+  g_assert_null (sleek_node_get_child (auth, "request-token", NS_FAST));
+  g_assert_cmpstr (sleek_client_xmpp_get_fast_token (f->client), ==, TOKEN);
+}
+
 /* The server rotates the token on a login with it. */
 static void
 test_fast_rotation (Fixture *f, gconstpointer data)
@@ -1005,7 +1022,7 @@ test_fast_app_store (Fixture *f, gconstpointer data)
   new_peer (f);
   g_clear_object (&f->client);
   f->client = client_from_store (store, "juliet@example.com", NULL);
-  g_object_set (f->client, "tls-mode", SLEEK_TLS_MODE_NONE, "keepalive-interval", 0, NULL);
+  g_object_set (f->client, "tls-mode", SLEEK_TLS_MODE_NONE, "allow-plaintext", TRUE, "keepalive-interval", 0, NULL);
   g_assert_cmpstr (sleek_client_xmpp_get_user_agent_id (f->client), ==, id);
   g_assert_cmpint (g_date_time_get_year (sleek_client_xmpp_get_fast_token_expiry (f->client)), ==, 2036);
   start (f, SASL2_PLAIN (FAST_OFFER));
@@ -1249,6 +1266,7 @@ main (int argc, char *argv[])
   ADD ("/fast/wrong-token", test_fast_wrong_token);
   ADD ("/fast/wrong-token-no-password", test_fast_wrong_token_no_password);
   ADD ("/fast/expired", test_fast_expired);
+  ADD ("/fast/needs-encryption", test_fast_needs_encryption);
   ADD ("/fast/rotation", test_fast_rotation);
   ADD ("/fast/invalidate", test_fast_invalidate);
   ADD ("/fast/ht-binding", test_ht_binding);

@@ -195,14 +195,18 @@ bind2_offers (SleekNode *bind, const char *var)
   return FALSE;
 }
 
-/* The mechanisms of an offer's <fast/>, or NULL. */
+/* The mechanisms of an offer's <fast/>, or NULL. A token is as good as
+ * the password, and anyone who reads it on the stream can replay it: FAST
+ * only over an encrypted stream (XEP-0484 section 6), unless plaintext is
+ * allowed for loopback tests. */
 static GStrv
 fast_mechanisms (Run *run)
 {
   SleekNode *fast = offered_inline (run, "fast", SLEEK_NS_FAST);
   g_autoptr(GStrvBuilder) builder = NULL;
 
-  if (fast == NULL)
+  if (fast == NULL || (sleek_client_xmpp_get_tls_connection (run->client) == NULL &&
+                       !sleek_client_xmpp_get_allow_plaintext (run->client)))
     return NULL;
   builder = g_strv_builder_new ();
   for (guint i = 0; i < sleek_node_get_n_children (fast); i++)
