@@ -252,7 +252,9 @@ add_inline (Run *run, GString *request)
   SleekNode *bind = offered_inline (run, "bind", SLEEK_NS_BIND2);
   g_autofree char *tag = NULL;
 
-  if (sm != NULL && offered_inline (run, "sm", SLEEK_NS_SM) != NULL)
+  /* XEP-0198 offers <sm/> inline; XEP-0480's example says <resume/>. */
+  if (sm != NULL && (offered_inline (run, "sm", SLEEK_NS_SM) != NULL ||
+                     offered_inline (run, "resume", SLEEK_NS_SM) != NULL))
     {
       g_autofree char *resume = sleek_stream_management_inline_resume (SLEEK_STREAM_MANAGEMENT (sm));
 
