@@ -1198,6 +1198,32 @@ test_resume_inline_failed (Fixture *f, gconstpointer data)
                    "sleek-glib.77aa");
 }
 
+/* The server says nothing of the <resume/>: not resumed, a new session. */
+static void
+test_resume_inline_ignored (Fixture *f, gconstpointer data)
+{
+  g_autoptr(SleekNode) auth = NULL;
+  g_autoptr(GError) error = NULL;
+
+  register_inline_plugins (f);
+  login_bind2 (f);
+  recv (f, "<message from='romeo@example.net/orchard'><body>in1</body></message>");
+  expect_silence (f);
+  auth = expect_resume (f, SM_OFFER);
+  recv (f, "<success xmlns='urn:xmpp:sasl:2'><authorization-identifier>juliet@example.com/sleek-glib.77aa"
+           "</authorization-identifier><bound xmlns='urn:xmpp:bind:0'/></success>");
+  recv (f, FEATURES_AFTER);
+  /* Nor of the <enable/>: asked again, the usual way. */
+  expect (f, "<enable xmlns='urn:xmpp:sm:3' resume='true'/>");
+  recv (f, "<enabled xmlns='urn:xmpp:sm:3' id='sm-3' resume='true'/>");
+  g_assert_true (finish (f, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->resumed, ==, 0);
+  g_assert_cmpuint (f->sessions, ==, 2);
+  g_assert_error (f->resume_error, SLEEK_STANZA_ERROR, SLEEK_STANZA_ERROR_UNDEFINED_CONDITION);
+  g_assert_cmpstr (sleek_stream_management_get_id (sm_of (f)), ==, "sm-3");
+}
+
 /* The classic path */
 
 static void
@@ -1276,6 +1302,7 @@ main (int argc, char *argv[])
   ADD ("/fast/app-store", test_fast_app_store);
   ADD ("/sm/resume-inline", test_resume_inline);
   ADD ("/sm/resume-inline-failed", test_resume_inline_failed);
+  ADD ("/sm/resume-inline-ignored", test_resume_inline_ignored);
 #undef ADD
   return g_test_run ();
 }

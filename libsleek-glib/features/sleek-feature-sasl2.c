@@ -539,10 +539,15 @@ take_success (Run *run, SleekNode *success, GError **error)
     sleek_client_xmpp_fast_token_received (run->client, NULL, NULL, NULL);
 
   g_ptr_array_add (skip, "mechanisms");
-  if (run->resume && sm != NULL && (resumed != NULL || resume_failed != NULL))
+  if (run->resume && sm != NULL)
     {
-      if (!sleek_stream_management_inline_resumed (SLEEK_STREAM_MANAGEMENT (sm), run->client,
-                                                   resumed != NULL ? resumed : resume_failed, error))
+      g_autoptr(SleekNode) ignored = NULL;
+      SleekNode *answer = resumed != NULL ? resumed : resume_failed;
+
+      /* A server that says nothing of the <resume/> did not resume. */
+      if (answer == NULL)
+        answer = ignored = sleek_node_new ("failed", SLEEK_NS_SM);
+      if (!sleek_stream_management_inline_resumed (SLEEK_STREAM_MANAGEMENT (sm), run->client, answer, error))
         return FALSE;
     }
   if (resumed != NULL)
@@ -566,10 +571,10 @@ take_success (Run *run, SleekNode *success, GError **error)
         sleek_carbons_inline_enabled (SLEEK_CARBONS (sleek_base_xmpp_get_plugin (xmpp, "xep_0280")));
       if (run->csi)
         g_ptr_array_add (skip, "csi");
-      if (run->sm_enable && sm != NULL)
+      /* Without an answer, <enable/> goes out the RFC 6120 way next. */
+      if (run->sm_enable && sm != NULL && (enabled != NULL || failed != NULL))
         {
-          if (enabled != NULL || failed != NULL)
-            sleek_stream_management_inline_enabled (SLEEK_STREAM_MANAGEMENT (sm), enabled != NULL ? enabled : failed);
+          sleek_stream_management_inline_enabled (SLEEK_STREAM_MANAGEMENT (sm), enabled != NULL ? enabled : failed);
           g_ptr_array_add (skip, "sm");
         }
     }
