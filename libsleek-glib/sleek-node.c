@@ -1622,16 +1622,33 @@ write_node (GString *out, SleekNode *node, const char *parent_ns)
 {
   g_autofree const char **declared = NULL;
   guint n_declared = 0;
+  /* An element in the XML namespace (<xml:lang/>, legal if odd) has its
+   * reserved prefix: that namespace cannot be the default one, and its
+   * children keep the default namespace of its parent. */
+  gboolean xml_prefixed = FALSE;
+  const char *children_ns = node->ns;
 
   out_append_c (out, '<');
-  out_append (out, node->name);
   if (!str_equal0 (node->ns, parent_ns))
     {
-      out_append_literal (out, " xmlns='");
-      if (node->ns != NULL)
-        sleek_xml_append_escaped (out, node->ns, TRUE);
-      out_append_c (out, '\'');
+      if (node->ns != NULL && strcmp (node->ns, SLEEK_NS_XML) == 0)
+        {
+          xml_prefixed = TRUE;
+          children_ns = parent_ns;
+          out_append_literal (out, "xml:");
+          out_append (out, node->name);
+        }
+      else
+        {
+          out_append (out, node->name);
+          out_append_literal (out, " xmlns='");
+          if (node->ns != NULL)
+            sleek_xml_append_escaped (out, node->ns, TRUE);
+          out_append_c (out, '\'');
+        }
     }
+  else
+    out_append (out, node->name);
 
   for (guint i = 0; i < node->n_attrs; i++)
     {
@@ -1658,11 +1675,13 @@ write_node (GString *out, SleekNode *node, const char *parent_ns)
     {
       SleekNode *child = node->children[i];
 
-      write_node (out, child, node->ns);
+      write_node (out, child, children_ns);
       if (child->tail != NULL)
         sleek_xml_append_escaped (out, child->tail, FALSE);
     }
   out_append_literal (out, "</");
+  if (xml_prefixed)
+    out_append_literal (out, "xml:");
   out_append (out, node->name);
   out_append_c (out, '>');
 }

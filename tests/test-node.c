@@ -780,6 +780,34 @@ test_parsed_big_tree (void)
   g_assert_cmpstr (sleek_node_get_attribute (g_ptr_array_index (items, 7), "v"), ==, "a&b");
 }
 
+/* An element in the XML namespace keeps its reserved prefix: that
+ * namespace may not be the default one (found by fuzz-stanza). */
+static void
+test_xml_namespace_element (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekNode) node = sleek_node_parse ("<a xmlns='urn:x'><xml:b n='1'><c/></xml:b><d/></a>", -1, &error);
+  g_autoptr(SleekNode) again = NULL;
+  g_autoptr(SleekNode) made = sleek_node_new ("e", SLEEK_NS_XML);
+  g_autofree char *xml = NULL;
+  g_autofree char *made_xml = NULL;
+  SleekNode *b;
+
+  g_assert_no_error (error);
+  b = sleek_node_get_nth_child (node, 0);
+  g_assert_cmpstr (sleek_node_get_namespace (b), ==, SLEEK_NS_XML);
+  g_assert_cmpstr (sleek_node_get_namespace (sleek_node_get_nth_child (b, 0)), ==, "urn:x");
+  xml = sleek_node_to_string (node);
+  g_assert_cmpstr (xml, ==, "<a xmlns='urn:x'><xml:b n='1'><c/></xml:b><d/></a>");
+  again = sleek_node_parse (xml, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (sleek_node_equal (node, again));
+
+  sleek_node_add_child_new (made, "f", "urn:y");
+  made_xml = sleek_node_to_string (made);
+  g_assert_cmpstr (made_xml, ==, "<xml:e><f xmlns='urn:y'/></xml:e>");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -801,6 +829,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/node/escaping-runs", test_escaping_runs);
   g_test_add_func ("/node/escaping-long", test_escaping_long);
   g_test_add_func ("/node/unicode", test_unicode_round_trip);
+  g_test_add_func ("/node/xml-namespace-element", test_xml_namespace_element);
   g_test_add_func ("/node/namespace-scoping", test_namespace_scoping);
   g_test_add_func ("/node/namespace-undeclare", test_namespace_undeclare);
   g_test_add_func ("/node/attribute-namespaces", test_attribute_namespaces);

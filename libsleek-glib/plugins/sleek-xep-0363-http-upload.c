@@ -758,12 +758,18 @@ parse_size (const char *text, guint64 *size)
 static gboolean
 return_if_too_large (SleekHttpUpload *self, GTask *task, guint64 size)
 {
+  g_autofree char *file_size = NULL;
+  g_autofree char *max_size = NULL;
+
   if (self->max_file_size == 0 || size <= self->max_file_size)
     return FALSE;
+  /* Sizes as text, in the user's language (gettext cannot carry
+   * G_GUINT64_FORMAT). */
+  file_size = g_format_size_full (size, G_FORMAT_SIZE_LONG_FORMAT);
+  max_size = g_format_size_full (self->max_file_size, G_FORMAT_SIZE_LONG_FORMAT);
   g_task_return_new_error (task, SLEEK_HTTP_UPLOAD_ERROR, SLEEK_HTTP_UPLOAD_ERROR_FILE_TOO_LARGE,
-                           _("The file is %" G_GUINT64_FORMAT " bytes, more than the %" G_GUINT64_FORMAT
-                             " bytes the upload service accepts"),
-                           size, self->max_file_size);
+                           _("The file is %s, more than the %s the upload service accepts"),
+                           file_size, max_size);
   return TRUE;
 }
 
@@ -976,9 +982,11 @@ upload_refusal (SleekHttpUpload *self, SleekNode *error)
 
       if (parse_size (sleek_node_get_child_text (too_large, "max-file-size", SLEEK_NS_HTTP_UPLOAD), &max))
         {
+          g_autofree char *max_size = g_format_size_full (max, G_FORMAT_SIZE_LONG_FORMAT);
+
           sleek_http_upload_set_max_file_size (self, max);
           return g_error_new (SLEEK_HTTP_UPLOAD_ERROR, SLEEK_HTTP_UPLOAD_ERROR_FILE_TOO_LARGE,
-                              _("The upload service accepts files of at most %" G_GUINT64_FORMAT " bytes"), max);
+                              _("The upload service accepts files of at most %s"), max_size);
         }
       return g_error_new_literal (SLEEK_HTTP_UPLOAD_ERROR, SLEEK_HTTP_UPLOAD_ERROR_FILE_TOO_LARGE,
                                   _("The file is too large for the upload service"));

@@ -387,9 +387,13 @@ parse_iterations (const char *text, guint *iterations, GError **error)
     }
   if (value > SLEEK_SASL_SCRAM_MAX_ITERATIONS)
     {
+      /* The number as text: gettext cannot carry G_GUINT64_FORMAT. */
+      char asked[32];
+
+      g_snprintf (asked, sizeof asked, "%" G_GUINT64_FORMAT, value);
       g_set_error (error, SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_PROTOCOL,
-                   _("The server asks for %" G_GUINT64_FORMAT " PBKDF2 iterations, more than the %u this client allows"),
-                   value, (guint) SLEEK_SASL_SCRAM_MAX_ITERATIONS);
+                   _("The server asks for %s PBKDF2 iterations, more than the %u this client allows"),
+                   asked, (guint) SLEEK_SASL_SCRAM_MAX_ITERATIONS);
       return FALSE;
     }
   *iterations = (guint) value;
