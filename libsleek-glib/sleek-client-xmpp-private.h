@@ -78,9 +78,40 @@ void        sleek_client_xmpp_resume_session     (SleekClientXmpp    *self,
                                                   const char * const *skip);
 /* (The plugin's features go with it: sleek_client_xmpp_unregister_feature().) */
 
+/* XEP-0388, XEP-0386 and XEP-0484 */
+#define SLEEK_NS_SASL2 "urn:xmpp:sasl:2"
+#define SLEEK_NS_BIND2 "urn:xmpp:bind:0"
+#define SLEEK_NS_FAST  "urn:xmpp:fast:0"
+
+/* sleek-feature-sasl.c, shared with SASL2: the mechanism for the
+ * <mechanism/> children (in @ns) of @offer, set up with the client's
+ * credentials; the error of a <failure/>; base64 of a response ("=" for
+ * an empty one). */
+SleekSaslMechanism *sleek_feature_sasl_new_mechanism (SleekClientXmpp  *client,
+                                                      SleekNode        *offer,
+                                                      const char       *ns,
+                                                      GError          **error);
+GError     *sleek_sasl_error_from_failure        (SleekNode          *failure);
+char       *sleek_sasl_encode_payload            (GBytes             *bytes);
+
+/* SASL2 logged in without a stream restart: the features in @skip count
+ * as negotiated, and the client waits for the features the server sends
+ * after <success/>. */
+void        sleek_client_xmpp_authenticated_inline (SleekClientXmpp    *self,
+                                                    const char * const *skip);
+/* FAST (XEP-0484): the server gave a new token (@token NULL: the stored
+ * one is gone); stores it and emits "fast-token-changed". */
+void        sleek_client_xmpp_fast_token_received (SleekClientXmpp   *self,
+                                                   const char        *token,
+                                                   const char        *mechanism,
+                                                   GDateTime         *expiry);
+/* The count for the next use of the stored token (XEP-0484), counting it. */
+guint       sleek_client_xmpp_next_fast_count     (SleekClientXmpp   *self);
+
 /* The built-in features. */
 SleekStreamFeature *sleek_feature_starttls_new (void);
 SleekStreamFeature *sleek_feature_sasl_new     (void);
+SleekStreamFeature *sleek_feature_sasl2_new    (void);
 SleekStreamFeature *sleek_feature_bind_new     (void);
 SleekStreamFeature *sleek_feature_session_new  (void);
 

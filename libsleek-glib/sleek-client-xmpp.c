@@ -7,6 +7,7 @@
 #include "sleek-client-xmpp-private.h"
 #include "sleek-base-xmpp-private.h"
 #include "sleek-connector.h"
+#include "sasl/sleek-sasl-private.h"
 
 #include <string.h>
 
@@ -34,6 +35,13 @@
  * accept a certificate that fails the checks from
  * [signal@Sleek.ClientXmpp::accept-certificate].
  *
+ * When the server offers the Extensible SASL Profile (XEP-0388), the client
+ * logs in with it instead, binding its resource in the same round trip
+ * (Bind2, XEP-0386) and resuming a stream management session inline; it
+ * asks for a FAST token (XEP-0484) that later logins use instead of the
+ * password ([signal@Sleek.ClientXmpp::fast-token-changed]). See
+ * [Modern login](modern-login.html).
+ *
  * Features are negotiated in order as the server offers them, from a list
  * that applications can extend with
  * [method@Sleek.ClientXmpp.register_feature].
@@ -59,6 +67,18 @@ struct _SleekClientXmpp {
   GBytes *scram_server_key;
   GBytes *scram_salt;
   guint scram_iterations;
+
+  /* XEP-0388 SASL2, XEP-0386 Bind2, XEP-0484 FAST */
+  gboolean sasl2;
+  char *user_agent_id;
+  char *user_agent_software;
+  char *user_agent_device;
+  char *bind2_tag;
+  char *fast_token;
+  char *fast_mechanism;
+  GDateTime *fast_expiry;
+  guint fast_count;
+  gboolean fast_invalidate;
 
   GPtrArray *features;          /* SleekStreamFeature, by order */
   GHashTable *done;             /* names negotiated on this connection */
@@ -106,6 +126,15 @@ enum {
   PROP_SASL,
   PROP_STATE,
   PROP_LAST_ERROR,
+  PROP_SASL2,
+  PROP_USER_AGENT_ID,
+  PROP_USER_AGENT_SOFTWARE,
+  PROP_USER_AGENT_DEVICE,
+  PROP_BIND2_TAG,
+  PROP_FAST_TOKEN,
+  PROP_FAST_MECHANISM,
+  PROP_FAST_TOKEN_EXPIRY,
+  PROP_FAST_INVALIDATE,
   N_PROPS
 };
 
@@ -114,6 +143,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   SIGNAL_ACCEPT_CERTIFICATE,
   SIGNAL_RECONNECTING,
+  SIGNAL_FAST_TOKEN,
   N_SIGNALS
 };
 
@@ -306,6 +336,70 @@ sleek_client_xmpp_resume_session (SleekClientXmpp *self, const char * const *ski
   for (guint i = 0; skip != NULL && skip[i] != NULL; i++)
     g_hash_table_add (self->done, g_strdup (skip[i]));
   self->resuming = TRUE;
+}
+
+void
+sleek_client_xmpp_authenticated_inline (SleekClientXmpp *self, const char * const *skip)
+{
+  for (guint i = 0; skip != NULL && skip[i] != NULL; i++)
+    g_hash_table_add (self->done, g_strdup (skip[i]));
+  /* The features of before the login no longer apply: the server sends
+   * new ones after <success/>, on the same stream. */
+  g_clear_pointer (&self->offered, sleek_node_unref);
+}
+
+static gboolean
+set_string (char **field, const char *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+static void
+set_fast_token (SleekClientXmpp *self, const char *token, const char *mechanism, GDateTime *expiry)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  if (g_strcmp0 (self->fast_token, token) != 0)
+    {
+      if (self->fast_token != NULL)
+        sleek_sasl_wipe (self->fast_token, strlen (self->fast_token));
+      g_free (self->fast_token);
+      self->fast_token = g_strdup (token);
+      self->fast_count = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAST_TOKEN]);
+    }
+  if (set_string (&self->fast_mechanism, token != NULL ? mechanism : NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAST_MECHANISM]);
+  if (self->fast_expiry != NULL || expiry != NULL)
+    {
+      g_clear_pointer (&self->fast_expiry, g_date_time_unref);
+      if (expiry != NULL && token != NULL)
+        self->fast_expiry = g_date_time_ref (expiry);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAST_TOKEN_EXPIRY]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+sleek_client_xmpp_fast_token_received (SleekClientXmpp *self, const char *token, const char *mechanism,
+                                       GDateTime *expiry)
+{
+  set_fast_token (self, token, mechanism, expiry);
+  if (token == NULL && self->fast_invalidate)
+    {
+      self->fast_invalidate = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FAST_INVALIDATE]);
+    }
+  g_signal_emit (self, signals[SIGNAL_FAST_TOKEN], 0, self->fast_token, self->fast_mechanism, self->fast_expiry);
+}
+
+guint
+sleek_client_xmpp_next_fast_count (SleekClientXmpp *self)
+{
+  return ++self->fast_count;
 }
 
 /* TLS */
@@ -896,6 +990,15 @@ sleek_client_xmpp_finalize (GObject *object)
   g_clear_object (&self->tls_database);
   g_clear_object (&self->tls_certificate);
   g_clear_object (&self->resolver);
+  if (self->fast_token != NULL)
+    sleek_sasl_wipe (self->fast_token, strlen (self->fast_token));
+  g_free (self->fast_token);
+  g_free (self->fast_mechanism);
+  g_clear_pointer (&self->fast_expiry, g_date_time_unref);
+  g_free (self->user_agent_id);
+  g_free (self->user_agent_software);
+  g_free (self->user_agent_device);
+  g_free (self->bind2_tag);
   g_ptr_array_unref (self->features);
   g_hash_table_unref (self->done);
   G_OBJECT_CLASS (sleek_client_xmpp_parent_class)->finalize (object);
@@ -952,6 +1055,33 @@ sleek_client_xmpp_get_property (GObject *object, guint prop_id, GValue *value, G
       break;
     case PROP_STATE:
       g_value_set_enum (value, self->state);
+      break;
+    case PROP_SASL2:
+      g_value_set_boolean (value, self->sasl2);
+      break;
+    case PROP_USER_AGENT_ID:
+      g_value_set_string (value, sleek_client_xmpp_get_user_agent_id (self));
+      break;
+    case PROP_USER_AGENT_SOFTWARE:
+      g_value_set_string (value, self->user_agent_software);
+      break;
+    case PROP_USER_AGENT_DEVICE:
+      g_value_set_string (value, self->user_agent_device);
+      break;
+    case PROP_BIND2_TAG:
+      g_value_set_string (value, self->bind2_tag);
+      break;
+    case PROP_FAST_TOKEN:
+      g_value_set_string (value, self->fast_token);
+      break;
+    case PROP_FAST_MECHANISM:
+      g_value_set_string (value, self->fast_mechanism);
+      break;
+    case PROP_FAST_TOKEN_EXPIRY:
+      g_value_set_boxed (value, self->fast_expiry);
+      break;
+    case PROP_FAST_INVALIDATE:
+      g_value_set_boolean (value, self->fast_invalidate);
       break;
     case PROP_LAST_ERROR:
       g_value_set_boxed (value, self->last_error);
@@ -1025,6 +1155,35 @@ sleek_client_xmpp_set_property (GObject *object, guint prop_id, const GValue *va
     case PROP_RESOLVER:
       g_set_object (&self->resolver, g_value_get_object (value));
       break;
+    case PROP_SASL2:
+      if (self->sasl2 != g_value_get_boolean (value))
+        {
+          self->sasl2 = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_USER_AGENT_ID:
+      sleek_client_xmpp_set_user_agent_id (self, g_value_get_string (value));
+      break;
+    case PROP_USER_AGENT_SOFTWARE:
+      if (set_string (&self->user_agent_software, g_value_get_string (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_USER_AGENT_DEVICE:
+      if (set_string (&self->user_agent_device, g_value_get_string (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_BIND2_TAG:
+      if (set_string (&self->bind2_tag, g_value_get_string (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_FAST_INVALIDATE:
+      if (self->fast_invalidate != g_value_get_boolean (value))
+        {
+          self->fast_invalidate = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1042,6 +1201,7 @@ sleek_client_xmpp_constructed (GObject *object)
   {
     SleekStreamFeature *builtins[] = {
       sleek_feature_starttls_new (),
+      sleek_feature_sasl2_new (),
       sleek_feature_sasl_new (),
       sleek_feature_bind_new (),
       sleek_feature_session_new (),
@@ -1246,7 +1406,118 @@ sleek_client_xmpp_class_init (SleekClientXmppClass *klass)
   properties[PROP_LAST_ERROR] =
     g_param_spec_boxed ("last-error", NULL, NULL, G_TYPE_ERROR,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:sasl2:
+   *
+   * Whether to log in with the Extensible SASL Profile (XEP-0388) when the
+   * server offers it, with Bind2 (XEP-0386), FAST tokens (XEP-0484) and
+   * inline stream resumption. When it is off, or the server offers no
+   * SASL2, the client logs in with RFC 6120 SASL and binds a resource.
+   */
+  properties[PROP_SASL2] =
+    g_param_spec_boolean ("sasl2", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:user-agent-id: (getter get_user_agent_id) (setter set_user_agent_id)
+   *
+   * The id of this installation of the application in SASL2's
+   * `<user-agent/>` (XEP-0388), which servers use to tell a user's devices
+   * apart (and to tie FAST tokens to one). It must stay the same across
+   * logins: when it is not set, reading it makes a random UUID, which the
+   * application stores with its settings and sets again on the next start.
+   */
+  properties[PROP_USER_AGENT_ID] =
+    g_param_spec_string ("user-agent-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:user-agent-software:
+   *
+   * The name of the application, for SASL2's `<user-agent/>` (XEP-0388),
+   * such as `"Sleek Chat"`; %NULL to leave it out.
+   */
+  properties[PROP_USER_AGENT_SOFTWARE] =
+    g_param_spec_string ("user-agent-software", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:user-agent-device:
+   *
+   * A name of the device the user would recognise, for SASL2's
+   * `<user-agent/>` (XEP-0388), such as `"Juliet's laptop"`; %NULL to
+   * leave it out.
+   */
+  properties[PROP_USER_AGENT_DEVICE] =
+    g_param_spec_string ("user-agent-device", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:bind2-tag:
+   *
+   * The tag Bind2 (XEP-0386) sends in place of a resource: the server
+   * makes the resource from it (and from the user agent id, so that it can
+   * stay the same across logins). The resource of
+   * [property@Sleek.BaseXmpp:jid] is used only when binding the RFC 6120
+   * way. %NULL sends no tag.
+   */
+  properties[PROP_BIND2_TAG] =
+    g_param_spec_string ("bind2-tag", NULL, NULL, "sleek-glib",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:fast-token: (getter get_fast_token)
+   *
+   * The FAST token (XEP-0484) the next login uses instead of the password,
+   * as the server gave it ([signal@Sleek.ClientXmpp::fast-token-changed]) or as the
+   * application set it back with [method@Sleek.ClientXmpp.set_fast_token].
+   * %NULL when there is none.
+   */
+  properties[PROP_FAST_TOKEN] =
+    g_param_spec_string ("fast-token", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:fast-mechanism: (getter get_fast_mechanism)
+   *
+   * The mechanism [property@Sleek.ClientXmpp:fast-token] is for, such as
+   * `"HT-SHA-256-EXPR"`.
+   */
+  properties[PROP_FAST_MECHANISM] =
+    g_param_spec_string ("fast-mechanism", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:fast-token-expiry: (getter get_fast_token_expiry)
+   *
+   * When [property@Sleek.ClientXmpp:fast-token] expires; an expired token
+   * is dropped instead of being tried.
+   */
+  properties[PROP_FAST_TOKEN_EXPIRY] =
+    g_param_spec_boxed ("fast-token-expiry", NULL, NULL, G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:fast-invalidate:
+   *
+   * Set to log out for good: the next login with the FAST token asks the
+   * server to invalidate it (XEP-0484), asks for no new one, and once
+   * logged in forgets it ([signal@Sleek.ClientXmpp::fast-token-changed] with
+   * %NULL). The property goes back to %FALSE then.
+   */
+  properties[PROP_FAST_INVALIDATE] =
+    g_param_spec_boolean ("fast-invalidate", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SleekClientXmpp::fast-token-changed:
+   * @self: the client
+   * @token: (nullable): the new token, or %NULL when the stored one is gone
+   * @mechanism: (nullable): the mechanism the token is for
+   * @expiry: (nullable): when the token expires
+   *
+   * The server gave a FAST token (XEP-0484) for the next logins, replaced
+   * it, or the token no longer works (refused, expired or invalidated):
+   * the application stores the token in the keyring, or deletes it there
+   * when @token is %NULL. On the next start it gives it back with
+   * [method@Sleek.ClientXmpp.set_fast_token].
+   */
+  signals[SIGNAL_FAST_TOKEN] =
+    g_signal_new ("fast-token-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_DATE_TIME);
 
   /**
    * SleekClientXmpp::accept-certificate:
@@ -1283,6 +1554,8 @@ sleek_client_xmpp_init (SleekClientXmpp *self)
   self->keepalive_interval = 300;
   self->connect_timeout = 60;
   self->features = g_ptr_array_new_with_free_func (g_object_unref);
+  self->sasl2 = TRUE;
+  self->bind2_tag = g_strdup ("sleek-glib");
   self->done = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -1789,4 +2062,107 @@ sleek_client_xmpp_set_scram_keys (SleekClientXmpp *self, GBytes *client_key, GBy
   self->scram_server_key = g_bytes_ref (server_key);
   self->scram_salt = g_bytes_ref (salt);
   self->scram_iterations = iterations;
+}
+
+/**
+ * sleek_client_xmpp_get_user_agent_id: (get-property user-agent-id)
+ * @self: a client
+ *
+ * Gets [property@Sleek.ClientXmpp:user-agent-id], making a random one
+ * first when none is set.
+ *
+ * Returns: the user agent id (a UUID unless the application set another)
+ */
+const char *
+sleek_client_xmpp_get_user_agent_id (SleekClientXmpp *self)
+{
+  g_return_val_if_fail (SLEEK_IS_CLIENT_XMPP (self), NULL);
+  if (self->user_agent_id == NULL)
+    self->user_agent_id = g_uuid_string_random ();
+  return self->user_agent_id;
+}
+
+/**
+ * sleek_client_xmpp_set_user_agent_id: (set-property user-agent-id)
+ * @self: a client
+ * @id: (nullable): the id stored from an earlier run, or %NULL to make a
+ *   new one when it is next needed
+ *
+ * Sets [property@Sleek.ClientXmpp:user-agent-id].
+ */
+void
+sleek_client_xmpp_set_user_agent_id (SleekClientXmpp *self, const char *id)
+{
+  g_return_if_fail (SLEEK_IS_CLIENT_XMPP (self));
+  if (set_string (&self->user_agent_id, id))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER_AGENT_ID]);
+}
+
+/**
+ * sleek_client_xmpp_get_fast_token: (get-property fast-token)
+ * @self: a client
+ *
+ * Gets [property@Sleek.ClientXmpp:fast-token].
+ *
+ * Returns: (nullable): the FAST token, or %NULL
+ */
+const char *
+sleek_client_xmpp_get_fast_token (SleekClientXmpp *self)
+{
+  g_return_val_if_fail (SLEEK_IS_CLIENT_XMPP (self), NULL);
+  return self->fast_token;
+}
+
+/**
+ * sleek_client_xmpp_get_fast_mechanism: (get-property fast-mechanism)
+ * @self: a client
+ *
+ * Gets [property@Sleek.ClientXmpp:fast-mechanism].
+ *
+ * Returns: (nullable): the mechanism of the FAST token, or %NULL
+ */
+const char *
+sleek_client_xmpp_get_fast_mechanism (SleekClientXmpp *self)
+{
+  g_return_val_if_fail (SLEEK_IS_CLIENT_XMPP (self), NULL);
+  return self->fast_mechanism;
+}
+
+/**
+ * sleek_client_xmpp_get_fast_token_expiry: (get-property fast-token-expiry)
+ * @self: a client
+ *
+ * Gets [property@Sleek.ClientXmpp:fast-token-expiry].
+ *
+ * Returns: (transfer none) (nullable): when the FAST token expires, or %NULL
+ */
+GDateTime *
+sleek_client_xmpp_get_fast_token_expiry (SleekClientXmpp *self)
+{
+  g_return_val_if_fail (SLEEK_IS_CLIENT_XMPP (self), NULL);
+  return self->fast_expiry;
+}
+
+/**
+ * sleek_client_xmpp_set_fast_token:
+ * @self: a client
+ * @token: (nullable): a FAST token from [signal@Sleek.ClientXmpp::fast-token-changed],
+ *   or %NULL to forget the token
+ * @mechanism: (nullable): the mechanism it was given for, such as
+ *   `"HT-SHA-256-NONE"`; required with @token
+ * @expiry: (nullable): when it expires, or %NULL when unknown
+ *
+ * Gives back a FAST token (XEP-0484) stored after an earlier login: the
+ * next login uses it instead of the password when the server offers FAST
+ * and @mechanism. When the server refuses it, the client forgets it (and
+ * says so with [signal@Sleek.ClientXmpp::fast-token-changed]) and logs in with the
+ * password if there is one.
+ */
+void
+sleek_client_xmpp_set_fast_token (SleekClientXmpp *self, const char *token, const char *mechanism,
+                                  GDateTime *expiry)
+{
+  g_return_if_fail (SLEEK_IS_CLIENT_XMPP (self));
+  g_return_if_fail (token == NULL || mechanism != NULL);
+  set_fast_token (self, token, mechanism, expiry);
 }

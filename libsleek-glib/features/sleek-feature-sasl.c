@@ -33,8 +33,10 @@ run_free (Run *run)
 
 static const char * const sasl_replies[] = { "challenge", "success", "failure", NULL };
 
-static GError *
-error_from_failure (SleekNode *failure)
+/* The error of a <failure/>: RFC 6120's, or XEP-0388's whose <text/> is
+ * in the SASL2 namespace and may carry more than the condition. */
+GError *
+sleek_sasl_error_from_failure (SleekNode *failure)
 {
   const char *condition = NULL;
   const char *text = NULL;
@@ -44,10 +46,12 @@ error_from_failure (SleekNode *failure)
     {
       SleekNode *child = sleek_node_get_nth_child (failure, i);
 
-      if (g_strcmp0 (sleek_node_get_namespace (child), SLEEK_NS_SASL) != 0)
-        continue;
-      if (g_strcmp0 (sleek_node_get_name (child), "text") == 0)
+      if (g_strcmp0 (sleek_node_get_name (child), "text") == 0 &&
+          (g_strcmp0 (sleek_node_get_namespace (child), SLEEK_NS_SASL) == 0 ||
+           g_strcmp0 (sleek_node_get_namespace (child), SLEEK_NS_SASL2) == 0))
         text = sleek_node_get_text (child);
+      else if (g_strcmp0 (sleek_node_get_namespace (child), SLEEK_NS_SASL) != 0)
+        continue;
       else if (condition == NULL)
         condition = sleek_node_get_name (child);
     }
@@ -99,8 +103,8 @@ sleek_sasl_decode_payload (const char *text, GError **error)
   return g_bytes_new_take (data, len);
 }
 
-static char *
-encode_payload (GBytes *bytes)
+char *
+sleek_sasl_encode_payload (GBytes *bytes)
 {
   gsize len = 0;
   const guchar *data = bytes != NULL ? g_bytes_get_data (bytes, &len) : NULL;
@@ -141,7 +145,7 @@ step_done (GObject *source, GAsyncResult *result, gpointer user_data)
       g_object_unref (task);
       return;
     }
-  encoded = encode_payload (response);
+  encoded = sleek_sasl_encode_payload (response);
   raw = g_strdup_printf ("<response xmlns='" SLEEK_NS_SASL "'>%s</response>", encoded);
   send_and_wait (task, raw);
 }
@@ -161,7 +165,7 @@ reply_received (GObject *source, GAsyncResult *result, gpointer user_data)
 
   if (sleek_node_is (reply, "failure", SLEEK_NS_SASL))
     {
-      error = error_from_failure (reply);
+      error = sleek_sasl_error_from_failure (reply);
       goto fail;
     }
   if ((data = sleek_sasl_decode_payload (sleek_node_get_text (reply), &error)) == NULL)
@@ -206,7 +210,7 @@ start_done (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   if (initial != NULL)
     {
-      g_autofree char *encoded = encode_payload (initial);
+      g_autofree char *encoded = sleek_sasl_encode_payload (initial);
 
       raw = g_strdup_printf ("<auth xmlns='" SLEEK_NS_SASL "' mechanism='%s'>%s</auth>",
                              sleek_sasl_mechanism_get_name (run->mechanism), encoded);
@@ -242,11 +246,13 @@ advertised_bindings (SleekClientXmpp *client)
   return g_strv_builder_end (types);
 }
 
-static void
-sleek_feature_sasl_negotiate_async (SleekStreamFeature *feature, SleekClientXmpp *client, SleekNode *offer,
-                                    GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+/* The mechanism to log in with, of those @offer lists as <mechanism/>
+ * children in @ns: RFC 6120's <mechanisms/> or XEP-0388's
+ * <authentication/>. Set up with the client's credentials and channel
+ * binding (XEP-0440). */
+SleekSaslMechanism *
+sleek_feature_sasl_new_mechanism (SleekClientXmpp *client, SleekNode *offer, const char *ns, GError **error)
 {
-  GTask *task = g_task_new (feature, cancellable, callback, user_data);
   g_autoptr(GPtrArray) offered = g_ptr_array_new_with_free_func (g_free);
   SleekJid *jid = sleek_base_xmpp_get_jid (SLEEK_BASE_XMPP (client));
   const char *password = sleek_client_xmpp_get_password (client);
@@ -255,17 +261,12 @@ sleek_feature_sasl_negotiate_async (SleekStreamFeature *feature, SleekClientXmpp
   guint iterations = 0;
   gboolean have_keys;
   const char *scram_family = NULL;
-  Run *run = g_new0 (Run, 1);
-  GError *error = NULL;
+  SleekSaslMechanism *mechanism;
   GTlsConnection *tls = sleek_client_xmpp_get_tls_connection (client);
   g_auto(GStrv) bindings = advertised_bindings (client);
   SleekSaslChannelBinding binding = SLEEK_SASL_CHANNEL_BINDING_AUTO;
   gboolean server_plus = FALSE;
   gboolean can_bind = TRUE;
-
-  g_task_set_source_tag (task, sleek_feature_sasl_negotiate_async);
-  run->client = g_object_ref (client);
-  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
 
   have_keys = sleek_client_xmpp_get_scram_keys (client, &client_key, &server_key, &salt, &iterations);
   if (have_keys)
@@ -281,7 +282,7 @@ sleek_feature_sasl_negotiate_async (SleekStreamFeature *feature, SleekClientXmpp
       const char *name = sleek_node_get_text (child);
       g_autofree char *trimmed = NULL;
 
-      if (!sleek_node_is (child, "mechanism", SLEEK_NS_SASL) || name == NULL)
+      if (!sleek_node_is (child, "mechanism", ns) || name == NULL)
         continue;
       trimmed = g_strstrip (g_strdup (name));
       if (g_str_has_suffix (trimmed, "-PLUS"))
@@ -315,23 +316,40 @@ sleek_feature_sasl_negotiate_async (SleekStreamFeature *feature, SleekClientXmpp
     flags |= SLEEK_SASL_CHOICE_HAVE_PASSWORD;
   if (sleek_client_xmpp_get_allow_plaintext (client))
     flags |= SLEEK_SASL_CHOICE_ALLOW_PLAINTEXT;
-  run->mechanism = sleek_sasl_mechanism_new_for_offer ((const char * const *) offered->pdata, tls, flags, &error);
+  mechanism = sleek_sasl_mechanism_new_for_offer ((const char * const *) offered->pdata, tls, flags, error);
+  if (mechanism == NULL)
+    return NULL;
+  if (!can_bind)
+    sleek_sasl_mechanism_set_server_offers_plus (mechanism, server_plus);
+  else if (binding != SLEEK_SASL_CHANNEL_BINDING_AUTO)
+    sleek_sasl_mechanism_set_channel_binding_type (mechanism, binding);
+  if (jid != NULL && sleek_jid_get_local (jid) != NULL)
+    sleek_sasl_mechanism_set_username (mechanism, sleek_jid_get_local (jid));
+  if (password != NULL)
+    sleek_sasl_mechanism_set_password (mechanism, password);
+  if (have_keys && SLEEK_IS_SASL_SCRAM (mechanism))
+    sleek_sasl_scram_set_keys (SLEEK_SASL_SCRAM (mechanism), client_key, server_key, salt, iterations);
+  return mechanism;
+}
+
+static void
+sleek_feature_sasl_negotiate_async (SleekStreamFeature *feature, SleekClientXmpp *client, SleekNode *offer,
+                                    GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  GTask *task = g_task_new (feature, cancellable, callback, user_data);
+  Run *run = g_new0 (Run, 1);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, sleek_feature_sasl_negotiate_async);
+  run->client = g_object_ref (client);
+  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+  run->mechanism = sleek_feature_sasl_new_mechanism (client, offer, SLEEK_NS_SASL, &error);
   if (run->mechanism == NULL)
     {
       g_task_return_error (task, error);
       g_object_unref (task);
       return;
     }
-  if (!can_bind)
-    sleek_sasl_mechanism_set_server_offers_plus (run->mechanism, server_plus);
-  else if (binding != SLEEK_SASL_CHANNEL_BINDING_AUTO)
-    sleek_sasl_mechanism_set_channel_binding_type (run->mechanism, binding);
-  if (jid != NULL && sleek_jid_get_local (jid) != NULL)
-    sleek_sasl_mechanism_set_username (run->mechanism, sleek_jid_get_local (jid));
-  if (password != NULL)
-    sleek_sasl_mechanism_set_password (run->mechanism, password);
-  if (have_keys && SLEEK_IS_SASL_SCRAM (run->mechanism))
-    sleek_sasl_scram_set_keys (SLEEK_SASL_SCRAM (run->mechanism), client_key, server_key, salt, iterations);
   sleek_sasl_mechanism_start_async (run->mechanism, cancellable, start_done, task);
 }
 

@@ -8,6 +8,7 @@
 #include "sleek-plugin-private.h"
 #include "sleek-xml-stream-private.h"
 #include "sleek-xep-0198-stream-management.h"
+#include "sleek-inline-private.h"
 
 #include <string.h>
 
@@ -527,6 +528,48 @@ resend_after_resume (SleekStreamManagement *self)
     sleek_stream_management_request_ack (self);
 }
 
+/* Takes the server's <resumed/> or <failed/>: FALSE with @error when the
+ * session broke (a count that makes no sense). */
+static gboolean
+take_resume_answer (SleekStreamManagement *self, SleekClientXmpp *client, SleekNode *answer, GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  guint32 h = 0;
+
+  self->resuming = FALSE;
+  if (strcmp (sleek_node_get_name (answer), "resumed") == 0)
+    {
+      if (!parse_h (sleek_node_get_attribute (answer, "h"), &h, &local_error) ||
+          !acknowledge (self, h, &local_error))
+        {
+          session_broken (self, local_error);
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      sleek_client_xmpp_resume_session (client, resumed_skip);
+      set_enabled (self, TRUE);
+      self->covering = TRUE;
+      self->resumed_pending = TRUE;
+      resend_after_resume (self);
+      return TRUE;
+    }
+
+  /* <failed/>, perhaps saying what the server did handle. */
+  if (sleek_node_get_attribute (answer, "h") != NULL &&
+      (!parse_h (sleek_node_get_attribute (answer, "h"), &h, &local_error) ||
+       !acknowledge (self, h, &local_error)))
+    {
+      g_debug ("Ignoring the count in <failed/>: %s", local_error->message);
+      g_clear_error (&local_error);
+    }
+  /* Reported once the fresh session has started. */
+  local_error = failed_error (answer, TRUE);
+  abandon_session (self, local_error);
+  g_clear_error (&self->resume_error);
+  self->resume_error = g_steal_pointer (&local_error);
+  return TRUE;
+}
+
 static void
 resume_answered (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -535,52 +578,40 @@ resume_answered (GObject *source, GAsyncResult *result, gpointer user_data)
   SleekStreamManagement *self = feature->sm;
   g_autoptr(SleekNode) answer = NULL;
   g_autoptr(GError) error = NULL;
-  guint32 h = 0;
 
   answer = sleek_client_xmpp_exchange_finish (SLEEK_CLIENT_XMPP (source), result, &error);
   if (self != NULL)
     self->resuming = FALSE;
-  if (answer == NULL)
+  if (answer == NULL || (self != NULL && !take_resume_answer (self, SLEEK_CLIENT_XMPP (source), answer, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (self == NULL)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  if (strcmp (sleek_node_get_name (answer), "resumed") == 0)
-    {
-      if (!parse_h (sleek_node_get_attribute (answer, "h"), &h, &error) || !acknowledge (self, h, &error))
-        {
-          session_broken (self, error);
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      sleek_client_xmpp_resume_session (SLEEK_CLIENT_XMPP (source), resumed_skip);
-      set_enabled (self, TRUE);
-      self->covering = TRUE;
-      self->resumed_pending = TRUE;
-      resend_after_resume (self);
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  /* <failed/>, perhaps saying what the server did handle. */
-  if (sleek_node_get_attribute (answer, "h") != NULL &&
-      (!parse_h (sleek_node_get_attribute (answer, "h"), &h, &error) || !acknowledge (self, h, &error)))
-    {
-      g_debug ("Ignoring the count in <failed/>: %s", error->message);
-      g_clear_error (&error);
-    }
-  /* Reported once the fresh session has started. */
-  error = failed_error (answer, TRUE);
-  abandon_session (self, error);
-  g_clear_error (&self->resume_error);
-  self->resume_error = g_steal_pointer (&error);
   g_task_return_boolean (task, TRUE);
+}
+
+/* Takes the server's <enabled/> or <failed/>. */
+static void
+take_enable_answer (SleekStreamManagement *self, SleekNode *answer)
+{
+  const char *resume;
+
+  if (strcmp (sleek_node_get_name (answer), "failed") == 0)
+    {
+      g_autoptr(GError) error = failed_error (answer, FALSE);
+
+      g_debug ("%s", error->message);
+      return;
+    }
+  resume = sleek_node_get_attribute (answer, "resume");
+  self->handled = 0;
+  self->acked = 0;
+  self->since_request = 0;
+  self->covering = TRUE;
+  set_id (self, (g_strcmp0 (resume, "true") == 0 || g_strcmp0 (resume, "1") == 0)
+                  ? sleek_node_get_attribute (answer, "id") : NULL);
+  set_enabled (self, TRUE);
+  g_signal_emit (self, signals[SIGNAL_ENABLED], 0);
 }
 
 static void
@@ -591,7 +622,6 @@ enable_answered (GObject *source, GAsyncResult *result, gpointer user_data)
   SleekStreamManagement *self = feature->sm;
   g_autoptr(SleekNode) answer = NULL;
   g_autoptr(GError) error = NULL;
-  const char *resume;
 
   answer = sleek_client_xmpp_exchange_finish (SLEEK_CLIENT_XMPP (source), result, &error);
   if (answer == NULL)
@@ -599,29 +629,26 @@ enable_answered (GObject *source, GAsyncResult *result, gpointer user_data)
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (self == NULL)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-  if (strcmp (sleek_node_get_name (answer), "failed") == 0)
-    {
-      error = failed_error (answer, FALSE);
-      g_debug ("%s", error->message);
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  resume = sleek_node_get_attribute (answer, "resume");
-  self->handled = 0;
-  self->acked = 0;
-  self->since_request = 0;
-  self->covering = TRUE;
-  set_id (self, (g_strcmp0 (resume, "true") == 0 || g_strcmp0 (resume, "1") == 0)
-                  ? sleek_node_get_attribute (answer, "id") : NULL);
-  set_enabled (self, TRUE);
-  g_signal_emit (self, signals[SIGNAL_ENABLED], 0);
+  if (self != NULL)
+    take_enable_answer (self, answer);
   g_task_return_boolean (task, TRUE);
+}
+
+static char *
+resume_request (SleekStreamManagement *sm)
+{
+  sm->resuming = TRUE;
+  return g_markup_printf_escaped ("<resume xmlns='" SLEEK_NS_SM "' h='%u' previd='%s'/>", sm->handled, sm->id);
+}
+
+static char *
+enable_request (SleekStreamManagement *sm)
+{
+  if (sm->resume && sm->max > 0)
+    return g_strdup_printf ("<enable xmlns='" SLEEK_NS_SM "' resume='true' max='%u'/>", sm->max);
+  if (sm->resume)
+    return g_strdup ("<enable xmlns='" SLEEK_NS_SM "' resume='true'/>");
+  return g_strdup ("<enable xmlns='" SLEEK_NS_SM "'/>");
 }
 
 static void
@@ -645,18 +672,12 @@ sleek_sm_feature_negotiate_async (SleekStreamFeature *feature, SleekClientXmpp *
 
   if (self->resume)
     {
-      request = g_markup_printf_escaped ("<resume xmlns='" SLEEK_NS_SM "' h='%u' previd='%s'/>", sm->handled, sm->id);
-      sm->resuming = TRUE;
+      request = resume_request (sm);
       sleek_client_xmpp_exchange_async (client, request, SLEEK_NS_SM, sm_answers_resume, FALSE, cancellable,
                                         resume_answered, task);
       return;
     }
-  if (sm->resume && sm->max > 0)
-    request = g_strdup_printf ("<enable xmlns='" SLEEK_NS_SM "' resume='true' max='%u'/>", sm->max);
-  else if (sm->resume)
-    request = g_strdup ("<enable xmlns='" SLEEK_NS_SM "' resume='true'/>");
-  else
-    request = g_strdup ("<enable xmlns='" SLEEK_NS_SM "'/>");
+  request = enable_request (sm);
   sleek_client_xmpp_exchange_async (client, request, SLEEK_NS_SM, sm_answers_enable, FALSE, cancellable,
                                     enable_answered, task);
 }
@@ -1277,4 +1298,31 @@ sleek_stream_management_request_ack (SleekStreamManagement *self)
   self->since_request = 0;
   sleek_xml_stream_unschedule (stream, ACK_TIMER);
   sleek_xml_stream_send_raw (stream, "<r xmlns='" SLEEK_NS_SM "'/>");
+}
+
+/* Inline in SASL2 (XEP-0198 with XEP-0388 and XEP-0386) */
+
+char *
+sleek_stream_management_inline_resume (SleekStreamManagement *self)
+{
+  return self->id != NULL ? resume_request (self) : NULL;
+}
+
+char *
+sleek_stream_management_inline_enable (SleekStreamManagement *self)
+{
+  return self->enabled ? NULL : enable_request (self);
+}
+
+gboolean
+sleek_stream_management_inline_resumed (SleekStreamManagement *self, SleekClientXmpp *client, SleekNode *answer,
+                                        GError **error)
+{
+  return take_resume_answer (self, client, answer, error);
+}
+
+void
+sleek_stream_management_inline_enabled (SleekStreamManagement *self, SleekNode *answer)
+{
+  take_enable_answer (self, answer);
 }

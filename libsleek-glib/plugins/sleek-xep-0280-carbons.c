@@ -7,6 +7,7 @@
 #include "sleek-plugin-private.h"
 #include "sleek-xep-0297-forward.h"
 #include "sleek-xep-0280-carbons.h"
+#include "sleek-inline-private.h"
 
 /**
  * SleekCarbons:
@@ -394,4 +395,10 @@ sleek_carbons_class_init (SleekCarbonsClass *klass)
 static void
 sleek_carbons_init (SleekCarbons *self)
 {
+}
+
+void
+sleek_carbons_inline_enabled (SleekCarbons *self)
+{
+  set_enabled (self, TRUE);
 }

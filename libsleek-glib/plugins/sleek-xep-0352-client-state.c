@@ -7,6 +7,7 @@
 #include "sleek-client-xmpp-private.h"
 #include "sleek-plugin-private.h"
 #include "sleek-xep-0352-client-state.h"
+#include "sleek-inline-private.h"
 
 /**
  * SleekClientStateIndication:
@@ -343,4 +344,11 @@ sleek_client_state_indication_set_inactive (SleekClientStateIndication *self, GE
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   return set_state (self, FALSE, error);
+}
+
+const char *
+sleek_client_state_indication_inline_state (SleekClientStateIndication *self)
+{
+  set_available (self, TRUE);
+  return self->active ? "<active xmlns='" SLEEK_NS_CSI "'/>" : "<inactive xmlns='" SLEEK_NS_CSI "'/>";
 }

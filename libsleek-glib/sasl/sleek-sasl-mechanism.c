@@ -626,8 +626,9 @@ static const char * const sasl_conditions[] = {
   NULL,
   NULL,
   NULL,
+  NULL,
 };
-G_STATIC_ASSERT (G_N_ELEMENTS (sasl_conditions) == SLEEK_SASL_ERROR_INVALID_CREDENTIALS + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (sasl_conditions) == SLEEK_SASL_ERROR_UNSUPPORTED_TASK + 1);
 
 /**
  * sleek_sasl_error_from_condition:

@@ -73,4 +73,30 @@ GType       sleek_sasl_scram_variant_get_type  (guint                     index)
  * keys spare it). */
 guint       sleek_sasl_scram_get_pbkdf2_runs   (void);
 
+/* XEP-0480: the SaltedPassword (RFC 5802) of the SCRAM mechanism @name
+ * (without -PLUS), derived in a worker thread. */
+void        sleek_sasl_scram_salted_password_async  (const char          *name,
+                                                     const char          *password,
+                                                     GBytes              *salt,
+                                                     guint                iterations,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+GBytes     *sleek_sasl_scram_salted_password_finish (GAsyncResult        *result,
+                                                     GError             **error);
+
+/* XEP-0484's HT-SHA-256-NONE/-ENDP/-EXPR/-UNIQ (sleek-sasl-ht.c), with
+ * the FAST token as the password. NULL for another name. */
+SleekSaslMechanism *sleek_sasl_ht_new         (const char               *name,
+                                                const char               *username,
+                                                const char               *token,
+                                                GTlsConnection           *tls);
+/* The channel binding of the HT mechanism @name (NONE for -NONE), or
+ * AUTO when @name is none of them. */
+SleekSaslChannelBinding sleek_sasl_ht_binding  (const char               *name);
+/* Of the HT mechanisms in @offered, the strongest one @tls gives the
+ * channel binding data for, or NULL. */
+char       *sleek_sasl_ht_choose               (const char * const       *offered,
+                                                GTlsConnection           *tls);
+
 G_END_DECLS

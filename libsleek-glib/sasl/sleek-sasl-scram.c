@@ -857,6 +857,67 @@ handle_server_first (SleekSaslScram *self, GTask *task, GBytes *challenge)
   g_object_unref (derive);
 }
 
+/* XEP-0480's SCRAM upgrade tasks */
+
+void
+sleek_sasl_scram_salted_password_async (const char          *name,
+                                        const char          *password,
+                                        GBytes              *salt,
+                                        guint                iterations,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autoptr(SleekSecret) prepared = NULL;
+  const ScramVariant *variant = NULL;
+  GError *error = NULL;
+  Pbkdf2Job *job;
+
+  g_task_set_source_tag (task, sleek_sasl_scram_salted_password_async);
+  for (guint i = 0; i < G_N_ELEMENTS (variants); i++)
+    if (!variants[i].plus && g_strcmp0 (variants[i].name, name) == 0)
+      variant = &variants[i];
+  if (variant == NULL)
+    {
+      g_task_return_new_error (task, SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_INVALID_MECHANISM,
+                               _("Unknown SCRAM mechanism: %s"), name);
+      return;
+    }
+  if (iterations < SLEEK_SASL_SCRAM_MIN_ITERATIONS || iterations > SLEEK_SASL_SCRAM_MAX_ITERATIONS)
+    {
+      g_task_return_new_error (task, SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_PROTOCOL,
+                               _("The server asked for %u SCRAM iterations, outside the range the client accepts"),
+                               iterations);
+      return;
+    }
+  if (password == NULL || (prepared = sleek_saslprep (password, SLEEK_SASLPREP_STORED, &error)) == NULL ||
+      *prepared == '\0')
+    {
+      if (error != NULL)
+        g_prefix_error (&error, _("The password cannot be used: "));
+      else
+        error = g_error_new_literal (SLEEK_SASL_ERROR, SLEEK_SASL_ERROR_NO_CREDENTIALS, _("No password is set"));
+      g_task_return_error (task, error);
+      return;
+    }
+  job = g_new0 (Pbkdf2Job, 1);
+  job->mac = variant->mac;
+  job->password = g_steal_pointer (&prepared);
+  job->salt = g_bytes_ref (salt);
+  job->iterations = iterations;
+  job->length = hash_length (variant);
+  g_task_set_task_data (task, job, pbkdf2_job_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, pbkdf2_thread);
+}
+
+GBytes *
+sleek_sasl_scram_salted_password_finish (GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 sleek_sasl_scram_step_async (SleekSaslMechanism  *mechanism,
                              GBytes              *challenge,

@@ -140,4 +140,21 @@ void             sleek_client_xmpp_set_scram_keys   (SleekClientXmpp     *self,
                                                      GBytes              *salt,
                                                      guint                iterations);
 
+SLEEK_AVAILABLE_IN_ALL
+const char      *sleek_client_xmpp_get_user_agent_id     (SleekClientXmpp  *self);
+SLEEK_AVAILABLE_IN_ALL
+void             sleek_client_xmpp_set_user_agent_id     (SleekClientXmpp  *self,
+                                                          const char       *id);
+SLEEK_AVAILABLE_IN_ALL
+const char      *sleek_client_xmpp_get_fast_token        (SleekClientXmpp  *self);
+SLEEK_AVAILABLE_IN_ALL
+const char      *sleek_client_xmpp_get_fast_mechanism    (SleekClientXmpp  *self);
+SLEEK_AVAILABLE_IN_ALL
+GDateTime       *sleek_client_xmpp_get_fast_token_expiry (SleekClientXmpp  *self);
+SLEEK_AVAILABLE_IN_ALL
+void             sleek_client_xmpp_set_fast_token        (SleekClientXmpp  *self,
+                                                          const char       *token,
+                                                          const char       *mechanism,
+                                                          GDateTime        *expiry);
+
 G_END_DECLS

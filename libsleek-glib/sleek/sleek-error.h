@@ -232,6 +232,8 @@ const char *sleek_stanza_error_default_type (SleekStanzaError code);
  * @SLEEK_SASL_ERROR_INVALID_CREDENTIALS: a username, password, authzid or
  *   trace cannot be sent: SASLprep (RFC 4013) prohibits a character in it,
  *   or it is otherwise malformed
+ * @SLEEK_SASL_ERROR_UNSUPPORTED_TASK: the server asked the client to go on
+ *   with XEP-0388 tasks (`<continue/>`) the client cannot perform
  *
  * SASL failure conditions of RFC 6120 section 6.5, and the client-side
  * failures the library detects itself.
@@ -254,6 +256,7 @@ typedef enum {
   SLEEK_SASL_ERROR_CHANNEL_BINDING_UNAVAILABLE,
   SLEEK_SASL_ERROR_NO_CREDENTIALS,
   SLEEK_SASL_ERROR_INVALID_CREDENTIALS,
+  SLEEK_SASL_ERROR_UNSUPPORTED_TASK,
 } SleekSaslError;
 
 SLEEK_AVAILABLE_IN_ALL

@@ -7,8 +7,9 @@ import unittest
 
 import gi
 gi.require_version('GLib', '2.0')
+gi.require_version('GObject', '2.0')
 gi.require_version('Sleek', '1.0')
-from gi.repository import GLib, Sleek  # noqa: E402
+from gi.repository import GLib, GObject, Sleek  # noqa: E402
 
 import taptest  # noqa: E402
 
@@ -94,6 +95,29 @@ class SaslTests(unittest.TestCase):
         m = Sleek.SaslMechanism.new('ANONYMOUS')
         response = run(m.start_async, m.start_finish)
         self.assertEqual(response.get_size(), 0)
+
+    def test_login_settings(self):
+        """What an application stores between starts: the user agent id
+        and the FAST token, through properties and the signal."""
+        client = Sleek.ClientXmpp.new('juliet@example.com', None)
+        agent = client.get_user_agent_id()
+        self.assertTrue(GLib.uuid_string_is_valid(agent))
+        self.assertEqual(client.props.user_agent_id, agent)
+        client.props.user_agent_id = 'kept-id'
+        self.assertEqual(client.get_user_agent_id(), 'kept-id')
+        self.assertTrue(client.props.sasl2)
+        self.assertEqual(client.props.bind2_tag, 'sleek-glib')
+        self.assertIsNone(client.props.fast_token)
+        expiry = GLib.DateTime.new_from_iso8601('2036-02-04T12:00:00Z', None)
+        client.set_fast_token('s3cret', 'HT-SHA-256-NONE', expiry)
+        self.assertEqual(client.props.fast_token, 's3cret')
+        self.assertEqual(client.get_fast_mechanism(), 'HT-SHA-256-NONE')
+        self.assertEqual(client.props.fast_token_expiry.to_unix(), expiry.to_unix())
+        self.assertEqual(Sleek.SaslError.UNSUPPORTED_TASK.value_nick, 'unsupported-task')
+        self.assertTrue(GObject.signal_lookup('fast-token-changed', Sleek.ClientXmpp))
+        client.set_fast_token(None, None, None)
+        self.assertIsNone(client.get_fast_token())
+        self.assertIsNone(client.get_fast_token_expiry())
 
 
 if __name__ == '__main__':
