@@ -2187,6 +2187,7 @@ discovery_free (Discovery *discovery)
 
 static void fetch_host_meta (GTask *task);
 
+/* Takes @task and @error. */
 static void
 host_meta_failed (GTask *task, GError *error)
 {
@@ -2195,6 +2196,7 @@ host_meta_failed (GTask *task, GError *error)
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_task_return_error (task, error);
+      g_object_unref (task);
       return;
     }
   if (!discovery->json)
@@ -2208,6 +2210,7 @@ host_meta_failed (GTask *task, GError *error)
                            _("No alternative connection methods found: %s; %s"),
                            discovery->xml_error->message, error->message);
   g_error_free (error);
+  g_object_unref (task);
 }
 
 static void
