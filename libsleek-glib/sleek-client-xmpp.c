@@ -1955,8 +1955,12 @@ void
 sleek_client_xmpp_set_tls_database (SleekClientXmpp *self, GTlsDatabase *database)
 {
   g_return_if_fail (SLEEK_IS_CLIENT_XMPP (self));
-  if (g_set_object (&self->tls_database, database))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_DATABASE]);
+  if (!g_set_object (&self->tls_database, database))
+    return;
+  /* The HTTP session of the web transports checks with it too. */
+  if (self->http != NULL)
+    soup_session_set_tls_database (self->http, database);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_DATABASE]);
 }
 
 /**
