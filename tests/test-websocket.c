@@ -155,6 +155,7 @@ on_websocket (SoupServer *server, SoupServerMessage *msg, const char *path, Soup
   g_clear_object (&f->peer);
   f->peer = g_object_ref (connection);
   f->n_connections++;
+  g_ptr_array_set_size (f->received, 0);   /* what this connection gets */
   g_signal_connect (connection, "message", G_CALLBACK (on_server_message), f);
 }
 
@@ -402,6 +403,41 @@ test_redirect_refused (Fixture *f, gconstpointer data)
   expect_failure (f, "/xmpp-websocket", G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 }
 
+static void
+on_session_start (SleekBaseXmpp *xmpp, gpointer user_data)
+{
+  guint *n = user_data;
+
+  (*n)++;
+}
+
+/* A session lost with its WebSocket comes back over a new one. */
+static void
+test_reconnect (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  GSource *timeout = g_timeout_source_new_seconds (10);
+  guint sessions = 0;
+
+  g_signal_connect (f->client, "session-start", G_CALLBACK (on_session_start), &sessions);
+  g_object_set (f->client, "auto-reconnect", TRUE, NULL);
+  g_assert_true (login (f, "/xmpp-websocket", &error));
+  g_assert_cmpuint (sessions, ==, 1);
+  soup_websocket_connection_close (f->peer, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+
+  g_source_set_callback (timeout, timed_out, NULL, NULL);
+  g_source_attach (timeout, f->ctx);
+  while (sessions < 2)
+    g_main_context_iteration (f->ctx, TRUE);
+  g_source_destroy (timeout);
+  g_source_unref (timeout);
+  g_assert_cmpuint (f->n_connections, ==, 2);
+  g_assert_cmpint (sleek_client_xmpp_get_state (f->client), ==, SLEEK_CLIENT_STATE_ONLINE);
+  /* A full login again: authenticated, then bound. */
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (f->received, 1), "<auth "));
+  g_object_set (f->client, "auto-reconnect", FALSE, NULL);
+}
+
 /* XEP-0156 */
 
 static SleekAltConnections *
@@ -527,6 +563,7 @@ main (int argc, char *argv[])
   ADD ("/websocket/unencrypted-refused", SCRIPT_NORMAL, test_unencrypted_refused);
   ADD ("/websocket/see-other-uri", SCRIPT_REDIRECT, test_redirect);
   ADD ("/websocket/see-other-uri-refused", SCRIPT_REDIRECT_INSECURE, test_redirect_refused);
+  ADD ("/websocket/reconnect", SCRIPT_NORMAL, test_reconnect);
   ADD ("/discovery/xrd", SCRIPT_NORMAL, test_discover_xrd);
   ADD ("/discovery/json", SCRIPT_NORMAL, test_discover_json);
   ADD ("/discovery/malformed", SCRIPT_NORMAL, test_discover_malformed);
