@@ -17,6 +17,9 @@
   "<mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism></mechanisms></stream:features>"
 #define FEATURES_BIND "<stream:features xmlns:stream='http://etherx.jabber.org/streams'>" \
   "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></stream:features>"
+#define FEATURES_BIND_SM "<stream:features xmlns:stream='http://etherx.jabber.org/streams'>" \
+  "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/><sm xmlns='urn:xmpp:sm:3'/></stream:features>"
+#define NS_SM "urn:xmpp:sm:3"
 
 /* What the scripted server does differently from a well-behaved one. */
 typedef enum {
@@ -27,6 +30,7 @@ typedef enum {
   SCRIPT_REDIRECT,          /* <close see-other-uri/> to /second */
   SCRIPT_REDIRECT_INSECURE, /* a see-other-uri that is not ws:// at all */
   SCRIPT_STREAM_ERROR,      /* <stream:error/> and <close/> instead of the features */
+  SCRIPT_SM,                /* offers stream management (XEP-0198) */
 } Script;
 
 typedef struct {
@@ -38,6 +42,8 @@ typedef struct {
   SoupWebsocketConnection *peer;       /* the current server side */
   guint n_connections;
   gboolean peer_closed_clean;
+  guint sm_handled;                    /* the client's stanzas since <enable/> */
+  gboolean sm_enabled;
   SleekClientXmpp *client;
   GAsyncResult *result;
   char *host_meta;                     /* served at /.well-known/host-meta, NULL: 404 */
@@ -66,6 +72,9 @@ on_server_message (SoupWebsocketConnection *connection, gint type, GBytes *messa
   node = sleek_node_parse (text, -1, &error);
   g_assert_no_error (error);
   g_assert_nonnull (sleek_node_get_namespace (node));
+
+  if (f->sm_enabled && g_strcmp0 (sleek_node_get_namespace (node), SLEEK_NS_CLIENT) == 0)
+    f->sm_handled++;
 
   if (sleek_node_is (node, "open", NS_FRAMING))
     {
@@ -108,8 +117,29 @@ on_server_message (SoupWebsocketConnection *connection, gint type, GBytes *messa
         default:
           break;
         }
-      send_text (f, after_auth ? FEATURES_BIND : FEATURES_PLAIN);
+      send_text (f, !after_auth ? FEATURES_PLAIN : f->script == SCRIPT_SM ? FEATURES_BIND_SM : FEATURES_BIND);
     }
+  else if (sleek_node_is (node, "enable", NS_SM))
+    {
+      f->sm_enabled = TRUE;
+      f->sm_handled = 0;
+      send_text (f, "<enabled xmlns='" NS_SM "' id='sm-1' resume='true'/>");
+    }
+  else if (sleek_node_is (node, "r", NS_SM) || sleek_node_is (node, "resume", NS_SM))
+    {
+      g_autofree char *answer = NULL;
+
+      if (sleek_node_is (node, "r", NS_SM))
+        answer = g_strdup_printf ("<a xmlns='" NS_SM "' h='%u'/>", f->sm_handled);
+      else
+        {
+          g_assert_cmpstr (sleek_node_get_attribute (node, "previd"), ==, "sm-1");
+          answer = g_strdup_printf ("<resumed xmlns='" NS_SM "' h='%u' previd='sm-1'/>", f->sm_handled);
+        }
+      send_text (f, answer);
+    }
+  else if (sleek_node_is (node, "a", NS_SM))
+    ;
   else if (sleek_node_is (node, "auth", "urn:ietf:params:xml:ns:xmpp-sasl"))
     {
       g_assert_cmpstr (sleek_node_get_attribute (node, "mechanism"), ==, "PLAIN");
@@ -438,6 +468,54 @@ test_reconnect (Fixture *f, gconstpointer data)
   g_object_set (f->client, "auto-reconnect", FALSE, NULL);
 }
 
+static void
+on_sm_resumed (SleekStreamManagement *sm, gpointer user_data)
+{
+  guint *n = user_data;
+
+  (*n)++;
+}
+
+/* Stream management over the framing: enabled at login, acknowledged,
+ * and the session resumed over a new WebSocket after the first drops. */
+static void
+test_stream_management (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  GSource *timeout = g_timeout_source_new_seconds (10);
+  SleekStreamManagement *sm;
+  guint resumed = 0;
+  guint sessions = 0;
+
+  g_assert_true (sleek_base_xmpp_register_plugin (SLEEK_BASE_XMPP (f->client), "xep_0198", &error));
+  g_assert_no_error (error);
+  sm = SLEEK_STREAM_MANAGEMENT (sleek_base_xmpp_get_plugin (SLEEK_BASE_XMPP (f->client), "xep_0198"));
+  g_signal_connect (sm, "resumed", G_CALLBACK (on_sm_resumed), &resumed);
+  g_signal_connect (f->client, "session-start", G_CALLBACK (on_session_start), &sessions);
+  g_object_set (f->client, "auto-reconnect", TRUE, NULL);
+  g_assert_true (login (f, "/xmpp-websocket", &error));
+  g_assert_no_error (error);
+  g_assert_true (sleek_stream_management_get_enabled (sm));
+
+  sleek_base_xmpp_send_message (SLEEK_BASE_XMPP (f->client), "romeo@example.net", "one", "chat");
+  sleek_base_xmpp_send_message (SLEEK_BASE_XMPP (f->client), "romeo@example.net", "two", "chat");
+  sleek_stream_management_request_ack (sm);
+  g_source_set_callback (timeout, timed_out, NULL, NULL);
+  g_source_attach (timeout, f->ctx);
+  while (sleek_stream_management_get_unacked (sm) > 0 || f->sm_handled < 2)
+    g_main_context_iteration (f->ctx, TRUE);
+
+  soup_websocket_connection_close (f->peer, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+  while (resumed == 0)
+    g_main_context_iteration (f->ctx, TRUE);
+  g_source_destroy (timeout);
+  g_source_unref (timeout);
+  g_assert_cmpuint (f->n_connections, ==, 2);
+  g_assert_cmpuint (sessions, ==, 1);   /* resumed, not started anew */
+  g_assert_true (sleek_stream_management_get_enabled (sm));
+  g_object_set (f->client, "auto-reconnect", FALSE, NULL);
+}
+
 /* XEP-0156 */
 
 static SleekAltConnections *
@@ -564,6 +642,7 @@ main (int argc, char *argv[])
   ADD ("/websocket/see-other-uri", SCRIPT_REDIRECT, test_redirect);
   ADD ("/websocket/see-other-uri-refused", SCRIPT_REDIRECT_INSECURE, test_redirect_refused);
   ADD ("/websocket/reconnect", SCRIPT_NORMAL, test_reconnect);
+  ADD ("/websocket/stream-management", SCRIPT_SM, test_stream_management);
   ADD ("/discovery/xrd", SCRIPT_NORMAL, test_discover_xrd);
   ADD ("/discovery/json", SCRIPT_NORMAL, test_discover_json);
   ADD ("/discovery/malformed", SCRIPT_NORMAL, test_discover_malformed);
