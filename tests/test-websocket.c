@@ -11,6 +11,8 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "tls-test-util.h"
+
 #define NS_FRAMING "urn:ietf:params:xml:ns:xmpp-framing"
 #define OPEN_REPLY "<open xmlns='" NS_FRAMING "' from='example.com' id='s1' version='1.0' xml:lang='en'/>"
 #define FEATURES_PLAIN "<stream:features xmlns:stream='http://etherx.jabber.org/streams'>" \
@@ -37,6 +39,9 @@ typedef struct {
   GMainContext *ctx;
   SoupServer *server;
   guint port;
+  SoupServer *tls_server;              /* the same over TLS, self-signed */
+  guint tls_port;
+  guint n_certificate_checks;
   Script script;
   GPtrArray *received;                 /* every text message the server got */
   SoupWebsocketConnection *peer;       /* the current server side */
@@ -226,6 +231,20 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   uris = soup_server_get_uris (f->server);
   f->port = g_uri_get_port (uris->data);
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+
+  {
+    g_autoptr(GTlsCertificate) certificate = tls_test_make_certificate ("example.com");
+
+    f->tls_server = soup_server_new ("tls-certificate", certificate, NULL);
+  }
+  soup_server_add_websocket_handler (f->tls_server, "/xmpp-websocket", NULL, (char **) protocols, on_websocket, f,
+                                     NULL);
+  soup_server_add_handler (f->tls_server, "/.well-known", on_host_meta, f, NULL);
+  soup_server_listen_local (f->tls_server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (f->tls_server);
+  f->tls_port = g_uri_get_port (uris->data);
 
   f->client = sleek_client_xmpp_new ("juliet@example.com/balcony", "secret");
   g_object_set (f->client, "tls-mode", SLEEK_TLS_MODE_NONE, "allow-plaintext", TRUE,
@@ -242,6 +261,8 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_clear_object (&f->peer);
   soup_server_disconnect (f->server);
   g_clear_object (&f->server);
+  soup_server_disconnect (f->tls_server);
+  g_clear_object (&f->tls_server);
   while (g_main_context_iteration (f->ctx, FALSE))
     ;
   g_ptr_array_unref (f->received);
@@ -516,6 +537,58 @@ test_stream_management (Fixture *f, gconstpointer data)
   g_object_set (f->client, "auto-reconnect", FALSE, NULL);
 }
 
+static gboolean
+on_accept_certificate (SleekClientXmpp *client, GTlsCertificate *certificate, GTlsCertificateFlags errors,
+                       gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  f->n_certificate_checks++;
+  g_assert_true (errors & G_TLS_CERTIFICATE_UNKNOWN_CA);
+  return g_object_get_data (G_OBJECT (client), "accept") != NULL;
+}
+
+static gboolean
+login_wss (Fixture *f, gboolean accept, GError **error)
+{
+  g_autofree char *url = g_strdup_printf ("wss://127.0.0.1:%u/xmpp-websocket", f->tls_port);
+
+  /* TLS required as by default, and PLAIN not allowed in the clear:
+   * wss:// is the encryption. */
+  g_object_set (f->client, "tls-mode", SLEEK_TLS_MODE_STARTTLS, "allow-plaintext", FALSE,
+                "websocket-url", url, NULL);
+  g_object_set_data (G_OBJECT (f->client), "accept", GINT_TO_POINTER (accept));
+  g_signal_connect (f->client, "accept-certificate", G_CALLBACK (on_accept_certificate), f);
+  g_clear_object (&f->result);
+  sleek_client_xmpp_connect_async (f->client, NULL, got_result, f);
+  wait_for (f, (gpointer *) &f->result);
+  return sleek_client_xmpp_connect_finish (f->client, f->result, error);
+}
+
+static void
+test_wss_untrusted (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (login_wss (f, FALSE, &error));
+  g_assert_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE);
+  g_assert_cmpuint (f->n_certificate_checks, ==, 1);
+  g_assert_cmpuint (f->n_connections, ==, 0);
+}
+
+static void
+test_wss_accepted (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (login_wss (f, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->n_certificate_checks, ==, 1);
+  g_assert_cmpstr (sleek_client_xmpp_get_sasl_mechanism (f->client), ==, "PLAIN");
+  /* Encrypted: the client says who it is in its <open/>. */
+  g_assert_nonnull (strstr (g_ptr_array_index (f->received, 0), "from='juliet@example.com'"));
+}
+
 /* XEP-0156 */
 
 static SleekAltConnections *
@@ -592,6 +665,29 @@ test_discover_nothing (Fixture *f, gconstpointer data)
   g_assert_error (error, SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_DISCOVERY);
 }
 
+/* From an https:// host-meta, ws:// endpoints are dropped. */
+static void
+test_discover_https (Fixture *f, gconstpointer data)
+{
+  g_autofree char *base = g_strdup_printf ("https://127.0.0.1:%u", f->tls_port);
+  g_autoptr(SleekAltConnections) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->host_meta = g_strdup ("<XRD xmlns='http://docs.oasis-open.org/ns/xri/xrd-1.0'>"
+                           "<Link rel='urn:xmpp:alt-connections:websocket' href='ws://example.com/plain'/>"
+                           "<Link rel='urn:xmpp:alt-connections:websocket' href='wss://example.com/tls'/></XRD>");
+  g_object_set_data (G_OBJECT (f->client), "accept", GINT_TO_POINTER (TRUE));
+  g_signal_connect (f->client, "accept-certificate", G_CALLBACK (on_accept_certificate), f);
+  sleek_client_xmpp_set_discovery_base_url (f->client, base);
+  sleek_client_xmpp_discover_connections_async (f->client, NULL, got_result, f);
+  wait_for (f, (gpointer *) &f->result);
+  found = sleek_client_xmpp_discover_connections_finish (f->client, f->result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->n_certificate_checks, ==, 1);
+  g_assert_cmpstr (sleek_alt_connections_get_websocket_urls (found)[0], ==, "wss://example.com/tls");
+  g_assert_null (sleek_alt_connections_get_websocket_urls (found)[1]);
+}
+
 static void
 test_discover_policy (void)
 {
@@ -643,6 +739,9 @@ main (int argc, char *argv[])
   ADD ("/websocket/see-other-uri-refused", SCRIPT_REDIRECT_INSECURE, test_redirect_refused);
   ADD ("/websocket/reconnect", SCRIPT_NORMAL, test_reconnect);
   ADD ("/websocket/stream-management", SCRIPT_SM, test_stream_management);
+  ADD ("/websocket/wss-untrusted", SCRIPT_NORMAL, test_wss_untrusted);
+  ADD ("/websocket/wss-accepted", SCRIPT_NORMAL, test_wss_accepted);
+  ADD ("/discovery/https", SCRIPT_NORMAL, test_discover_https);
   ADD ("/discovery/xrd", SCRIPT_NORMAL, test_discover_xrd);
   ADD ("/discovery/json", SCRIPT_NORMAL, test_discover_json);
   ADD ("/discovery/malformed", SCRIPT_NORMAL, test_discover_malformed);
