@@ -35,6 +35,15 @@ typedef enum {
   SCRIPT_SM,                /* offers stream management (XEP-0198) */
 } Script;
 
+/* What a test case runs against, and for test_failure() how the login
+ * ends. */
+typedef struct {
+  Script script;
+  const char *path;
+  GQuark (*domain) (void);
+  int code;
+} Case;
+
 typedef struct {
   GMainContext *ctx;
   SoupServer *server;
@@ -219,7 +228,7 @@ fixture_setup (Fixture *f, gconstpointer data)
 
   f->ctx = g_main_context_new ();
   g_main_context_push_thread_default (f->ctx);
-  f->script = GPOINTER_TO_INT (data);
+  f->script = ((const Case *) data)->script;
   f->received = g_ptr_array_new_with_free_func (g_free);
   f->server = soup_server_new (NULL, NULL);
   soup_server_add_websocket_handler (f->server, "/xmpp-websocket", NULL, (char **) protocols, on_websocket, f, NULL);
@@ -394,40 +403,13 @@ expect_failure (Fixture *f, const char *path, GQuark domain, int code)
   g_assert_cmpint (sleek_client_xmpp_get_state (f->client), ==, SLEEK_CLIENT_STATE_DISCONNECTED);
 }
 
+/* A login that fails as the case says. */
 static void
-test_binary_frame (Fixture *f, gconstpointer data)
+test_failure (Fixture *f, gconstpointer data)
 {
-  expect_failure (f, "/xmpp-websocket", SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_TRANSPORT);
-}
+  const Case *c = data;
 
-static void
-test_partial_frame (Fixture *f, gconstpointer data)
-{
-  expect_failure (f, "/xmpp-websocket", SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_TRANSPORT);
-}
-
-static void
-test_dropped (Fixture *f, gconstpointer data)
-{
-  expect_failure (f, "/xmpp-websocket", G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED);
-}
-
-static void
-test_stream_error (Fixture *f, gconstpointer data)
-{
-  expect_failure (f, "/xmpp-websocket", SLEEK_STREAM_ERROR, SLEEK_STREAM_ERROR_HOST_UNKNOWN);
-}
-
-static void
-test_wrong_subprotocol (Fixture *f, gconstpointer data)
-{
-  expect_failure (f, "/no-xmpp", SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_TRANSPORT);
-}
-
-static void
-test_http_error (Fixture *f, gconstpointer data)
-{
-  expect_failure (f, "/nowhere", SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_HTTP);
+  expect_failure (f, c->path, c->domain (), c->code);
 }
 
 static void
@@ -446,12 +428,6 @@ test_redirect (Fixture *f, gconstpointer data)
   g_assert_true (login (f, "/xmpp-websocket", &error));
   g_assert_no_error (error);
   g_assert_cmpuint (f->n_connections, ==, 2);
-}
-
-static void
-test_redirect_refused (Fixture *f, gconstpointer data)
-{
-  expect_failure (f, "/xmpp-websocket", G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
 }
 
 static void
@@ -724,19 +700,30 @@ int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-#define ADD(path, script, func) \
-  g_test_add (path, Fixture, GINT_TO_POINTER (script), fixture_setup, func, fixture_teardown)
+#define ADD(path, script, func) G_STMT_START {                                                 \
+    static const Case c = { script, NULL, NULL, 0 };                                            \
+    g_test_add (path, Fixture, &c, fixture_setup, func, fixture_teardown);                      \
+  } G_STMT_END
+#define ADD_FAILURE(path, script, url_path, domain_func, error_code) G_STMT_START {             \
+    static const Case c = { script, url_path, domain_func, error_code };                        \
+    g_test_add (path, Fixture, &c, fixture_setup, test_failure, fixture_teardown);              \
+  } G_STMT_END
   ADD ("/websocket/login", SCRIPT_NORMAL, test_login);
   ADD ("/websocket/messages-and-close", SCRIPT_NORMAL, test_messages_and_close);
-  ADD ("/websocket/binary-frame", SCRIPT_BINARY, test_binary_frame);
-  ADD ("/websocket/partial-frame", SCRIPT_PARTIAL, test_partial_frame);
-  ADD ("/websocket/dropped", SCRIPT_DROP, test_dropped);
-  ADD ("/websocket/stream-error", SCRIPT_STREAM_ERROR, test_stream_error);
-  ADD ("/websocket/wrong-subprotocol", SCRIPT_NORMAL, test_wrong_subprotocol);
-  ADD ("/websocket/http-error", SCRIPT_NORMAL, test_http_error);
+  ADD_FAILURE ("/websocket/binary-frame", SCRIPT_BINARY, "/xmpp-websocket",
+               sleek_connect_error_quark, SLEEK_CONNECT_ERROR_TRANSPORT);
+  ADD_FAILURE ("/websocket/partial-frame", SCRIPT_PARTIAL, "/xmpp-websocket",
+               sleek_connect_error_quark, SLEEK_CONNECT_ERROR_TRANSPORT);
+  ADD_FAILURE ("/websocket/dropped", SCRIPT_DROP, "/xmpp-websocket", g_io_error_quark, G_IO_ERROR_CONNECTION_CLOSED);
+  ADD_FAILURE ("/websocket/stream-error", SCRIPT_STREAM_ERROR, "/xmpp-websocket",
+               sleek_stream_error_quark, SLEEK_STREAM_ERROR_HOST_UNKNOWN);
+  ADD_FAILURE ("/websocket/wrong-subprotocol", SCRIPT_NORMAL, "/no-xmpp",
+               sleek_connect_error_quark, SLEEK_CONNECT_ERROR_TRANSPORT);
+  ADD_FAILURE ("/websocket/http-error", SCRIPT_NORMAL, "/nowhere", sleek_connect_error_quark, SLEEK_CONNECT_ERROR_HTTP);
+  ADD_FAILURE ("/websocket/see-other-uri-refused", SCRIPT_REDIRECT_INSECURE, "/xmpp-websocket",
+               g_io_error_quark, G_IO_ERROR_INVALID_ARGUMENT);
   ADD ("/websocket/unencrypted-refused", SCRIPT_NORMAL, test_unencrypted_refused);
   ADD ("/websocket/see-other-uri", SCRIPT_REDIRECT, test_redirect);
-  ADD ("/websocket/see-other-uri-refused", SCRIPT_REDIRECT_INSECURE, test_redirect_refused);
   ADD ("/websocket/reconnect", SCRIPT_NORMAL, test_reconnect);
   ADD ("/websocket/stream-management", SCRIPT_SM, test_stream_management);
   ADD ("/websocket/wss-untrusted", SCRIPT_NORMAL, test_wss_untrusted);
