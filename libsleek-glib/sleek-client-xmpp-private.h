@@ -7,6 +7,8 @@
 #include "sleek-private.h"
 #include "sleek-xml-stream-private.h"
 
+#include <libsoup/soup.h>
+
 G_BEGIN_DECLS
 
 /* Sends @raw (when not NULL), then waits for the next incoming element in
@@ -107,6 +109,14 @@ void        sleek_client_xmpp_fast_token_received (SleekClientXmpp   *self,
                                                    GDateTime         *expiry);
 /* The count for the next use of the stored token (XEP-0484), counting it. */
 guint       sleek_client_xmpp_next_fast_count     (SleekClientXmpp   *self);
+/* Web transports. The HTTP session of the client (its tls-database),
+ * made on first use; a GET of @uri whose certificate failures go to the
+ * client's "accept-certificate"; whether the stream runs over an
+ * encrypted web transport (wss://), which counts as TLS for SASL. */
+SoupSession *sleek_client_xmpp_get_http_session     (SleekClientXmpp *self);
+SoupMessage *sleek_client_xmpp_new_http_message     (SleekClientXmpp *self,
+                                                     GUri            *uri);
+gboolean     sleek_client_xmpp_get_transport_secure (SleekClientXmpp *self);
 
 /* The built-in features. */
 SleekStreamFeature *sleek_feature_starttls_new (void);

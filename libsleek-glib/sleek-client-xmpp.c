@@ -8,6 +8,8 @@
 #include "sleek-base-xmpp-private.h"
 #include "sleek-connector.h"
 #include "sasl/sleek-sasl-private.h"
+#include "sleek-websocket-transport.h"
+#include "sleek-alt-connections-private.h"
 
 #include <string.h>
 
@@ -45,6 +47,17 @@
  * Features are negotiated in order as the server offers them, from a list
  * that applications can extend with
  * [method@Sleek.ClientXmpp.register_feature].
+ *
+ * The client can also run its stream over a WebSocket (RFC 7395): set
+ * [property@Sleek.ClientXmpp:transport] to
+ * %SLEEK_TRANSPORT_KIND_WEBSOCKET and, optionally,
+ * [property@Sleek.ClientXmpp:websocket-url]; without a URL it is found
+ * with XEP-0156 ([method@Sleek.ClientXmpp.discover_connections_async]).
+ * Handlers, plugins and stream management work the same over either.
+ * A `wss://` URL is checked with the same trust store and
+ * [signal@Sleek.ClientXmpp::accept-certificate] as TCP, and counts as
+ * the stream's encryption; `ws://` is unencrypted and needs
+ * %SLEEK_TLS_MODE_NONE.
  */
 
 struct _SleekClientXmpp {
@@ -54,6 +67,14 @@ struct _SleekClientXmpp {
   char *server_host;
   guint16 server_port;
   SleekTlsMode tls_mode;
+  SleekTransportKind transport_kind;
+  char *websocket_url;
+  char *discovery_base_url;
+  SoupSession *http;            /* for WebSocket and XEP-0156, made on first use */
+  SleekTransport *transport;    /* the framed transport of this connection, if any */
+  gboolean transport_secure;    /* it runs over TLS (wss://) */
+  char *redirect_url;           /* <close see-other-uri/> during the login */
+  guint n_redirects;
   GTlsDatabase *tls_database;
   GTlsCertificate *tls_certificate;
   GTlsConnection *tls;
@@ -135,6 +156,9 @@ enum {
   PROP_FAST_MECHANISM,
   PROP_FAST_TOKEN_EXPIRY,
   PROP_FAST_INVALIDATE,
+  PROP_TRANSPORT,
+  PROP_WEBSOCKET_URL,
+  PROP_DISCOVERY_BASE_URL,
   N_PROPS
 };
 
@@ -552,6 +576,8 @@ static void
 connect_begin (SleekClientXmpp *self, GCancellable *caller)
 {
   self->connect_cancellable = g_cancellable_new ();
+  self->n_redirects = 0;
+  g_clear_pointer (&self->redirect_url, g_free);
   self->cancelled_source = g_cancellable_source_new (self->connect_cancellable);
   g_source_set_callback (self->cancelled_source, G_SOURCE_FUNC (connect_cancelled), self, NULL);
   g_source_set_static_name (self->cancelled_source, "[sleek] login cancelled");
@@ -600,7 +626,7 @@ open_stream (SleekClientXmpp *self)
 
   sleek_node_set_attribute (header, "to", domain_of (self));
   /* RFC 6120 section 4.7.1: say who we are once the stream is encrypted. */
-  if (self->tls != NULL && jid != NULL)
+  if ((self->tls != NULL || self->transport_secure) && jid != NULL)
     sleek_node_set_attribute (header, "from", sleek_jid_get_bare (jid));
   sleek_node_set_attribute (header, "version", "1.0");
   sleek_node_set_attribute (header, "xml:lang", "en");
@@ -696,13 +722,13 @@ feature_done (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 run_features (SleekClientXmpp *self)
 {
-  gboolean encrypted = self->tls != NULL;
+  gboolean encrypted = self->tls != NULL || self->transport_secure;
 
   if (self->negotiating || self->offered == NULL || self->connect_task == NULL)
     return;
 
   if (!encrypted && self->tls_mode != SLEEK_TLS_MODE_NONE &&
-      sleek_node_get_child (self->offered, "starttls", SLEEK_NS_TLS) == NULL)
+      (self->transport != NULL || sleek_node_get_child (self->offered, "starttls", SLEEK_NS_TLS) == NULL))
     {
       connect_fail (self, g_error_new (SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_TLS_REQUIRED,
                                        _("%s does not offer STARTTLS, and TLS is required"), domain_of (self)));
@@ -717,7 +743,9 @@ run_features (SleekClientXmpp *self)
 
       if (g_hash_table_contains (self->done, name))
         continue;
-      if (self->tls_mode == SLEEK_TLS_MODE_NONE && g_strcmp0 (name, "starttls") == 0)
+      /* Over a web transport the stream is as secure as its URL scheme:
+       * no STARTTLS (RFC 7395 section 3.8). */
+      if ((self->tls_mode == SLEEK_TLS_MODE_NONE || self->transport != NULL) && g_strcmp0 (name, "starttls") == 0)
         continue;
       offer = sleek_node_get_child (self->offered, sleek_stream_feature_get_element_name (feature),
                                     sleek_stream_feature_get_element_namespace (feature));
@@ -831,10 +859,20 @@ resolved (GObject *source, GAsyncResult *result, gpointer user_data)
   g_object_unref (self);
 }
 
+static void start_websocket (SleekClientXmpp *self);
+
 static void
 start_connecting (SleekClientXmpp *self)
 {
   sleek_client_xmpp_set_tls_connection (self, NULL);
+  g_clear_object (&self->transport);
+  self->transport_secure = FALSE;
+  if (self->transport_kind == SLEEK_TRANSPORT_KIND_WEBSOCKET ||
+      (self->transport_kind == SLEEK_TRANSPORT_KIND_AUTO && self->websocket_url != NULL))
+    {
+      start_websocket (self);
+      return;
+    }
   if (self->server_host != NULL)
     {
       g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func ((GDestroyNotify) sleek_connect_target_free);
@@ -851,6 +889,183 @@ start_connecting (SleekClientXmpp *self)
                                self->tls_mode != SLEEK_TLS_MODE_DIRECT,
                                self->tls_mode != SLEEK_TLS_MODE_NONE,
                                self->connect_cancellable, resolved, g_object_ref (self));
+}
+
+/* WebSocket (RFC 7395) */
+
+static gboolean
+on_http_accept_certificate (SoupMessage *message, GTlsCertificate *certificate, GTlsCertificateFlags errors,
+                            gpointer user_data)
+{
+  SleekClientXmpp *self = user_data;
+  gboolean accept = FALSE;
+
+  g_signal_emit (self, signals[SIGNAL_ACCEPT_CERTIFICATE], 0, certificate, errors, &accept);
+  return accept;
+}
+
+SoupSession *
+sleek_client_xmpp_get_http_session (SleekClientXmpp *self)
+{
+  if (self->http == NULL)
+    {
+      self->http = soup_session_new ();
+      if (self->tls_database != NULL)
+        soup_session_set_tls_database (self->http, self->tls_database);
+    }
+  return self->http;
+}
+
+SoupMessage *
+sleek_client_xmpp_new_http_message (SleekClientXmpp *self, GUri *uri)
+{
+  SoupMessage *message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
+
+  /* The server's certificate is checked as for TCP: the trust store or
+   * tls-database, and then the application's word. */
+  g_signal_connect_object (message, "accept-certificate", G_CALLBACK (on_http_accept_certificate), self, 0);
+  return message;
+}
+
+gboolean
+sleek_client_xmpp_get_transport_secure (SleekClientXmpp *self)
+{
+  return self->transport_secure;
+}
+
+static void
+websocket_connected (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SleekClientXmpp *self = user_data;
+  g_autoptr(SleekTransport) transport = NULL;
+  GError *error = NULL;
+
+  transport = sleek_websocket_transport_connect_finish (result, &error);
+  if (transport == NULL)
+    connect_fail (self, error);
+  else if (self->connect_task != NULL)
+    {
+      sleek_websocket_transport_set_keepalive (SLEEK_WEBSOCKET_TRANSPORT (transport), self->keepalive_interval);
+      g_set_object (&self->transport, transport);
+      /* Encrypted from the start, like direct TLS. */
+      if (self->transport_secure)
+        set_state (self, SLEEK_CLIENT_STATE_AUTHENTICATING);
+      stream_ready (self, G_IO_STREAM (transport));
+    }
+  g_object_unref (self);
+}
+
+static void
+connect_websocket (SleekClientXmpp *self, const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *scheme;
+
+  uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, &error);
+  if (uri == NULL)
+    {
+      connect_fail (self, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                                       _("The WebSocket URL %s is not valid: %s"), url, error->message));
+      return;
+    }
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "wss") == 0)
+    self->transport_secure = TRUE;
+  else if (g_ascii_strcasecmp (scheme, "ws") == 0)
+    {
+      /* Unencrypted: only where the application gave up on TLS. */
+      if (self->tls_mode != SLEEK_TLS_MODE_NONE)
+        {
+          connect_fail (self, g_error_new (SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_TLS_REQUIRED,
+                                           _("The WebSocket URL %s is not encrypted, and TLS is required"), url));
+          return;
+        }
+      self->transport_secure = FALSE;
+    }
+  else
+    {
+      connect_fail (self, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                                       _("The WebSocket URL %s is neither ws:// nor wss://"), url));
+      return;
+    }
+  message = sleek_client_xmpp_new_http_message (self, uri);
+  g_debug ("Connecting to %s", url);
+  sleek_websocket_transport_connect_async (sleek_client_xmpp_get_http_session (self), message,
+                                           self->connect_cancellable, websocket_connected, g_object_ref (self));
+}
+
+static void
+websocket_discovered (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SleekClientXmpp *self = SLEEK_CLIENT_XMPP (source);
+  g_autoptr(SleekAltConnections) found = NULL;
+  const char * const *urls;
+  GError *error = NULL;
+
+  found = sleek_client_xmpp_discover_connections_finish (self, result, &error);
+  if (found == NULL)
+    {
+      connect_fail (self, error);
+      return;
+    }
+  if (self->connect_task == NULL)
+    return;
+  urls = sleek_alt_connections_get_websocket_urls (found);
+  if (urls[0] == NULL)
+    {
+      connect_fail (self, g_error_new (SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_DISCOVERY,
+                                       _("%s announces no XMPP WebSocket endpoint"), domain_of (self)));
+      return;
+    }
+  connect_websocket (self, urls[0]);
+}
+
+static void
+start_websocket (SleekClientXmpp *self)
+{
+  if (self->redirect_url != NULL)
+    {
+      g_autofree char *url = g_steal_pointer (&self->redirect_url);
+
+      connect_websocket (self, url);
+    }
+  else if (self->websocket_url != NULL)
+    connect_websocket (self, self->websocket_url);
+  else
+    sleek_client_xmpp_discover_connections_async (self, self->connect_cancellable, websocket_discovered, NULL);
+}
+
+/* RFC 7395 section 3.6.1: the server closed the stream during the login
+ * and named another endpoint. Follow it, a few times at most, and never
+ * from wss:// to ws://. */
+static void
+follow_see_other_uri (SleekClientXmpp *self)
+{
+  const char *uri = sleek_websocket_transport_get_see_other_uri (SLEEK_WEBSOCKET_TRANSPORT (self->transport));
+  gboolean was_secure = self->transport_secure;
+
+  if (self->n_redirects >= 3)
+    {
+      connect_fail (self, g_error_new (SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_REDIRECT,
+                                       _("The server redirected the connection too many times (last to %s)"), uri));
+      return;
+    }
+  if (was_secure && g_ascii_strncasecmp (uri, "wss://", 6) != 0)
+    {
+      connect_fail (self, g_error_new (SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_REDIRECT,
+                                       _("The server redirected an encrypted connection to %s, which is not"), uri));
+      return;
+    }
+  g_debug ("The server sends us to %s", uri);
+  self->n_redirects++;
+  g_free (self->redirect_url);
+  self->redirect_url = g_strdup (uri);
+  sleek_client_xmpp_set_tls_connection (self, NULL);
+  g_clear_object (&self->transport);
+  self->transport_secure = FALSE;
+  start_websocket (self);
 }
 
 /* Reconnection */
@@ -919,6 +1134,12 @@ sleek_client_xmpp_disconnected (SleekXmlStream *stream, const GError *error)
   if (SLEEK_XML_STREAM_CLASS (sleek_client_xmpp_parent_class)->disconnected != NULL)
     SLEEK_XML_STREAM_CLASS (sleek_client_xmpp_parent_class)->disconnected (stream, error);
 
+  if (was_negotiating && self->transport != NULL && SLEEK_IS_WEBSOCKET_TRANSPORT (self->transport) &&
+      sleek_websocket_transport_get_see_other_uri (SLEEK_WEBSOCKET_TRANSPORT (self->transport)) != NULL)
+    {
+      follow_see_other_uri (self);
+      return;
+    }
   if (was_negotiating)
     {
       GError *reason = error != NULL ? g_error_copy (error)
@@ -972,6 +1193,10 @@ sleek_client_xmpp_dispose (GObject *object)
   g_clear_pointer (&self->exchange_names, g_strfreev);
   g_clear_pointer (&self->offered, sleek_node_unref);
   g_clear_object (&self->tls);
+  g_clear_object (&self->transport);
+  if (self->http != NULL)
+    soup_session_abort (self->http);
+  g_clear_object (&self->http);
   G_OBJECT_CLASS (sleek_client_xmpp_parent_class)->dispose (object);
 }
 
@@ -982,6 +1207,9 @@ sleek_client_xmpp_finalize (GObject *object)
 
   g_free (self->password);
   g_free (self->server_host);
+  g_free (self->websocket_url);
+  g_free (self->discovery_base_url);
+  g_free (self->redirect_url);
   g_clear_object (&self->sasl);
   g_clear_error (&self->last_error);
   g_clear_pointer (&self->scram_client_key, g_bytes_unref);
@@ -1086,6 +1314,15 @@ sleek_client_xmpp_get_property (GObject *object, guint prop_id, GValue *value, G
     case PROP_LAST_ERROR:
       g_value_set_boxed (value, self->last_error);
       break;
+    case PROP_TRANSPORT:
+      g_value_set_enum (value, self->transport_kind);
+      break;
+    case PROP_WEBSOCKET_URL:
+      g_value_set_string (value, self->websocket_url);
+      break;
+    case PROP_DISCOVERY_BASE_URL:
+      g_value_set_string (value, self->discovery_base_url);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1184,6 +1421,15 @@ sleek_client_xmpp_set_property (GObject *object, guint prop_id, const GValue *va
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_TRANSPORT:
+      sleek_client_xmpp_set_transport (self, g_value_get_enum (value));
+      break;
+    case PROP_WEBSOCKET_URL:
+      sleek_client_xmpp_set_websocket_url (self, g_value_get_string (value));
+      break;
+    case PROP_DISCOVERY_BASE_URL:
+      sleek_client_xmpp_set_discovery_base_url (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1262,6 +1508,39 @@ sleek_client_xmpp_class_init (SleekClientXmppClass *klass)
   properties[PROP_TLS_MODE] =
     g_param_spec_enum ("tls-mode", NULL, NULL, SLEEK_TYPE_TLS_MODE, SLEEK_TLS_MODE_STARTTLS,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:transport: (getter get_transport) (setter set_transport)
+   *
+   * What the stream runs over: TCP by default (as before: SRV records,
+   * STARTTLS or direct TLS), or a WebSocket (RFC 7395).
+   */
+  properties[PROP_TRANSPORT] =
+    g_param_spec_enum ("transport", NULL, NULL, SLEEK_TYPE_TRANSPORT_KIND, SLEEK_TRANSPORT_KIND_AUTO,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:websocket-url: (getter get_websocket_url) (setter set_websocket_url)
+   *
+   * The `wss://` (or, on the loopback interface with
+   * %SLEEK_TLS_MODE_NONE, `ws://`) URL of the server's XMPP WebSocket
+   * endpoint, or %NULL to discover it with XEP-0156 when
+   * [property@Sleek.ClientXmpp:transport] is
+   * %SLEEK_TRANSPORT_KIND_WEBSOCKET. Set with the transport left at
+   * %SLEEK_TRANSPORT_KIND_AUTO, the client uses it too.
+   */
+  properties[PROP_WEBSOCKET_URL] =
+    g_param_spec_string ("websocket-url", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:discovery-base-url: (getter get_discovery_base_url) (setter set_discovery_base_url)
+   *
+   * Where XEP-0156 discovery looks for `/.well-known/host-meta`: %NULL
+   * (the default) for `https://` and the JID's domain, else a URL such as
+   * `https://example.com:8443` (a reverse proxy in front of the domain,
+   * or a test server).
+   */
+  properties[PROP_DISCOVERY_BASE_URL] =
+    g_param_spec_string ("discovery-base-url", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * SleekClientXmpp:tls-database:
    *
@@ -1951,8 +2230,12 @@ void
 sleek_client_xmpp_set_tls_database (SleekClientXmpp *self, GTlsDatabase *database)
 {
   g_return_if_fail (SLEEK_IS_CLIENT_XMPP (self));
-  if (g_set_object (&self->tls_database, database))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_DATABASE]);
+  if (!g_set_object (&self->tls_database, database))
+    return;
+  /* The HTTP session of the web transports checks with it too. */
+  if (self->http != NULL)
+    soup_session_set_tls_database (self->http, database);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TLS_DATABASE]);
 }
 
 /**
@@ -2165,4 +2448,279 @@ sleek_client_xmpp_set_fast_token (SleekClientXmpp *self, const char *token, cons
   g_return_if_fail (SLEEK_IS_CLIENT_XMPP (self));
   g_return_if_fail (token == NULL || mechanism != NULL);
   set_fast_token (self, token, mechanism, expiry);
+}
+
+/**
+ * sleek_client_xmpp_get_transport: (get-property transport)
+ * @self: a client
+ *
+ * Gets [property@Sleek.ClientXmpp:transport].
+ *
+ * Returns: what the stream runs over
+ */
+SleekTransportKind
+sleek_client_xmpp_get_transport (SleekClientXmpp *self)
+{
+  g_return_val_if_fail (SLEEK_IS_CLIENT_XMPP (self), SLEEK_TRANSPORT_KIND_AUTO);
+  return self->transport_kind;
+}
+
+/**
+ * sleek_client_xmpp_set_transport: (set-property transport)
+ * @self: a client
+ * @transport: what the stream is to run over
+ *
+ * Sets [property@Sleek.ClientXmpp:transport], for the next connection.
+ */
+void
+sleek_client_xmpp_set_transport (SleekClientXmpp *self, SleekTransportKind transport)
+{
+  g_return_if_fail (SLEEK_IS_CLIENT_XMPP (self));
+  if (self->transport_kind == transport)
+    return;
+  self->transport_kind = transport;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRANSPORT]);
+}
+
+/**
+ * sleek_client_xmpp_get_websocket_url: (get-property websocket-url)
+ * @self: a client
+ *
+ * Gets [property@Sleek.ClientXmpp:websocket-url].
+ *
+ * Returns: (nullable): the URL, or %NULL to discover it
+ */
+const char *
+sleek_client_xmpp_get_websocket_url (SleekClientXmpp *self)
+{
+  g_return_val_if_fail (SLEEK_IS_CLIENT_XMPP (self), NULL);
+  return self->websocket_url;
+}
+
+/**
+ * sleek_client_xmpp_set_websocket_url: (set-property websocket-url)
+ * @self: a client
+ * @url: (nullable): a `wss://` or `ws://` URL, or %NULL to discover it
+ *
+ * Sets [property@Sleek.ClientXmpp:websocket-url].
+ */
+void
+sleek_client_xmpp_set_websocket_url (SleekClientXmpp *self, const char *url)
+{
+  g_return_if_fail (SLEEK_IS_CLIENT_XMPP (self));
+  if (g_strcmp0 (self->websocket_url, url) == 0)
+    return;
+  g_free (self->websocket_url);
+  self->websocket_url = g_strdup (url);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEBSOCKET_URL]);
+}
+
+/**
+ * sleek_client_xmpp_get_discovery_base_url: (get-property discovery-base-url)
+ * @self: a client
+ *
+ * Gets [property@Sleek.ClientXmpp:discovery-base-url].
+ *
+ * Returns: (nullable): the URL, or %NULL for `https://` and the domain
+ */
+const char *
+sleek_client_xmpp_get_discovery_base_url (SleekClientXmpp *self)
+{
+  g_return_val_if_fail (SLEEK_IS_CLIENT_XMPP (self), NULL);
+  return self->discovery_base_url;
+}
+
+/**
+ * sleek_client_xmpp_set_discovery_base_url: (set-property discovery-base-url)
+ * @self: a client
+ * @url: (nullable): an `https://` (or `http://`) URL without a path, or
+ *   %NULL for `https://` and the JID's domain
+ *
+ * Sets [property@Sleek.ClientXmpp:discovery-base-url].
+ */
+void
+sleek_client_xmpp_set_discovery_base_url (SleekClientXmpp *self, const char *url)
+{
+  g_return_if_fail (SLEEK_IS_CLIENT_XMPP (self));
+  if (g_strcmp0 (self->discovery_base_url, url) == 0)
+    return;
+  g_free (self->discovery_base_url);
+  self->discovery_base_url = g_strdup (url);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISCOVERY_BASE_URL]);
+}
+
+/* XEP-0156 discovery: host-meta (XRD), else host-meta.json. */
+
+#define HOST_META_MAX_SIZE (64 * 1024)
+
+typedef struct {
+  char *base;
+  gboolean json;
+  GError *xml_error;    /* why the XRD document did not do */
+} Discovery;
+
+static void
+discovery_free (Discovery *discovery)
+{
+  g_free (discovery->base);
+  g_clear_error (&discovery->xml_error);
+  g_free (discovery);
+}
+
+static void fetch_host_meta (GTask *task);
+
+/* Takes @task and @error. */
+static void
+host_meta_failed (GTask *task, GError *error)
+{
+  Discovery *discovery = g_task_get_task_data (task);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  if (!discovery->json)
+    {
+      discovery->xml_error = error;
+      discovery->json = TRUE;
+      fetch_host_meta (task);
+      return;
+    }
+  g_task_return_new_error (task, SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_DISCOVERY,
+                           _("No alternative connection methods found: %s; %s"),
+                           discovery->xml_error->message, error->message);
+  g_error_free (error);
+  g_object_unref (task);
+}
+
+static void
+host_meta_read (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Discovery *discovery = g_task_get_task_data (task);
+  SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autofree char *url = g_uri_to_string (soup_message_get_uri (message));
+  g_autoptr(GBytes) body = NULL;
+  SleekAltConnections *found;
+  GError *error = NULL;
+  guint status;
+  gsize len = 0;
+  const char *data;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  if (body == NULL)
+    {
+      host_meta_failed (g_steal_pointer (&task), error);
+      return;
+    }
+  status = soup_message_get_status (message);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      host_meta_failed (g_steal_pointer (&task),
+                        g_error_new (SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_HTTP, _("%s: HTTP %u %s"), url,
+                                     status, soup_message_get_reason_phrase (message)));
+      return;
+    }
+  data = g_bytes_get_data (body, &len);
+  if (len > HOST_META_MAX_SIZE)
+    {
+      host_meta_failed (g_steal_pointer (&task),
+                        g_error_new (SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_DISCOVERY,
+                                     _("The host-meta document %s is too large"), url));
+      return;
+    }
+  found = sleek_alt_connections_parse (url, data != NULL ? data : "", len, discovery->json, &error);
+  if (found == NULL)
+    host_meta_failed (g_steal_pointer (&task), error);
+  else
+    g_task_return_pointer (task, found, g_object_unref);
+}
+
+static void
+fetch_host_meta (GTask *task)
+{
+  SleekClientXmpp *self = g_task_get_source_object (task);
+  Discovery *discovery = g_task_get_task_data (task);
+  g_autofree char *url = g_strconcat (discovery->base, discovery->json ? "/.well-known/host-meta.json"
+                                                                       : "/.well-known/host-meta", NULL);
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  GError *error = NULL;
+
+  uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, &error);
+  if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
+                      g_strcmp0 (g_uri_get_scheme (uri), "http") != 0))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("The discovery URL %s is not a valid http:// or https:// URL"), url);
+      g_clear_error (&error);
+      g_object_unref (task);
+      return;
+    }
+  message = sleek_client_xmpp_new_http_message (self, uri);
+  soup_session_send_and_read_async (sleek_client_xmpp_get_http_session (self), message, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), host_meta_read, task);
+}
+
+/**
+ * sleek_client_xmpp_discover_connections_async:
+ * @self: a client
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async) (closure user_data): called with the result
+ * @user_data: data for @callback
+ *
+ * Looks up the alternative connection methods of the JID's domain
+ * (XEP-0156): fetches `/.well-known/host-meta` (XRD) from
+ * [property@Sleek.ClientXmpp:discovery-base-url] (by default
+ * `https://` and the domain), and `/.well-known/host-meta.json` when
+ * that fails. The server's certificate is checked as for the XMPP
+ * connection. A client whose [property@Sleek.ClientXmpp:transport] is
+ * %SLEEK_TRANSPORT_KIND_WEBSOCKET without a URL does this itself.
+ */
+void
+sleek_client_xmpp_discover_connections_async (SleekClientXmpp *self, GCancellable *cancellable,
+                                              GAsyncReadyCallback callback, gpointer user_data)
+{
+  GTask *task;
+  Discovery *discovery;
+
+  g_return_if_fail (SLEEK_IS_CLIENT_XMPP (self));
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sleek_client_xmpp_discover_connections_async);
+  if (self->discovery_base_url == NULL && domain_of (self) == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("The client has no JID"));
+      g_object_unref (task);
+      return;
+    }
+  discovery = g_new0 (Discovery, 1);
+  discovery->base = self->discovery_base_url != NULL ? g_strdup (self->discovery_base_url)
+                                                     : g_strconcat ("https://", domain_of (self), NULL);
+  /* "https://example.com/" and "https://example.com" are one place. */
+  while (g_str_has_suffix (discovery->base, "/"))
+    discovery->base[strlen (discovery->base) - 1] = '\0';
+  g_task_set_task_data (task, discovery, (GDestroyNotify) discovery_free);
+  fetch_host_meta (task);
+}
+
+/**
+ * sleek_client_xmpp_discover_connections_finish:
+ * @self: a client
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Finishes [method@Sleek.ClientXmpp.discover_connections_async]. When
+ * neither document can be fetched and read, the error is
+ * %SLEEK_CONNECT_ERROR_DISCOVERY and says why for both.
+ *
+ * Returns: (transfer full): the methods found (possibly none), or %NULL
+ *   with @error set
+ */
+SleekAltConnections *
+sleek_client_xmpp_discover_connections_finish (SleekClientXmpp *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -9,6 +9,7 @@
 #include "sleek-xml-reader.h"
 #include "sleek-xml-stream-private.h"
 #include "sleek-stanza-private.h"
+#include "sleek-transport.h"
 
 #include <string.h>
 
@@ -104,6 +105,7 @@ typedef struct {
   GMainContext *context;
 
   GIOStream *io;
+  SleekTransport *transport;      /* io, when it is a framed transport */
   StreamState state;
   guint generation;               /* bumped whenever the I/O is replaced */
   GCancellable *read_cancellable;
@@ -137,6 +139,8 @@ typedef struct {
   GString *out;                   /* being filled */
   GString *writing;               /* being written */
   GString *spare;                 /* written, kept for the next fill */
+  GArray *out_ends;               /* over a transport: where each element of out ends */
+  GArray *writing_ends;           /* likewise for writing */
   gboolean write_pending;
   guint64 out_total;              /* bytes ever queued */
   guint64 written_total;          /* bytes ever written */
@@ -205,6 +209,8 @@ static void finish_disconnect (SleekXmlStream *self, GError *error);
 static void maybe_finish_closing (SleekXmlStream *self);
 static void forget_disconnect_cancellable (SleekXmlStream *self);
 static void complete_drains (SleekXmlStream *self, const GError *error);
+static void queue_raw (SleekXmlStream *self, const char *xml);
+static void queue_footer (SleekXmlStream *self);
 
 /* Handlers */
 
@@ -362,9 +368,7 @@ on_reader_stream_end (gpointer user_data)
       priv->state = STATE_CLOSING;
       if (priv->header_sent && !priv->footer_sent)
         {
-          g_string_append (priv->out, "</stream:stream>");
-          priv->out_total += strlen ("</stream:stream>");
-          priv->footer_sent = TRUE;
+          queue_footer (self);
         }
       flush_output (self);
     }
@@ -627,9 +631,7 @@ on_reader_stanza (gpointer user_data, SleekNode *node)
           priv->state = STATE_CLOSING;
           if (priv->header_sent && !priv->footer_sent)
             {
-              g_string_append (priv->out, "</stream:stream>");
-              priv->out_total += strlen ("</stream:stream>");
-              priv->footer_sent = TRUE;
+              queue_footer (self);
             }
           flush_output (self);
         }
@@ -681,6 +683,7 @@ restart_output (SleekXmlStream *self, GIOStream *io)
       priv->read_after_write = priv->write_pending;
       g_clear_object (&priv->io);
       priv->io = g_object_ref (io);
+      priv->transport = SLEEK_IS_TRANSPORT (io) ? SLEEK_TRANSPORT (io) : NULL;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IO_STREAM]);
     }
 }
@@ -861,7 +864,14 @@ write_done (GObject *source, GAsyncResult *result, gpointer user_data)
   gsize written = 0;
   Unwritten *item;
 
-  g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, &written, &error);
+  if (SLEEK_IS_TRANSPORT (source))
+    {
+      gssize sent = sleek_transport_send_frames_finish (SLEEK_TRANSPORT (source), result, &error);
+
+      written = MAX (sent, 0);
+    }
+  else
+    g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, &written, &error);
   if (op->generation != priv->generation)
     {
       io_op_free (op);
@@ -959,6 +969,18 @@ flush_output (SleekXmlStream *self)
   /* The two buffers take turns: no large allocation for each write. */
   priv->out = priv->spare != NULL ? g_steal_pointer (&priv->spare) : g_string_sized_new (MAX (len, 4096));
   priv->write_pending = TRUE;
+  if (priv->transport != NULL)
+    {
+      GArray *ends = priv->out_ends;
+
+      priv->out_ends = priv->writing_ends;
+      priv->writing_ends = ends;
+      g_array_set_size (priv->out_ends, 0);
+      sleek_transport_send_frames_async (priv->transport, priv->writing->str,
+                                         (const gsize *) (gpointer) ends->data, ends->len,
+                                         priv->write_cancellable, write_done, io_op_new (self));
+      return;
+    }
   g_output_stream_write_all_async (g_io_stream_get_output_stream (priv->io),
                                    priv->writing->str, len,
                                    G_PRIORITY_DEFAULT, priv->write_cancellable,
@@ -977,6 +999,31 @@ queue_raw (SleekXmlStream *self, const char *xml)
     g_debug ("SEND: %s", xml);
   g_string_append_len (priv->out, xml, len);
   priv->out_total += len;
+  if (priv->transport != NULL)
+    {
+      gsize end = priv->out->len;
+
+      g_array_append_val (priv->out_ends, end);
+    }
+}
+
+/* Ends our stream: `</stream:stream>`, or the transport's own ending. */
+static void
+queue_footer (SleekXmlStream *self)
+{
+  SleekXmlStreamPrivate *priv = PRIV (self);
+
+  if (priv->transport != NULL)
+    {
+      g_autoptr(GString) xml = g_string_new (NULL);
+
+      sleek_transport_write_close (priv->transport, xml);
+      if (xml->len > 0)
+        queue_raw (self, xml->str);
+    }
+  else
+    queue_raw (self, "</stream:stream>");
+  priv->footer_sent = TRUE;
 }
 
 static void
@@ -1019,9 +1066,13 @@ send_stanza_now (SleekXmlStream *self, SleekStanza *stanza, gboolean filter)
    * when its first stanza goes in, not for every stanza. */
   if (before == 0)
     priv->debug_sent = debug_enabled ();
-  /* A stanza in any of the content namespaces takes the stream's. */
-  if (ns != NULL && (strcmp (ns, SLEEK_NS_CLIENT) == 0 || strcmp (ns, SLEEK_NS_SERVER) == 0 ||
-                     strcmp (ns, SLEEK_NS_COMPONENT) == 0))
+  /* Over a framed transport each element stands alone, so it declares
+   * its namespace. Otherwise a stanza in any of the content namespaces
+   * takes the stream's. */
+  if (priv->transport != NULL)
+    sleek_node_write (node, NULL, priv->out);
+  else if (ns != NULL && (strcmp (ns, SLEEK_NS_CLIENT) == 0 || strcmp (ns, SLEEK_NS_SERVER) == 0 ||
+                          strcmp (ns, SLEEK_NS_COMPONENT) == 0))
     sleek_node_write (node, ns, priv->out);
   else
     sleek_node_write (node, priv->default_ns, priv->out);
@@ -1040,6 +1091,12 @@ send_stanza_now (SleekXmlStream *self, SleekStanza *stanza, gboolean filter)
   if (priv->debug_sent)
     g_debug ("SEND: %s", priv->out->str + before);
   priv->out_total += priv->out->len - before;
+  if (priv->transport != NULL)
+    {
+      gsize end = priv->out->len;
+
+      g_array_append_val (priv->out_ends, end);
+    }
   {
     Unwritten *item = unwritten_new (priv);
 
@@ -1195,6 +1252,7 @@ finish_disconnect (SleekXmlStream *self, GError *error)
     }
   free_string (&priv->writing);
   g_string_truncate (priv->out, 0);
+  g_array_set_size (priv->out_ends, 0);
 
   not_sent = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CLOSED,
                                   _("The stanza was not sent: the stream closed"));
@@ -1202,6 +1260,7 @@ finish_disconnect (SleekXmlStream *self, GError *error)
   complete_drains (self, not_sent);
 
   io = g_steal_pointer (&priv->io);
+  priv->transport = NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IO_STREAM]);
   g_io_stream_close_async (io, G_PRIORITY_DEFAULT, NULL, close_done, g_object_ref (self));
   g_object_unref (io);
@@ -1392,6 +1451,8 @@ sleek_xml_stream_finalize (GObject *object)
   free_string (&priv->writing);
   free_string (&priv->spare);
   g_string_free (priv->out, TRUE);
+  g_array_unref (priv->out_ends);
+  g_array_unref (priv->writing_ends);
   while (priv->unwritten_spare != NULL)
     {
       GList *link = priv->unwritten_spare;
@@ -1677,6 +1738,8 @@ sleek_xml_stream_init (SleekXmlStream *self)
   priv->disconnect_timeout = 2000;
   priv->reader = sleek_xml_reader_new (&reader_callbacks, self);
   priv->out = g_string_sized_new (4096);
+  priv->out_ends = g_array_new (FALSE, FALSE, sizeof (gsize));
+  priv->writing_ends = g_array_new (FALSE, FALSE, sizeof (gsize));
   priv->read_cancellable = g_cancellable_new ();
   priv->write_cancellable = g_cancellable_new ();
   priv->handlers = g_ptr_array_new ();
@@ -1734,6 +1797,8 @@ sleek_xml_stream_attach (SleekXmlStream *self, GIOStream *io)
   priv->reading = priv->write_pending = priv->read_after_write = FALSE;
   priv->out_total = priv->written_total = 0;
   g_string_truncate (priv->out, 0);
+  g_array_set_size (priv->out_ends, 0);
+  priv->transport = SLEEK_IS_TRANSPORT (io) ? SLEEK_TRANSPORT (io) : NULL;
   g_clear_error (&priv->close_error);
   g_clear_object (&priv->read_cancellable);
   g_clear_object (&priv->write_cancellable);
@@ -1798,6 +1863,17 @@ sleek_xml_stream_open (SleekXmlStream *self, SleekNode *header)
   priv = PRIV (self);
   g_return_if_fail (priv->state == STATE_OPEN);
 
+  if (priv->transport != NULL)
+    {
+      g_string_truncate (xml, 0);
+      sleek_transport_write_open (priv->transport, header, xml);
+      if (xml->len > 0)
+        queue_raw (self, xml->str);
+      priv->header_sent = TRUE;
+      priv->footer_sent = FALSE;
+      flush_output (self);
+      return;
+    }
   sleek_xml_append_escaped (xml, priv->default_ns, TRUE);
   g_string_append (xml, "' xmlns:stream='" SLEEK_NS_STREAMS "'");
   if (header == NULL)
@@ -2261,7 +2337,11 @@ sleek_xml_stream_close_with_error (SleekXmlStream *self, SleekStreamError condit
     sleek_xml_stream_open (self, NULL);
   if (!priv->footer_sent)
     {
-      g_string_append_printf (xml, "<stream:error><%s xmlns='" SLEEK_NS_STREAM_ERRORS "'/>",
+      /* Over a framed transport the error is an element of its own,
+       * which declares the prefix, and the transport ends the stream. */
+      g_string_append (xml, priv->transport != NULL ? "<stream:error xmlns:stream='" SLEEK_NS_STREAMS "'>"
+                                                      : "<stream:error>");
+      g_string_append_printf (xml, "<%s xmlns='" SLEEK_NS_STREAM_ERRORS "'/>",
                               sleek_stream_error_to_condition (condition));
       if (text != NULL)
         {
@@ -2269,9 +2349,9 @@ sleek_xml_stream_close_with_error (SleekXmlStream *self, SleekStreamError condit
           sleek_xml_append_escaped (xml, text, FALSE);
           g_string_append (xml, "</text>");
         }
-      g_string_append (xml, "</stream:error></stream:stream>");
+      g_string_append (xml, "</stream:error>");
       queue_raw (self, xml->str);
-      priv->footer_sent = TRUE;
+      queue_footer (self);
     }
   if (priv->close_error == NULL)
     priv->close_error = g_error_new_literal (SLEEK_STREAM_ERROR, condition,
@@ -2361,8 +2441,7 @@ sleek_xml_stream_disconnect_async (SleekXmlStream *self, GCancellable *cancellab
       flush_send_queue (self);
       if (priv->header_sent && !priv->footer_sent)
         {
-          queue_raw (self, "</stream:stream>");
-          priv->footer_sent = TRUE;
+          queue_footer (self);
         }
       if (!priv->header_sent)
         priv->peer_closed = TRUE;  /* no stream to wait for */

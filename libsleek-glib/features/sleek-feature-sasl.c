@@ -316,10 +316,16 @@ sleek_feature_sasl_new_mechanism (SleekClientXmpp *client, SleekNode *offer, con
     flags |= SLEEK_SASL_CHOICE_HAVE_PASSWORD;
   if (sleek_client_xmpp_get_allow_plaintext (client))
     flags |= SLEEK_SASL_CHOICE_ALLOW_PLAINTEXT;
+  /* A wss:// transport encrypts the stream without a TLS connection of
+   * ours: the password is safe, but there is nothing to bind to. */
+  if (tls == NULL && sleek_client_xmpp_get_transport_secure (client))
+    flags |= SLEEK_SASL_CHOICE_ENCRYPTED | SLEEK_SASL_CHOICE_ALLOW_PLAINTEXT;
   mechanism = sleek_sasl_mechanism_new_for_offer ((const char * const *) offered->pdata, tls, flags, error);
   if (mechanism == NULL)
     return NULL;
-  if (!can_bind)
+  if (tls == NULL && sleek_client_xmpp_get_transport_secure (client))
+    sleek_sasl_mechanism_set_server_offers_plus (mechanism, FALSE);   /* GS2 "n": we cannot bind */
+  else if (!can_bind)
     sleek_sasl_mechanism_set_server_offers_plus (mechanism, server_plus);
   else if (binding != SLEEK_SASL_CHANNEL_BINDING_AUTO)
     sleek_sasl_mechanism_set_channel_binding_type (mechanism, binding);

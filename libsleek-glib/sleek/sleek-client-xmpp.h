@@ -13,6 +13,7 @@
 #include <sleek/sleek-base-xmpp.h>
 #include <sleek/sleek-stream-feature.h>
 #include <sleek/sleek-sasl-mechanism.h>
+#include <sleek/sleek-alt-connections.h>
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,26 @@ typedef enum {
   SLEEK_TLS_MODE_DIRECT,
   SLEEK_TLS_MODE_NONE,
 } SleekTlsMode;
+
+/**
+ * SleekTransportKind:
+ * @SLEEK_TRANSPORT_KIND_AUTO: a WebSocket when
+ *   [property@Sleek.ClientXmpp:websocket-url] is set, else TCP as with
+ *   %SLEEK_TRANSPORT_KIND_TCP (the default)
+ * @SLEEK_TRANSPORT_KIND_TCP: a TCP connection found through SRV records
+ *   or [property@Sleek.ClientXmpp:server-host], protected as
+ *   [property@Sleek.ClientXmpp:tls-mode] says
+ * @SLEEK_TRANSPORT_KIND_WEBSOCKET: XMPP over WebSocket (RFC 7395), to
+ *   [property@Sleek.ClientXmpp:websocket-url] or, without one, to the
+ *   endpoint XEP-0156 discovery finds
+ *
+ * What the client's stream runs over.
+ */
+typedef enum {
+  SLEEK_TRANSPORT_KIND_AUTO,
+  SLEEK_TRANSPORT_KIND_TCP,
+  SLEEK_TRANSPORT_KIND_WEBSOCKET,
+} SleekTransportKind;
 
 /**
  * SleekClientState:
@@ -125,6 +146,30 @@ void             sleek_client_xmpp_set_tls_database (SleekClientXmpp     *self,
                                                      GTlsDatabase        *database);
 SLEEK_AVAILABLE_IN_ALL
 GTlsConnection  *sleek_client_xmpp_get_tls_connection (SleekClientXmpp   *self);
+SLEEK_AVAILABLE_IN_ALL
+SleekTransportKind sleek_client_xmpp_get_transport  (SleekClientXmpp     *self);
+SLEEK_AVAILABLE_IN_ALL
+void             sleek_client_xmpp_set_transport    (SleekClientXmpp     *self,
+                                                     SleekTransportKind   transport);
+SLEEK_AVAILABLE_IN_ALL
+const char      *sleek_client_xmpp_get_websocket_url (SleekClientXmpp    *self);
+SLEEK_AVAILABLE_IN_ALL
+void             sleek_client_xmpp_set_websocket_url (SleekClientXmpp    *self,
+                                                      const char         *url);
+SLEEK_AVAILABLE_IN_ALL
+const char      *sleek_client_xmpp_get_discovery_base_url (SleekClientXmpp *self);
+SLEEK_AVAILABLE_IN_ALL
+void             sleek_client_xmpp_set_discovery_base_url (SleekClientXmpp *self,
+                                                           const char      *url);
+SLEEK_AVAILABLE_IN_ALL
+void             sleek_client_xmpp_discover_connections_async  (SleekClientXmpp     *self,
+                                                                GCancellable        *cancellable,
+                                                                GAsyncReadyCallback  callback,
+                                                                gpointer             user_data);
+SLEEK_AVAILABLE_IN_ALL
+SleekAltConnections *sleek_client_xmpp_discover_connections_finish (SleekClientXmpp  *self,
+                                                                    GAsyncResult     *result,
+                                                                    GError          **error);
 SLEEK_AVAILABLE_IN_ALL
 SleekClientState sleek_client_xmpp_get_state        (SleekClientXmpp     *self);
 SLEEK_AVAILABLE_IN_ALL

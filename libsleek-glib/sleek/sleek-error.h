@@ -279,6 +279,16 @@ GQuark sleek_sasl_error_quark (void);
  * @SLEEK_CONNECT_ERROR_SESSION_FAILED: the legacy session request failed
  * @SLEEK_CONNECT_ERROR_HANDSHAKE_FAILED: the component handshake was refused
  * @SLEEK_CONNECT_ERROR_PROTOCOL: the server broke the negotiation protocol
+ * @SLEEK_CONNECT_ERROR_HTTP: an HTTP request of a web transport (the
+ *   WebSocket upgrade, or the XEP-0156 host-meta lookup) got an error
+ *   status
+ * @SLEEK_CONNECT_ERROR_TRANSPORT: a web transport broke its framing: the
+ *   server did not accept the `xmpp` WebSocket subprotocol, or sent a
+ *   binary message or one that is not a complete XML element (RFC 7395)
+ * @SLEEK_CONNECT_ERROR_DISCOVERY: XEP-0156 discovery found no usable
+ *   connection method, or the host-meta document is malformed
+ * @SLEEK_CONNECT_ERROR_REDIRECT: the server sent the client elsewhere
+ *   (`<close see-other-uri=...>`) to a place it may not go, or too often
  *
  * Why a session could not be set up.
  */
@@ -289,6 +299,10 @@ typedef enum {
   SLEEK_CONNECT_ERROR_SESSION_FAILED,
   SLEEK_CONNECT_ERROR_HANDSHAKE_FAILED,
   SLEEK_CONNECT_ERROR_PROTOCOL,
+  SLEEK_CONNECT_ERROR_HTTP,
+  SLEEK_CONNECT_ERROR_TRANSPORT,
+  SLEEK_CONNECT_ERROR_DISCOVERY,
+  SLEEK_CONNECT_ERROR_REDIRECT,
 } SleekConnectError;
 
 SLEEK_AVAILABLE_IN_ALL

@@ -25,6 +25,7 @@
 #include <sleek/sleek-roster.h>
 #include <sleek/sleek-base-xmpp.h>
 #include <sleek/sleek-stream-feature.h>
+#include <sleek/sleek-alt-connections.h>
 #include <sleek/sleek-client-xmpp.h>
 #include <sleek/sleek-component-xmpp.h>
 #include <sleek/sleek-sasl-mechanism.h>
