@@ -9,6 +9,7 @@
 #include "sleek-connector.h"
 #include "sasl/sleek-sasl-private.h"
 #include "sleek-websocket-transport.h"
+#include "sleek-bosh-transport.h"
 #include "sleek-alt-connections-private.h"
 
 #include <string.h>
@@ -69,6 +70,7 @@ struct _SleekClientXmpp {
   SleekTlsMode tls_mode;
   SleekTransportKind transport_kind;
   char *websocket_url;
+  char *bosh_url;
   char *discovery_base_url;
   SoupSession *http;            /* for WebSocket and XEP-0156, made on first use */
   SleekTransport *transport;    /* the framed transport of this connection, if any */
@@ -158,6 +160,7 @@ enum {
   PROP_FAST_INVALIDATE,
   PROP_TRANSPORT,
   PROP_WEBSOCKET_URL,
+  PROP_BOSH_URL,
   PROP_DISCOVERY_BASE_URL,
   N_PROPS
 };
@@ -860,6 +863,7 @@ resolved (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void start_websocket (SleekClientXmpp *self);
+static void start_bosh (SleekClientXmpp *self);
 
 static void
 start_connecting (SleekClientXmpp *self)
@@ -871,6 +875,12 @@ start_connecting (SleekClientXmpp *self)
       (self->transport_kind == SLEEK_TRANSPORT_KIND_AUTO && self->websocket_url != NULL))
     {
       start_websocket (self);
+      return;
+    }
+  if (self->transport_kind == SLEEK_TRANSPORT_KIND_BOSH ||
+      (self->transport_kind == SLEEK_TRANSPORT_KIND_AUTO && self->bosh_url != NULL))
+    {
+      start_bosh (self);
       return;
     }
   if (self->server_host != NULL)
@@ -1068,6 +1078,105 @@ follow_see_other_uri (SleekClientXmpp *self)
   start_websocket (self);
 }
 
+/* BOSH (XEP-0124, XEP-0206) */
+
+static gboolean
+on_bosh_accept_certificate (SleekBoshSession *session, GTlsCertificate *certificate, GTlsCertificateFlags errors,
+                            gpointer user_data)
+{
+  SleekClientXmpp *self = user_data;
+  gboolean accept = FALSE;
+
+  g_signal_emit (self, signals[SIGNAL_ACCEPT_CERTIFICATE], 0, certificate, errors, &accept);
+  return accept;
+}
+
+static void
+connect_bosh (SleekClientXmpp *self, const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SleekBoshSession) session = NULL;
+  g_autoptr(SleekTransport) transport = NULL;
+  const char *scheme;
+
+  uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, &error);
+  if (uri == NULL)
+    {
+      connect_fail (self, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                                       _("The BOSH URL %s is not valid: %s"), url, error->message));
+      return;
+    }
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    self->transport_secure = TRUE;
+  else if (g_ascii_strcasecmp (scheme, "http") == 0)
+    {
+      /* Unencrypted: only where the application gave up on TLS. */
+      if (self->tls_mode != SLEEK_TLS_MODE_NONE)
+        {
+          connect_fail (self, g_error_new (SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_TLS_REQUIRED,
+                                           _("The BOSH URL %s is not encrypted, and TLS is required"), url));
+          return;
+        }
+      self->transport_secure = FALSE;
+    }
+  else
+    {
+      connect_fail (self, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                                       _("The BOSH URL %s is neither http:// nor https://"), url));
+      return;
+    }
+  g_debug ("Connecting to %s", url);
+  /* A session of its own, not the client's HTTP one: its held requests
+   * outlast the usual HTTP timeout. Nothing goes over the network until
+   * the stream's header creates the BOSH session. */
+  session = sleek_bosh_session_new (url, domain_of (self), NULL);
+  if (self->tls_database != NULL)
+    sleek_bosh_session_set_tls_database (session, self->tls_database);
+  g_signal_connect_object (session, "accept-certificate", G_CALLBACK (on_bosh_accept_certificate), self, 0);
+  transport = sleek_bosh_transport_new (session);
+  g_set_object (&self->transport, transport);
+  if (self->transport_secure)
+    set_state (self, SLEEK_CLIENT_STATE_AUTHENTICATING);
+  stream_ready (self, G_IO_STREAM (transport));
+}
+
+static void
+bosh_discovered (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  SleekClientXmpp *self = SLEEK_CLIENT_XMPP (source);
+  g_autoptr(SleekAltConnections) found = NULL;
+  const char * const *urls;
+  GError *error = NULL;
+
+  found = sleek_client_xmpp_discover_connections_finish (self, result, &error);
+  if (found == NULL)
+    {
+      connect_fail (self, error);
+      return;
+    }
+  if (self->connect_task == NULL)
+    return;
+  urls = sleek_alt_connections_get_bosh_urls (found);
+  if (urls[0] == NULL)
+    {
+      connect_fail (self, g_error_new (SLEEK_CONNECT_ERROR, SLEEK_CONNECT_ERROR_DISCOVERY,
+                                       _("%s announces no BOSH connection manager"), domain_of (self)));
+      return;
+    }
+  connect_bosh (self, urls[0]);
+}
+
+static void
+start_bosh (SleekClientXmpp *self)
+{
+  if (self->bosh_url != NULL)
+    connect_bosh (self, self->bosh_url);
+  else
+    sleek_client_xmpp_discover_connections_async (self, self->connect_cancellable, bosh_discovered, NULL);
+}
+
 /* Reconnection */
 
 static void schedule_reconnect (SleekClientXmpp *self);
@@ -1208,6 +1317,7 @@ sleek_client_xmpp_finalize (GObject *object)
   g_free (self->password);
   g_free (self->server_host);
   g_free (self->websocket_url);
+  g_free (self->bosh_url);
   g_free (self->discovery_base_url);
   g_free (self->redirect_url);
   g_clear_object (&self->sasl);
@@ -1320,6 +1430,9 @@ sleek_client_xmpp_get_property (GObject *object, guint prop_id, GValue *value, G
     case PROP_WEBSOCKET_URL:
       g_value_set_string (value, self->websocket_url);
       break;
+    case PROP_BOSH_URL:
+      g_value_set_string (value, self->bosh_url);
+      break;
     case PROP_DISCOVERY_BASE_URL:
       g_value_set_string (value, self->discovery_base_url);
       break;
@@ -1427,6 +1540,9 @@ sleek_client_xmpp_set_property (GObject *object, guint prop_id, const GValue *va
     case PROP_WEBSOCKET_URL:
       sleek_client_xmpp_set_websocket_url (self, g_value_get_string (value));
       break;
+    case PROP_BOSH_URL:
+      sleek_client_xmpp_set_bosh_url (self, g_value_get_string (value));
+      break;
     case PROP_DISCOVERY_BASE_URL:
       sleek_client_xmpp_set_discovery_base_url (self, g_value_get_string (value));
       break;
@@ -1512,7 +1628,7 @@ sleek_client_xmpp_class_init (SleekClientXmppClass *klass)
    * SleekClientXmpp:transport: (getter get_transport) (setter set_transport)
    *
    * What the stream runs over: TCP by default (as before: SRV records,
-   * STARTTLS or direct TLS), or a WebSocket (RFC 7395).
+   * STARTTLS or direct TLS), a WebSocket (RFC 7395) or BOSH (XEP-0206).
    */
   properties[PROP_TRANSPORT] =
     g_param_spec_enum ("transport", NULL, NULL, SLEEK_TYPE_TRANSPORT_KIND, SLEEK_TRANSPORT_KIND_AUTO,
@@ -1529,6 +1645,19 @@ sleek_client_xmpp_class_init (SleekClientXmppClass *klass)
    */
   properties[PROP_WEBSOCKET_URL] =
     g_param_spec_string ("websocket-url", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:bosh-url: (getter get_bosh_url) (setter set_bosh_url)
+   *
+   * The `https://` (or, on the loopback interface with
+   * %SLEEK_TLS_MODE_NONE, `http://`) URL of the server's BOSH connection
+   * manager (XEP-0206), or %NULL to discover it with XEP-0156 when
+   * [property@Sleek.ClientXmpp:transport] is %SLEEK_TRANSPORT_KIND_BOSH.
+   * Set with the transport left at %SLEEK_TRANSPORT_KIND_AUTO (and no
+   * [property@Sleek.ClientXmpp:websocket-url]), the client uses it too.
+   */
+  properties[PROP_BOSH_URL] =
+    g_param_spec_string ("bosh-url", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /**
    * SleekClientXmpp:discovery-base-url: (getter get_discovery_base_url) (setter set_discovery_base_url)
@@ -2513,6 +2642,39 @@ sleek_client_xmpp_set_websocket_url (SleekClientXmpp *self, const char *url)
   g_free (self->websocket_url);
   self->websocket_url = g_strdup (url);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WEBSOCKET_URL]);
+}
+
+/**
+ * sleek_client_xmpp_get_bosh_url: (get-property bosh-url)
+ * @self: a client
+ *
+ * Gets [property@Sleek.ClientXmpp:bosh-url].
+ *
+ * Returns: (nullable): the URL, or %NULL to discover it
+ */
+const char *
+sleek_client_xmpp_get_bosh_url (SleekClientXmpp *self)
+{
+  g_return_val_if_fail (SLEEK_IS_CLIENT_XMPP (self), NULL);
+  return self->bosh_url;
+}
+
+/**
+ * sleek_client_xmpp_set_bosh_url: (set-property bosh-url)
+ * @self: a client
+ * @url: (nullable): an `https://` or `http://` URL, or %NULL to discover it
+ *
+ * Sets [property@Sleek.ClientXmpp:bosh-url].
+ */
+void
+sleek_client_xmpp_set_bosh_url (SleekClientXmpp *self, const char *url)
+{
+  g_return_if_fail (SLEEK_IS_CLIENT_XMPP (self));
+  if (g_strcmp0 (self->bosh_url, url) == 0)
+    return;
+  g_free (self->bosh_url);
+  self->bosh_url = g_strdup (url);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOSH_URL]);
 }
 
 /**

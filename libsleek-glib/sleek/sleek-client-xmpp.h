@@ -37,7 +37,8 @@ typedef enum {
 /**
  * SleekTransportKind:
  * @SLEEK_TRANSPORT_KIND_AUTO: a WebSocket when
- *   [property@Sleek.ClientXmpp:websocket-url] is set, else TCP as with
+ *   [property@Sleek.ClientXmpp:websocket-url] is set, else BOSH when
+ *   [property@Sleek.ClientXmpp:bosh-url] is, else TCP as with
  *   %SLEEK_TRANSPORT_KIND_TCP (the default)
  * @SLEEK_TRANSPORT_KIND_TCP: a TCP connection found through SRV records
  *   or [property@Sleek.ClientXmpp:server-host], protected as
@@ -45,6 +46,9 @@ typedef enum {
  * @SLEEK_TRANSPORT_KIND_WEBSOCKET: XMPP over WebSocket (RFC 7395), to
  *   [property@Sleek.ClientXmpp:websocket-url] or, without one, to the
  *   endpoint XEP-0156 discovery finds
+ * @SLEEK_TRANSPORT_KIND_BOSH: XMPP over BOSH (XEP-0124, XEP-0206), to
+ *   [property@Sleek.ClientXmpp:bosh-url] or, without one, to the
+ *   connection manager XEP-0156 discovery finds
  *
  * What the client's stream runs over.
  */
@@ -52,6 +56,7 @@ typedef enum {
   SLEEK_TRANSPORT_KIND_AUTO,
   SLEEK_TRANSPORT_KIND_TCP,
   SLEEK_TRANSPORT_KIND_WEBSOCKET,
+  SLEEK_TRANSPORT_KIND_BOSH,
 } SleekTransportKind;
 
 /**
@@ -155,6 +160,11 @@ SLEEK_AVAILABLE_IN_ALL
 const char      *sleek_client_xmpp_get_websocket_url (SleekClientXmpp    *self);
 SLEEK_AVAILABLE_IN_ALL
 void             sleek_client_xmpp_set_websocket_url (SleekClientXmpp    *self,
+                                                      const char         *url);
+SLEEK_AVAILABLE_IN_ALL
+const char      *sleek_client_xmpp_get_bosh_url      (SleekClientXmpp    *self);
+SLEEK_AVAILABLE_IN_ALL
+void             sleek_client_xmpp_set_bosh_url      (SleekClientXmpp    *self,
                                                       const char         *url);
 SLEEK_AVAILABLE_IN_ALL
 const char      *sleek_client_xmpp_get_discovery_base_url (SleekClientXmpp *self);

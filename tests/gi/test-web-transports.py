@@ -57,6 +57,13 @@ class WebTransportTests(unittest.TestCase):
         self.assertEqual(self.client.get_transport(), Sleek.TransportKind.WEBSOCKET)
         self.assertEqual(self.client.get_websocket_url(), 'wss://example.com/xmpp-websocket')
 
+    def test_bosh_properties(self):
+        self.assertIsNone(self.client.props.bosh_url)
+        self.client.props.transport = Sleek.TransportKind.BOSH
+        self.client.props.bosh_url = 'https://example.com/http-bind'
+        self.assertEqual(self.client.get_transport(), Sleek.TransportKind.BOSH)
+        self.assertEqual(self.client.get_bosh_url(), 'https://example.com/http-bind')
+
     def test_discover(self):
         self.document = XRD
         found = self.discover()

@@ -1,6 +1,10 @@
 /* test-websocket.c: XMPP over WebSocket (RFC 7395) against the private
  * server: Prosody's mod_websocket, or ejabberd's ejabberd_http_ws, both
- * at /xmpp-websocket on the HTTP (ws://) and HTTPS (wss://) ports
+ * at /xmpp-websocket on the HTTP (ws://) and HTTPS (wss://) ports.
+ *
+ * Built a second time with -DWEB_TRANSPORT_BOSH as test-bosh: the same
+ * cases over BOSH (XEP-0206), Prosody's mod_bosh or ejabberd's mod_bosh
+ * at /http-bind (http:// and https://).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -10,6 +14,22 @@
 #include "prosody-env.h"
 
 #define N_MESSAGES 1000
+
+#ifdef WEB_TRANSPORT_BOSH
+# define TRANSPORT_NAME "bosh"
+# define TRANSPORT_KIND SLEEK_TRANSPORT_KIND_BOSH
+# define URL_PROPERTY "bosh-url"
+# define URL_FORMAT "%s://%s:%u/http-bind"
+# define SECURE_SCHEME "https"
+# define PLAIN_SCHEME "http"
+#else
+# define TRANSPORT_NAME "websocket"
+# define TRANSPORT_KIND SLEEK_TRANSPORT_KIND_WEBSOCKET
+# define URL_PROPERTY "websocket-url"
+# define URL_FORMAT "%s://%s:%u/xmpp-websocket"
+# define SECURE_SCHEME "wss"
+# define PLAIN_SCHEME "ws"
+#endif
 
 typedef struct {
   GMainContext *ctx;
@@ -47,23 +67,20 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_main_context_unref (f->ctx);
 }
 
-/* A client of @user over wss:// (@secure) or ws://, the harness's CA
- * trusted. The server's host name is what the certificate and the
- * server's HTTP host routing know. */
+/* A client of @user over wss:// or https:// (@secure), else ws:// or
+ * http://, the harness's CA trusted. The server's host name is what the
+ * certificate and the server's HTTP host routing know. */
 static SleekClientXmpp *
 websocket_client (const char *user, gboolean secure)
 {
   SleekClientXmpp *client = client_util_new (user);
-  g_autofree char *url = NULL;
+  g_autofree char *url = g_strdup_printf (URL_FORMAT, secure ? SECURE_SCHEME : PLAIN_SCHEME,
+                                          prosody_env_require ("SLEEK_TEST_PROSODY_HOST"),
+                                          prosody_env_port (secure ? "SLEEK_TEST_HTTPS_PORT" : "SLEEK_TEST_HTTP_PORT"));
 
-  if (secure)
-    url = g_strdup_printf ("wss://%s:%u/xmpp-websocket", prosody_env_require ("SLEEK_TEST_PROSODY_HOST"),
-                           prosody_env_port ("SLEEK_TEST_HTTPS_PORT"));
-  else
-    url = g_strdup_printf ("ws://%s:%u/xmpp-websocket", prosody_env_require ("SLEEK_TEST_PROSODY_HOST"),
-                           prosody_env_port ("SLEEK_TEST_HTTP_PORT"));
-  g_object_set (client, "transport", SLEEK_TRANSPORT_KIND_WEBSOCKET, "websocket-url", url, NULL);
-  /* ws:// is unencrypted: only with TLS switched off, on loopback. */
+  g_object_set (client, "transport", TRANSPORT_KIND, URL_PROPERTY, url, NULL);
+  /* ws:// and http:// are unencrypted: only with TLS switched off, on
+   * loopback. */
   if (!secure)
     g_object_set (client, "tls-mode", SLEEK_TLS_MODE_NONE, NULL);
   return client;
@@ -79,8 +96,7 @@ login (SleekClientXmpp *client)
   g_assert_true (ok);
   g_assert_nonnull (sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (client)));
   g_assert_true (SLEEK_IS_CLIENT_XMPP (client));
-  g_test_message ("logged in over %s with %s", sleek_client_xmpp_get_websocket_url (client),
-                  sleek_client_xmpp_get_sasl_mechanism (client));
+  g_test_message ("logged in over %s with %s", TRANSPORT_NAME, sleek_client_xmpp_get_sasl_mechanism (client));
 }
 
 static void
@@ -88,7 +104,8 @@ test_login_wss (Fixture *f, gconstpointer data)
 {
   f->juliet = websocket_client ("juliet", TRUE);
   login (f->juliet);
-  /* The wss:// TLS is the stream's: no STARTTLS, and a SCRAM login. */
+  /* The wss:// or https:// TLS is the stream's: no STARTTLS, and a SCRAM
+   * login. */
   g_assert_null (sleek_client_xmpp_get_tls_connection (f->juliet));
   g_assert_true (g_str_has_prefix (sleek_client_xmpp_get_sasl_mechanism (f->juliet), "SCRAM-"));
   client_util_fetch_roster (f->juliet);
@@ -186,10 +203,10 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-  ADD ("/websocket/login-wss", test_login_wss);
-  ADD ("/websocket/login-ws", test_login_ws);
-  ADD ("/websocket/stream-management", test_stream_management);
-  ADD ("/websocket/thousand-messages", test_thousand_messages);
+  ADD ("/" TRANSPORT_NAME "/login-secure", test_login_wss);
+  ADD ("/" TRANSPORT_NAME "/login-plain", test_login_ws);
+  ADD ("/" TRANSPORT_NAME "/stream-management", test_stream_management);
+  ADD ("/" TRANSPORT_NAME "/thousand-messages", test_thousand_messages);
 
   return g_test_run ();
 }
