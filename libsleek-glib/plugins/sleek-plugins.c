@@ -38,6 +38,7 @@
 #include "sleek-xep-0313-mam.h"
 #include "sleek-xep-0333-chat-markers.h"
 #include "sleek-xep-0352-client-state.h"
+#include "sleek-xep-0357-push.h"
 #include "sleek-xep-0359-stanza-ids.h"
 #include "sleek-xep-0363-http-upload.h"
 #include "sleek-xep-0308-correction.h"
@@ -318,6 +319,8 @@ register_builtin (gpointer data)
                                  NULL);
   sleek_plugin_register_builtin (SLEEK_TYPE_CLIENT_STATE_INDICATION, "xep_0352", "XEP-0352: Client State Indication",
                                  NULL);
+  sleek_plugin_register_builtin (SLEEK_TYPE_PUSH, "xep_0357", "XEP-0357: Push Notifications",
+                                 (const char * const []) { "xep_0004", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_MUC_SELF_PING, "xep_0410", "XEP-0410: MUC Self-Ping",
                                  (const char * const []) { "xep_0045", "xep_0199", NULL });
   return NULL;
