@@ -50,6 +50,33 @@
 #include "sleek-xep-0402-bookmarks.h"
 #include "sleek-xep-0410-muc-self-ping.h"
 
+SleekNode *
+sleek_plugin_form_to_submit (SleekDataForm *form, const char *form_type)
+{
+  g_autoptr(SleekDataForm) submit = NULL;
+
+  if (sleek_data_form_get_form_type (form) == SLEEK_DATA_FORM_TYPE_SUBMIT)
+    submit = SLEEK_DATA_FORM (sleek_stanza_copy (SLEEK_STANZA (form)));
+  else
+    submit = sleek_data_form_make_submit (form);
+  if (sleek_data_form_get_form_namespace (submit) == NULL)
+    sleek_data_form_set_form_namespace (submit, form_type);
+  return sleek_node_ref (sleek_stanza_get_node (SLEEK_STANZA (submit)));
+}
+
+void
+sleek_plugin_return_answered (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  g_autoptr(SleekIq) answer = sleek_base_xmpp_send_iq_finish (SLEEK_BASE_XMPP (source), result, &error);
+
+  if (answer == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
 SleekDisco *
 sleek_plugin_get_disco (SleekPlugin *self)
 {

@@ -202,22 +202,6 @@ sleek_push_enable_command_get_options (SleekPushEnableCommand *self)
   return sleek_stanza_get_form (SLEEK_STANZA (self));
 }
 
-/* A copy of @form's element to send: a submit form with the publish
- * options' FORM_TYPE unless it names one. */
-static SleekNode *
-options_to_send (SleekDataForm *form)
-{
-  g_autoptr(SleekDataForm) submit = NULL;
-
-  if (sleek_data_form_get_form_type (form) == SLEEK_DATA_FORM_TYPE_SUBMIT)
-    submit = SLEEK_DATA_FORM (sleek_stanza_copy (SLEEK_STANZA (form)));
-  else
-    submit = sleek_data_form_make_submit (form);
-  if (sleek_data_form_get_form_namespace (submit) == NULL)
-    sleek_data_form_set_form_namespace (submit, FORM_PUBLISH_OPTIONS);
-  return sleek_node_ref (sleek_stanza_get_node (SLEEK_STANZA (submit)));
-}
-
 /**
  * sleek_push_enable_command_set_options:
  * @self: a [class@Sleek.PushEnableCommand]
@@ -242,7 +226,7 @@ sleek_push_enable_command_set_options (SleekPushEnableCommand *self, SleekDataFo
     sleek_node_remove_child (node, old);
   if (options != NULL)
     {
-      g_autoptr(SleekNode) copy = options_to_send (options);
+      g_autoptr(SleekNode) copy = sleek_plugin_form_to_submit (options, FORM_PUBLISH_OPTIONS);
 
       sleek_node_add_child (node, copy);
     }
@@ -413,25 +397,13 @@ sleek_push_init (SleekPush *self)
 {
 }
 
-static void
-on_answer (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  g_autoptr(SleekIq) answer = sleek_base_xmpp_send_iq_finish (SLEEK_BASE_XMPP (source), result, &error);
-
-  if (answer == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 /* Sends an IQ set to our account carrying @command (of @stanza's
  * making). */
 static void
 send_command (SleekPush *self, GTask *task, SleekStanza *command)
 {
-  sleek_plugin_send_request (SLEEK_PLUGIN (self), task, "set", NULL, sleek_stanza_get_node (command), 0, on_answer);
+  sleek_plugin_send_request (SLEEK_PLUGIN (self), task, "set", NULL, sleek_stanza_get_node (command), 0,
+                             sleek_plugin_return_answered);
 }
 
 /**
