@@ -784,7 +784,7 @@ reconnect_done (GObject *source, GAsyncResult *result, gpointer user_data)
 
 /* The network */
 
-static void update_for_network (SleekClientXmpp *self);
+static void update_for_network (SleekClientXmpp *self, gboolean changed);
 
 static gboolean
 network_changed_in_context (gpointer user_data)
@@ -792,7 +792,7 @@ network_changed_in_context (gpointer user_data)
   g_autoptr(SleekClientXmpp) self = g_weak_ref_get (user_data);
 
   if (self != NULL)
-    update_for_network (self);
+    update_for_network (self, TRUE);
   return G_SOURCE_REMOVE;
 }
 
@@ -872,11 +872,11 @@ wait_for_network (SleekClientXmpp *self)
 
 static gboolean reconnect_now (gpointer user_data);
 
-/* The network changed while auto-reconnect waits for its next attempt:
- * gone, the attempt waits for it; there (back, or another one), the
- * attempt starts at once, the backoff starting over. */
+/* While auto-reconnect waits for its next attempt: without the network,
+ * the attempt waits for it; with it back, or @changed (another network),
+ * the attempt starts at once, the backoff starting over. */
 static void
-update_for_network (SleekClientXmpp *self)
+update_for_network (SleekClientXmpp *self, gboolean changed)
 {
   if (!self->auto_reconnect ||
       (self->state != SLEEK_CLIENT_STATE_RECONNECTING && self->state != SLEEK_CLIENT_STATE_WAITING_FOR_NETWORK))
@@ -887,6 +887,8 @@ update_for_network (SleekClientXmpp *self)
         wait_for_network (self);
       return;
     }
+  if (!changed && self->state == SLEEK_CLIENT_STATE_RECONNECTING)
+    return;
   g_debug ("The network changed: reconnecting now");
   sleek_xml_stream_unschedule (SLEEK_XML_STREAM (self), "sleek-reconnect");
   self->reconnect_attempt = 0;
@@ -1416,7 +1418,11 @@ sleek_client_xmpp_class_init (SleekClientXmppClass *klass)
    * @delay: seconds until the next attempt
    *
    * The session's connection was lost and
-   * [property@Sleek.ClientXmpp:auto-reconnect] will try again.
+   * [property@Sleek.ClientXmpp:auto-reconnect] will try again. Not
+   * emitted while the network is down: the state is then
+   * %SLEEK_CLIENT_STATE_WAITING_FOR_NETWORK, and the attempt comes as
+   * soon as [property@Sleek.ClientXmpp:network-monitor] reports the
+   * network back.
    */
   signals[SIGNAL_RECONNECTING] =
     g_signal_new ("reconnecting", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -1898,8 +1904,9 @@ sleek_client_xmpp_get_network_monitor (SleekClientXmpp *self)
  *
  * Sets [property@Sleek.ClientXmpp:network-monitor]. Its changes are
  * handled in the thread-default main context of the caller, which should
- * be the client's. A reconnection that is due is checked against the new
- * monitor at once.
+ * be the client's. A reconnection that is due follows the new monitor at
+ * once: it waits if that says the network is down, and starts if the
+ * client was waiting for the network and that says it is up.
  */
 void
 sleek_client_xmpp_set_network_monitor (SleekClientXmpp *self, GNetworkMonitor *monitor)
@@ -1913,7 +1920,7 @@ sleek_client_xmpp_set_network_monitor (SleekClientXmpp *self, GNetworkMonitor *m
   if (monitor != NULL)
     watch_network_monitor (self, monitor);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NETWORK_MONITOR]);
-  update_for_network (self);
+  update_for_network (self, FALSE);
 }
 
 /**

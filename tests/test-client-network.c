@@ -383,6 +383,28 @@ test_loopback_server (Fixture *f, gconstpointer data)
   wait_accepted (f, 1);
 }
 
+/* A monitor set while a reconnection is due is followed at once. */
+static void
+test_set_monitor (Fixture *f, gconstpointer data)
+{
+  g_autoptr(TestFakeMonitor) down = g_object_new (TEST_TYPE_FAKE_MONITOR, NULL);
+  g_autoptr(TestFakeMonitor) up = g_object_new (TEST_TYPE_FAKE_MONITOR, NULL);
+
+  down->available = FALSE;
+  lose_session (f);
+  g_assert_cmpint (sleek_client_xmpp_get_state (f->client), ==, SLEEK_CLIENT_STATE_RECONNECTING);
+  /* The same availability: the backoff goes on. */
+  sleek_client_xmpp_set_network_monitor (f->client, G_NETWORK_MONITOR (up));
+  g_assert_cmpint (sleek_client_xmpp_get_state (f->client), ==, SLEEK_CLIENT_STATE_RECONNECTING);
+  sleek_client_xmpp_set_network_monitor (f->client, G_NETWORK_MONITOR (down));
+  g_assert_cmpint (sleek_client_xmpp_get_state (f->client), ==, SLEEK_CLIENT_STATE_WAITING_FOR_NETWORK);
+  spin (f, 1.5);
+  g_assert_cmpuint (f->accepted->len, ==, 0);
+  sleek_client_xmpp_set_network_monitor (f->client, G_NETWORK_MONITOR (up));
+  g_assert_cmpint (sleek_client_xmpp_get_state (f->client), ==, SLEEK_CLIENT_STATE_CONNECTING);
+  wait_accepted (f, 1);
+}
+
 static void
 count_notify (guint *count)
 {
@@ -428,6 +450,7 @@ main (int argc, char **argv)
   ADD ("change-skips-backoff", test_change_skips_backoff);
   ADD ("auto-reconnect-off", test_auto_reconnect_off);
   ADD ("loopback-server", test_loopback_server);
+  ADD ("set-monitor", test_set_monitor);
   ADD ("property", test_property);
 #undef ADD
   return g_test_run ();
