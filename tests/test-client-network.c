@@ -11,14 +11,9 @@
 #include <sleek/sleek.h>
 
 #include "fake-resolver.h"
+#include "login-script.h"
 
 #include <string.h>
-
-#define SERVER_HEADER "<?xml version='1.0'?><stream:stream xmlns='jabber:client' " \
-  "xmlns:stream='http://etherx.jabber.org/streams' from='example.com' id='s%u' version='1.0'>"
-#define FEATURES_PLAIN "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>" \
-  "<mechanism>PLAIN</mechanism></mechanisms></stream:features>"
-#define FEATURES_BIND "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/></stream:features>"
 
 /* A GNetworkMonitor whose availability the test sets. */
 
@@ -211,33 +206,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_main_context_unref (f->ctx);
 }
 
-static void
-store_result (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Fixture *f = user_data;
-
-  f->result = g_object_ref (result);
-}
-
-static void
-expect (Fixture *f, const char *xml)
-{
-  g_autoptr(GError) error = NULL;
-
-  sleek_test_stream_expect_send (f->peer, xml, &error);
-  g_assert_no_error (error);
-}
-
-static void
-server_stream (Fixture *f, guint n, const char *features)
-{
-  g_autofree char *header = g_strdup_printf (SERVER_HEADER, n);
-
-  expect (f, "<stream:stream to='example.com' version='1.0'>");
-  sleek_test_stream_recv (f->peer, header);
-  sleek_test_stream_recv (f->peer, features);
-}
-
 /* Iterates the context for @seconds. */
 static void
 spin (Fixture *f, double seconds)
@@ -269,31 +237,11 @@ wait_accepted (Fixture *f, guint count)
 static void
 lose_session (Fixture *f)
 {
-  g_autofree char *encoded = g_base64_encode ((const guchar *) "\0juliet\0secret", 14);
-  g_autofree char *auth = g_strdup_printf ("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>%s</auth>",
-                                           encoded);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SleekNode) iq = NULL;
-  g_autofree char *reply = NULL;
   gint64 end;
 
-  sleek_client_xmpp_connect_stream_async (f->client, sleek_test_stream_get_io_stream (f->peer), NULL,
-                                          store_result, f);
-  server_stream (f, 1, FEATURES_PLAIN);
-  expect (f, auth);
-  sleek_test_stream_recv (f->peer, "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
-  server_stream (f, 2, FEATURES_BIND);
-  iq = sleek_test_stream_next_send (f->peer, &error);
-  g_assert_no_error (error);
-  reply = g_strdup_printf ("<iq type='result' id='%s'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
-                           "<jid>juliet@example.com/balcony</jid></bind></iq>", sleek_node_get_attribute (iq, "id"));
-  sleek_test_stream_recv (f->peer, reply);
-  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (f->result == NULL && g_get_monotonic_time () < end)
-    g_main_context_iteration (f->ctx, FALSE);
-  g_assert_nonnull (f->result);
-  g_assert_true (sleek_client_xmpp_connect_finish (f->client, f->result, &error));
-  g_assert_no_error (error);
+  login_authenticate (f->client, f->peer, LOGIN_FEATURES_BIND, &f->result);
+  login_answer_bind (f->peer, "juliet@example.com/balcony");
+  login_finish (f->client, &f->result);
   g_assert_cmpint (sleek_client_xmpp_get_state (f->client), ==, SLEEK_CLIENT_STATE_ONLINE);
 
   /* Not XML: the stream ends with an error, worth reconnecting. */

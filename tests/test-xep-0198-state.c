@@ -6,14 +6,10 @@
  */
 #include <sleek/sleek.h>
 
+#include "login-script.h"
+
 #include <string.h>
 
-#define SERVER_HEADER "<?xml version='1.0'?><stream:stream xmlns='jabber:client' " \
-  "xmlns:stream='http://etherx.jabber.org/streams' from='example.com' id='s%u' version='1.0'>"
-#define FEATURES_PLAIN "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>" \
-  "<mechanism>PLAIN</mechanism></mechanisms></stream:features>"
-#define FEATURES_BIND_SM "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>" \
-  "<sm xmlns='urn:xmpp:sm:3'/></stream:features>"
 #define R "<r xmlns='urn:xmpp:sm:3'/>"
 
 typedef struct {
@@ -22,7 +18,6 @@ typedef struct {
   SleekClientXmpp *client;
   SleekStreamManagement *sm;
   GAsyncResult *result;
-  guint stream_count;
   guint sessions;
   guint resumed;
   GPtrArray *failed;            /* bodies */
@@ -110,23 +105,6 @@ fixture_teardown (Fixture *f, gconstpointer data)
 }
 
 static void
-store_result (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Fixture *f = user_data;
-
-  f->result = g_object_ref (result);
-}
-
-static void
-expect (Fixture *f, const char *xml)
-{
-  g_autoptr(GError) error = NULL;
-
-  sleek_test_stream_expect_send (f->peer, xml, &error);
-  g_assert_no_error (error);
-}
-
-static void
 expect_silence (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
@@ -159,65 +137,6 @@ recv (Fixture *f, const char *xml)
 }
 
 static void
-server_stream (Fixture *f, const char *features)
-{
-  g_autofree char *header = g_strdup_printf (SERVER_HEADER, ++f->stream_count);
-
-  expect (f, "<stream:stream to='example.com' version='1.0'>");
-  recv (f, header);
-  recv (f, features);
-}
-
-/* Connects over the current peer and authenticates; the features after
- * authentication come next. */
-static void
-connect_and_auth (Fixture *f)
-{
-  g_autofree char *encoded = g_base64_encode ((const guchar *) "\0juliet\0secret", 14);
-  g_autofree char *auth = g_strdup_printf ("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>%s</auth>",
-                                           encoded);
-
-  g_clear_object (&f->result);
-  sleek_client_xmpp_connect_stream_async (f->client, sleek_test_stream_get_io_stream (f->peer), NULL,
-                                          store_result, f);
-  server_stream (f, FEATURES_PLAIN);
-  expect (f, auth);
-  recv (f, "<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>");
-  server_stream (f, FEATURES_BIND_SM);
-}
-
-static void
-answer_bind (Fixture *f, const char *jid)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SleekNode) iq = sleek_test_stream_next_send (f->peer, &error);
-  g_autofree char *reply = NULL;
-
-  g_assert_no_error (error);
-  g_assert_nonnull (sleek_node_get_child (iq, "bind", SLEEK_NS_BIND));
-  reply = g_strdup_printf ("<iq type='result' id='%s'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
-                           "<jid>%s</jid></bind></iq>", sleek_node_get_attribute (iq, "id"), jid);
-  recv (f, reply);
-}
-
-/* Waits (at most 10 s) for the login, which succeeds. */
-static void
-finish (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while (f->result == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (f->ctx, FALSE);
-  g_assert_nonnull (f->result);
-  g_assert_true (sleek_client_xmpp_connect_finish (f->client, f->result, &error));
-  g_assert_no_error (error);
-}
-
-/* Logs in with stream management (session "sm-1", location @location),
- * sends m1 to m3, gets m1 acknowledged and two messages in, then the
- * connection drops and m4 waits for the resumption. */
-static void
 session_to_save (Fixture *f, const char *location)
 {
   g_autofree char *enabled = g_strdup_printf ("<enabled xmlns='urn:xmpp:sm:3' id='sm-1' resume='true'%s%s%s/>",
@@ -225,11 +144,11 @@ session_to_save (Fixture *f, const char *location)
                                               location != NULL ? location : "", location != NULL ? "'" : "");
   g_autoptr(GError) error = NULL;
 
-  connect_and_auth (f);
-  answer_bind (f, "juliet@example.com/balcony");
-  expect (f, "<enable xmlns='urn:xmpp:sm:3' resume='true'/>");
+  login_authenticate (f->client, f->peer, LOGIN_FEATURES_BIND_SM, &f->result);
+  login_answer_bind (f->peer, "juliet@example.com/balcony");
+  login_expect (f->peer, "<enable xmlns='urn:xmpp:sm:3' resume='true'/>");
   recv (f, enabled);
-  finish (f);
+  login_finish (f->client, &f->result);
   for (guint i = 1; i <= 3; i++)
     {
       g_autofree char *body = g_strdup_printf ("m%u", i);
@@ -310,13 +229,13 @@ test_resume_imported (Fixture *f, gconstpointer data)
   state = move_session (f);
   g_assert_null (sleek_base_xmpp_get_bound_jid (SLEEK_BASE_XMPP (f->client)));
 
-  connect_and_auth (f);
-  expect (f, "<resume xmlns='urn:xmpp:sm:3' h='2' previd='sm-1'/>");
+  login_authenticate (f->client, f->peer, LOGIN_FEATURES_BIND_SM, &f->result);
+  login_expect (f->peer, "<resume xmlns='urn:xmpp:sm:3' h='2' previd='sm-1'/>");
   recv (f, "<resumed xmlns='urn:xmpp:sm:3' h='2' previd='sm-1'/>");
   expect_message (f, "m3");
   expect_message (f, "m4");
-  expect (f, R);
-  finish (f);
+  login_expect (f->peer, R);
+  login_finish (f->client, &f->result);
   expect_silence (f);
   g_assert_cmpuint (f->resumed, ==, 1);
   g_assert_cmpuint (f->sessions, ==, 0);
@@ -326,7 +245,7 @@ test_resume_imported (Fixture *f, gconstpointer data)
   /* The counts go on. */
   recv (f, "<message from='romeo@example.net/orchard'><body>in3</body></message>");
   recv (f, R);
-  expect (f, "<a xmlns='urn:xmpp:sm:3' h='3'/>");
+  login_expect (f->peer, "<a xmlns='urn:xmpp:sm:3' h='3'/>");
   recv (f, "<a xmlns='urn:xmpp:sm:3' h='4'/>");
   g_assert_cmpuint (sleek_stream_management_get_unacked (f->sm), ==, 0);
   g_assert_cmpuint (f->failed->len, ==, 0);
@@ -341,13 +260,13 @@ test_resume_imported_refused (Fixture *f, gconstpointer data)
 
   session_to_save (f, NULL);
   state = move_session (f);
-  connect_and_auth (f);
-  expect (f, "<resume xmlns='urn:xmpp:sm:3' h='2' previd='sm-1'/>");
+  login_authenticate (f->client, f->peer, LOGIN_FEATURES_BIND_SM, &f->result);
+  login_expect (f->peer, "<resume xmlns='urn:xmpp:sm:3' h='2' previd='sm-1'/>");
   recv (f, "<failed xmlns='urn:xmpp:sm:3'><item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></failed>");
-  answer_bind (f, "juliet@example.com/new");
-  expect (f, "<enable xmlns='urn:xmpp:sm:3' resume='true'/>");
+  login_answer_bind (f->peer, "juliet@example.com/new");
+  login_expect (f->peer, "<enable xmlns='urn:xmpp:sm:3' resume='true'/>");
   recv (f, "<enabled xmlns='urn:xmpp:sm:3' id='sm-2' resume='true'/>");
-  finish (f);
+  login_finish (f->client, &f->result);
   g_assert_cmpuint (f->failed->len, ==, 3);
   g_assert_cmpstr (g_ptr_array_index (f->failed, 0), ==, "m2");
   g_assert_cmpstr (g_ptr_array_index (f->failed, 2), ==, "m4");
