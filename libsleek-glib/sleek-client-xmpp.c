@@ -122,6 +122,9 @@ struct _SleekClientXmpp {
   gboolean exchange_hold;
 
   guint reconnect_attempt;
+  GNetworkMonitor *network_monitor;    /* NULL: the default one, once needed */
+  gulong network_changed_id;
+  GMainContext *network_context;       /* where its changes are handled */
   gboolean in_session;          /* from connect_succeed() to "disconnected" */
   gboolean resuming;            /* sleek_client_xmpp_resume_session() */
 
@@ -162,6 +165,7 @@ enum {
   PROP_WEBSOCKET_URL,
   PROP_BOSH_URL,
   PROP_DISCOVERY_BASE_URL,
+  PROP_NETWORK_MONITOR,
   N_PROPS
 };
 
@@ -1198,11 +1202,129 @@ reconnect_done (GObject *source, GAsyncResult *result, gpointer user_data)
     schedule_reconnect (self);
 }
 
+/* The network */
+
+static void update_for_network (SleekClientXmpp *self, gboolean changed);
+
+static gboolean
+network_changed_in_context (gpointer user_data)
+{
+  g_autoptr(SleekClientXmpp) self = g_weak_ref_get (user_data);
+
+  if (self != NULL)
+    update_for_network (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+free_weak_ref (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* May run in another thread (the default monitor's): only hands the
+ * change to the client's context. */
+static void
+on_network_changed (GNetworkMonitor *monitor, gboolean available, gpointer user_data)
+{
+  SleekClientXmpp *self = user_data;
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  g_main_context_invoke_full (self->network_context, G_PRIORITY_DEFAULT, network_changed_in_context, ref,
+                              free_weak_ref);
+}
+
+static void
+drop_network_monitor (SleekClientXmpp *self)
+{
+  if (self->network_changed_id != 0)
+    g_clear_signal_handler (&self->network_changed_id, self->network_monitor);
+  g_clear_object (&self->network_monitor);
+  g_clear_pointer (&self->network_context, g_main_context_unref);
+}
+
+static void
+watch_network_monitor (SleekClientXmpp *self, GNetworkMonitor *monitor)
+{
+  self->network_monitor = g_object_ref (monitor);
+  self->network_context = g_main_context_ref_thread_default ();
+  self->network_changed_id = g_signal_connect (monitor, "network-changed", G_CALLBACK (on_network_changed), self);
+}
+
+static GNetworkMonitor *
+ensure_network_monitor (SleekClientXmpp *self)
+{
+  if (self->network_monitor == NULL)
+    watch_network_monitor (self, g_network_monitor_get_default ());
+  return self->network_monitor;
+}
+
+/* A server on a loopback address needs no network. */
+static gboolean
+server_is_loopback (SleekClientXmpp *self)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (self->server_host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (self->server_host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (self->server_host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+static gboolean
+network_usable (SleekClientXmpp *self)
+{
+  return server_is_loopback (self) || g_network_monitor_get_network_available (ensure_network_monitor (self));
+}
+
+/* No attempt until the network is back. */
+static void
+wait_for_network (SleekClientXmpp *self)
+{
+  g_debug ("No network: reconnecting when it is back");
+  sleek_xml_stream_unschedule (SLEEK_XML_STREAM (self), "sleek-reconnect");
+  set_state (self, SLEEK_CLIENT_STATE_WAITING_FOR_NETWORK);
+}
+
+static gboolean reconnect_now (gpointer user_data);
+
+/* While auto-reconnect waits for its next attempt: without the network,
+ * the attempt waits for it; with it back, or @changed (another network),
+ * the attempt starts at once, the backoff starting over. */
+static void
+update_for_network (SleekClientXmpp *self, gboolean changed)
+{
+  if (!self->auto_reconnect ||
+      (self->state != SLEEK_CLIENT_STATE_RECONNECTING && self->state != SLEEK_CLIENT_STATE_WAITING_FOR_NETWORK))
+    return;
+  if (!network_usable (self))
+    {
+      if (self->state != SLEEK_CLIENT_STATE_WAITING_FOR_NETWORK)
+        wait_for_network (self);
+      return;
+    }
+  if (!changed && self->state == SLEEK_CLIENT_STATE_RECONNECTING)
+    return;
+  g_debug ("The network changed: reconnecting now");
+  sleek_xml_stream_unschedule (SLEEK_XML_STREAM (self), "sleek-reconnect");
+  self->reconnect_attempt = 0;
+  reconnect_now (self);
+}
+
 static gboolean
 reconnect_now (gpointer user_data)
 {
   SleekClientXmpp *self = user_data;
 
+  if (self->auto_reconnect && !network_usable (self))
+    {
+      wait_for_network (self);
+      return G_SOURCE_REMOVE;
+    }
   if (self->connect_task == NULL && !sleek_xml_stream_is_connected (SLEEK_XML_STREAM (self)) &&
       self->auto_reconnect)
     {
@@ -1219,6 +1341,11 @@ schedule_reconnect (SleekClientXmpp *self)
 {
   double delay;
 
+  if (!network_usable (self))
+    {
+      wait_for_network (self);
+      return;
+    }
   /* Exponential backoff from one second to five minutes, with jitter. */
   delay = MIN (300.0, (double) (1u << MIN (self->reconnect_attempt, 8)));
   delay *= g_random_double_range (0.5, 1.0);
@@ -1306,6 +1433,7 @@ sleek_client_xmpp_dispose (GObject *object)
   if (self->http != NULL)
     soup_session_abort (self->http);
   g_clear_object (&self->http);
+  drop_network_monitor (self);
   G_OBJECT_CLASS (sleek_client_xmpp_parent_class)->dispose (object);
 }
 
@@ -1436,6 +1564,9 @@ sleek_client_xmpp_get_property (GObject *object, guint prop_id, GValue *value, G
     case PROP_DISCOVERY_BASE_URL:
       g_value_set_string (value, self->discovery_base_url);
       break;
+    case PROP_NETWORK_MONITOR:
+      g_value_set_object (value, sleek_client_xmpp_get_network_monitor (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1482,7 +1613,8 @@ sleek_client_xmpp_set_property (GObject *object, guint prop_id, const GValue *va
           if (!self->auto_reconnect)
             {
               sleek_xml_stream_unschedule (SLEEK_XML_STREAM (self), "sleek-reconnect");
-              if (self->state == SLEEK_CLIENT_STATE_RECONNECTING)
+              if (self->state == SLEEK_CLIENT_STATE_RECONNECTING ||
+                  self->state == SLEEK_CLIENT_STATE_WAITING_FOR_NETWORK)
                 set_state (self, SLEEK_CLIENT_STATE_DISCONNECTED);
             }
           g_object_notify_by_pspec (object, pspec);
@@ -1545,6 +1677,9 @@ sleek_client_xmpp_set_property (GObject *object, guint prop_id, const GValue *va
       break;
     case PROP_DISCOVERY_BASE_URL:
       sleek_client_xmpp_set_discovery_base_url (self, g_value_get_string (value));
+      break;
+    case PROP_NETWORK_MONITOR:
+      sleek_client_xmpp_set_network_monitor (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1908,6 +2043,22 @@ sleek_client_xmpp_class_init (SleekClientXmppClass *klass)
   properties[PROP_FAST_INVALIDATE] =
     g_param_spec_boolean ("fast-invalidate", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SleekClientXmpp:network-monitor: (getter get_network_monitor) (setter set_network_monitor)
+   *
+   * What [property@Sleek.ClientXmpp:auto-reconnect] asks whether the
+   * network is up: g_network_monitor_get_default() unless set (tests set
+   * one of their own). While the monitor says the network is unavailable,
+   * no attempt is made and [property@Sleek.ClientXmpp:state] is
+   * %SLEEK_CLIENT_STATE_WAITING_FOR_NETWORK; when it comes back, or
+   * changes while an attempt is due, the attempt starts at once instead
+   * of after the backoff. A server whose
+   * [property@Sleek.ClientXmpp:server-host] is a loopback address needs
+   * no network and is tried regardless.
+   */
+  properties[PROP_NETWORK_MONITOR] =
+    g_param_spec_object ("network-monitor", NULL, NULL, G_TYPE_NETWORK_MONITOR,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1948,7 +2099,11 @@ sleek_client_xmpp_class_init (SleekClientXmppClass *klass)
    * @delay: seconds until the next attempt
    *
    * The session's connection was lost and
-   * [property@Sleek.ClientXmpp:auto-reconnect] will try again.
+   * [property@Sleek.ClientXmpp:auto-reconnect] will try again. Not
+   * emitted while the network is down: the state is then
+   * %SLEEK_CLIENT_STATE_WAITING_FOR_NETWORK, and the attempt comes as
+   * soon as [property@Sleek.ClientXmpp:network-monitor] reports the
+   * network back.
    */
   signals[SIGNAL_RECONNECTING] =
     g_signal_new ("reconnecting", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -2411,6 +2566,48 @@ sleek_client_xmpp_get_last_error (SleekClientXmpp *self)
 {
   g_return_val_if_fail (SLEEK_IS_CLIENT_XMPP (self), NULL);
   return self->last_error;
+}
+
+/**
+ * sleek_client_xmpp_get_network_monitor: (get-property network-monitor)
+ * @self: a client
+ *
+ * Gets [property@Sleek.ClientXmpp:network-monitor]: the one set, or the
+ * default one.
+ *
+ * Returns: (transfer none): the network monitor
+ */
+GNetworkMonitor *
+sleek_client_xmpp_get_network_monitor (SleekClientXmpp *self)
+{
+  g_return_val_if_fail (SLEEK_IS_CLIENT_XMPP (self), NULL);
+  return ensure_network_monitor (self);
+}
+
+/**
+ * sleek_client_xmpp_set_network_monitor: (set-property network-monitor)
+ * @self: a client
+ * @monitor: (nullable): a network monitor, or %NULL for the default one
+ *
+ * Sets [property@Sleek.ClientXmpp:network-monitor]. Its changes are
+ * handled in the thread-default main context of the caller, which should
+ * be the client's. A reconnection that is due follows the new monitor at
+ * once: it waits if that says the network is down, and starts if the
+ * client was waiting for the network and that says it is up.
+ */
+void
+sleek_client_xmpp_set_network_monitor (SleekClientXmpp *self, GNetworkMonitor *monitor)
+{
+  g_return_if_fail (SLEEK_IS_CLIENT_XMPP (self));
+  g_return_if_fail (monitor == NULL || G_IS_NETWORK_MONITOR (monitor));
+
+  if (monitor != NULL && monitor == self->network_monitor)
+    return;
+  drop_network_monitor (self);
+  if (monitor != NULL)
+    watch_network_monitor (self, monitor);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NETWORK_MONITOR]);
+  update_for_network (self, FALSE);
 }
 
 /**

@@ -51,6 +51,19 @@ void sleek_plugin_send_request (SleekPlugin         *self,
                                 guint                timeout_ms,
                                 GAsyncReadyCallback  answered);
 
+/* plugins/sleek-plugins.c, for the built-in plugins that send a data
+ * form: a copy of @form's element, a submit form (as
+ * sleek_data_form_make_submit() makes it unless it is one) whose
+ * FORM_TYPE is @form_type unless it names one. */
+SleekNode *sleek_plugin_form_to_submit  (SleekDataForm *form,
+                                         const char    *form_type);
+/* plugins/sleek-plugins.c: the answer to a request sent with @task
+ * (transfer full) as its user data; @task returns TRUE when it is a
+ * result, the error otherwise. */
+void       sleek_plugin_return_answered (GObject       *source,
+                                         GAsyncResult  *result,
+                                         gpointer       user_data);
+
 /* plugins/sleek-plugins.c: the xep_0030 plugin of @self's stream, or NULL
  * when @self is not enabled or xep_0030 is not. */
 SleekDisco *sleek_plugin_get_disco (SleekPlugin *self);

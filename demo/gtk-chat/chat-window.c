@@ -649,6 +649,9 @@ on_state (SleekClientXmpp *client, GParamSpec *pspec, ChatWindow *self)
         text = g_strdup_printf (_("Reconnecting after an error: %s"), error->message);
       show_connection_state (self, "reconnecting", text != NULL ? text : _("Reconnecting…"));
       break;
+    case SLEEK_CLIENT_STATE_WAITING_FOR_NETWORK:
+      show_connection_state (self, "reconnecting", _("Waiting for the network…"));
+      break;
     case SLEEK_CLIENT_STATE_DISCONNECTED:
     default:
       if (error != NULL)

@@ -38,6 +38,7 @@
 #include "sleek-xep-0313-mam.h"
 #include "sleek-xep-0333-chat-markers.h"
 #include "sleek-xep-0352-client-state.h"
+#include "sleek-xep-0357-push.h"
 #include "sleek-xep-0359-stanza-ids.h"
 #include "sleek-xep-0363-http-upload.h"
 #include "sleek-xep-0308-correction.h"
@@ -48,6 +49,33 @@
 #include "sleek-xep-0461-replies.h"
 #include "sleek-xep-0402-bookmarks.h"
 #include "sleek-xep-0410-muc-self-ping.h"
+
+SleekNode *
+sleek_plugin_form_to_submit (SleekDataForm *form, const char *form_type)
+{
+  g_autoptr(SleekDataForm) submit = NULL;
+
+  if (sleek_data_form_get_form_type (form) == SLEEK_DATA_FORM_TYPE_SUBMIT)
+    submit = SLEEK_DATA_FORM (sleek_stanza_copy (SLEEK_STANZA (form)));
+  else
+    submit = sleek_data_form_make_submit (form);
+  if (sleek_data_form_get_form_namespace (submit) == NULL)
+    sleek_data_form_set_form_namespace (submit, form_type);
+  return sleek_node_ref (sleek_stanza_get_node (SLEEK_STANZA (submit)));
+}
+
+void
+sleek_plugin_return_answered (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  g_autoptr(SleekIq) answer = sleek_base_xmpp_send_iq_finish (SLEEK_BASE_XMPP (source), result, &error);
+
+  if (answer == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
 
 SleekDisco *
 sleek_plugin_get_disco (SleekPlugin *self)
@@ -318,6 +346,8 @@ register_builtin (gpointer data)
                                  NULL);
   sleek_plugin_register_builtin (SLEEK_TYPE_CLIENT_STATE_INDICATION, "xep_0352", "XEP-0352: Client State Indication",
                                  NULL);
+  sleek_plugin_register_builtin (SLEEK_TYPE_PUSH, "xep_0357", "XEP-0357: Push Notifications",
+                                 (const char * const []) { "xep_0004", NULL });
   sleek_plugin_register_builtin (SLEEK_TYPE_MUC_SELF_PING, "xep_0410", "XEP-0410: MUC Self-Ping",
                                  (const char * const []) { "xep_0045", "xep_0199", NULL });
   return NULL;

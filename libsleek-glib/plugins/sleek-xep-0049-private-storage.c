@@ -78,19 +78,6 @@ send_private (SleekPrivateStorage *self, GTask *task, const char *type, SleekNod
   sleek_plugin_send_request (SLEEK_PLUGIN (self), task, type, NULL, query, 0, answered);
 }
 
-static void
-on_stored (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  g_autoptr(SleekIq) answer = sleek_base_xmpp_send_iq_finish (SLEEK_BASE_XMPP (source), result, &error);
-
-  if (answer == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 /**
  * sleek_private_storage_store_async:
  * @self: an enabled [class@Sleek.PrivateStorage]
@@ -122,7 +109,7 @@ sleek_private_storage_store_async (SleekPrivateStorage *self, SleekNode *element
       return;
     }
   copy = sleek_node_copy (element);
-  send_private (self, g_steal_pointer (&task), "set", copy, on_stored);
+  send_private (self, g_steal_pointer (&task), "set", copy, sleek_plugin_return_answered);
 }
 
 /**

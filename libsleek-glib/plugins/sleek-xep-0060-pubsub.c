@@ -490,22 +490,6 @@ add_owned (SleekNode *parent, SleekNode *child)
   sleek_node_unref (child);
 }
 
-/* A copy of @form's element to send: a submit form with @form_type as
- * its FORM_TYPE unless it names one. */
-static SleekNode *
-form_to_send (SleekDataForm *form, const char *form_type)
-{
-  g_autoptr(SleekDataForm) submit = NULL;
-
-  if (sleek_data_form_get_form_type (form) == SLEEK_DATA_FORM_TYPE_SUBMIT)
-    submit = SLEEK_DATA_FORM (sleek_stanza_copy (SLEEK_STANZA (form)));
-  else
-    submit = sleek_data_form_make_submit (form);
-  if (sleek_data_form_get_form_namespace (submit) == NULL)
-    sleek_data_form_set_form_namespace (submit, form_type);
-  return sleek_node_ref (sleek_stanza_get_node (SLEEK_STANZA (submit)));
-}
-
 /* The <@name/> in the <pubsub/> of an answer, or NULL. */
 static SleekNode *
 answer_child (SleekIq *answer, const char *ns, const char *name)
@@ -634,7 +618,7 @@ sleek_pubsub_publish_async (SleekPubsub *self, SleekJid *service, const char *no
     {
       SleekNode *wrapper = sleek_node_add_child_new (pubsub, "publish-options", SLEEK_NS_PUBSUB);
 
-      add_owned (wrapper, form_to_send (options, FORM_PUBLISH_OPTIONS));
+      add_owned (wrapper, sleek_plugin_form_to_submit (options, FORM_PUBLISH_OPTIONS));
     }
   send_request (self, task, service, "set", pubsub);
 }
@@ -1033,7 +1017,7 @@ sleek_pubsub_subscribe_async (SleekPubsub *self, SleekJid *service, const char *
 
       sleek_node_set_attribute (wrapper, "node", node);
       sleek_node_set_attribute (wrapper, "jid", sleek_jid_to_string (call->jid));
-      add_owned (wrapper, form_to_send (options, FORM_SUBSCRIBE_OPTIONS));
+      add_owned (wrapper, sleek_plugin_form_to_submit (options, FORM_SUBSCRIBE_OPTIONS));
     }
   send_request (self, task, service, "set", pubsub);
 }
@@ -1173,7 +1157,7 @@ sleek_pubsub_create_node_async (SleekPubsub *self, SleekJid *service, const char
     {
       SleekNode *configure = sleek_node_add_child_new (pubsub, "configure", SLEEK_NS_PUBSUB);
 
-      add_owned (configure, form_to_send (config, FORM_NODE_CONFIG));
+      add_owned (configure, sleek_plugin_form_to_submit (config, FORM_NODE_CONFIG));
     }
   send_request (self, task, service, "set", pubsub);
 }
@@ -1305,7 +1289,7 @@ sleek_pubsub_configure_node_async (SleekPubsub *self, SleekJid *service, const c
 
   task = call_new (self, cancellable, callback, user_data, sleek_pubsub_configure_node_async, parse_done, node);
   pubsub = owner_request ("configure", node, &configure);
-  add_owned (configure, form_to_send (config, FORM_NODE_CONFIG));
+  add_owned (configure, sleek_plugin_form_to_submit (config, FORM_NODE_CONFIG));
   send_request (self, task, service, "set", pubsub);
 }
 

@@ -9,6 +9,7 @@
 #include "sleek-xml-stream-private.h"
 #include "sleek-xep-0198-stream-management.h"
 #include "sleek-inline-private.h"
+#include "sleek-xep-0198-stream-management-private.h"
 
 #include <string.h>
 
@@ -101,6 +102,8 @@ struct _SleekStreamManagement
   gboolean covering;           /* stanzas written on this connection are ours */
   gboolean resumed_pending;    /* "resumed" once the session runs again */
   char *id;                    /* of a resumable session */
+  char *location;              /* where the server wants it resumed, or NULL */
+  SleekJid *restored_jid;      /* bound in a session loaded from saved state */
   guint32 handled;             /* stanzas received */
   guint32 acked;               /* our stanzas the server acknowledged */
   GQueue unacked;              /* copies of the stanzas sent after those */
@@ -198,6 +201,8 @@ abandon_session (SleekStreamManagement *self, const GError *reason)
 
   set_enabled (self, FALSE);
   set_id (self, NULL);
+  g_clear_pointer (&self->location, g_free);
+  g_clear_pointer (&self->restored_jid, sleek_jid_unref);
   self->resumed_pending = FALSE;
   self->resuming = FALSE;
   self->handled = 0;
@@ -546,6 +551,13 @@ take_resume_answer (SleekStreamManagement *self, SleekClientXmpp *client, SleekN
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
+      /* A session loaded from saved state: this client never bound it. */
+      if (self->restored_jid != NULL)
+        {
+          g_autoptr(SleekJid) jid = g_steal_pointer (&self->restored_jid);
+
+          sleek_base_xmpp_set_bound_jid (SLEEK_BASE_XMPP (client), jid);
+        }
       sleek_client_xmpp_resume_session (client, resumed_skip);
       set_enabled (self, TRUE);
       self->covering = TRUE;
@@ -610,6 +622,8 @@ take_enable_answer (SleekStreamManagement *self, SleekNode *answer)
   self->covering = TRUE;
   set_id (self, (g_strcmp0 (resume, "true") == 0 || g_strcmp0 (resume, "1") == 0)
                   ? sleek_node_get_attribute (answer, "id") : NULL);
+  g_free (self->location);
+  self->location = self->id != NULL ? g_strdup (sleek_node_get_attribute (answer, "location")) : NULL;
   set_enabled (self, TRUE);
   g_signal_emit (self, signals[SIGNAL_ENABLED], 0);
 }
@@ -777,6 +791,88 @@ sleek_stream_management_set_counts (SleekStreamManagement *self, guint32 handled
   self->acked = acked;
 }
 
+/* Saved state (sleek-xep-0198-state.c) */
+
+static void
+copy_queue (GQueue *queue, GPtrArray *into)
+{
+  for (GList *l = queue->head; l != NULL; l = l->next)
+    g_ptr_array_add (into, sleek_stanza_copy (l->data));
+}
+
+gboolean
+sleek_stream_management_peek_session (SleekStreamManagement *self, SleekSmSession *session)
+{
+  SleekBaseXmpp *xmpp = sleek_plugin_get_xmpp (SLEEK_PLUGIN (self));
+  SleekJid *jid = xmpp != NULL ? sleek_base_xmpp_get_bound_jid (xmpp) : NULL;
+
+  if (self->id == NULL)
+    return FALSE;
+  if (jid == NULL)
+    jid = self->restored_jid;
+  if (jid == NULL)
+    return FALSE;
+  session->id = g_strdup (self->id);
+  session->location = g_strdup (self->location);
+  session->jid = sleek_jid_ref (jid);
+  session->handled = self->handled;
+  session->acked = self->acked;
+  session->unacked = g_ptr_array_new_with_free_func (g_object_unref);
+  session->held = g_ptr_array_new_with_free_func (g_object_unref);
+  copy_queue (&self->unacked, session->unacked);
+  copy_queue (&self->held, session->held);
+  return TRUE;
+}
+
+gboolean
+sleek_stream_management_adopt_session (SleekStreamManagement *self, SleekSmSession *session, GError **error)
+{
+  SleekBaseXmpp *xmpp = sleek_plugin_get_xmpp (SLEEK_PLUGIN (self));
+
+  if (xmpp == NULL || self->resume_feature == NULL)
+    {
+      g_set_error_literal (error, SLEEK_PLUGIN_ERROR, SLEEK_PLUGIN_ERROR_FAILED,
+                           _("Stream management is not enabled on a client"));
+      return FALSE;
+    }
+  if (sleek_xml_stream_is_connected (SLEEK_XML_STREAM (xmpp)) || self->enabled || self->id != NULL ||
+      self->unacked.length > 0 || self->held.length > 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                           _("The client has a stream management session already; load saved state "
+                             "into a client that has not connected"));
+      return FALSE;
+    }
+  set_id (self, session->id);
+  self->location = g_strdup (session->location);
+  self->restored_jid = sleek_jid_ref (session->jid);
+  self->handled = session->handled;
+  self->acked = session->acked;
+  for (guint i = 0; i < session->unacked->len; i++)
+    g_queue_push_tail (&self->unacked, g_object_ref (g_ptr_array_index (session->unacked, i)));
+  for (guint i = 0; i < session->held->len; i++)
+    g_queue_push_tail (&self->held, g_object_ref (g_ptr_array_index (session->held, i)));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HANDLED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNACKED]);
+  return TRUE;
+}
+
+/**
+ * sleek_stream_management_get_location:
+ * @self: a [class@Sleek.StreamManagement]
+ *
+ * Gets where the server prefers the session to be resumed (the
+ * `location` of its `<enabled/>`, a host and port), if it said.
+ *
+ * Returns: (nullable): the location, or %NULL
+ */
+const char *
+sleek_stream_management_get_location (SleekStreamManagement *self)
+{
+  g_return_val_if_fail (SLEEK_IS_STREAM_MANAGEMENT (self), NULL);
+  return self->location;
+}
+
 /* GObject */
 
 static void
@@ -792,6 +888,8 @@ sleek_stream_management_finalize (GObject *object)
   g_clear_error (&self->lost_reason);
   g_clear_error (&self->resume_error);
   g_free (self->id);
+  g_free (self->location);
+  g_clear_pointer (&self->restored_jid, sleek_jid_unref);
   G_OBJECT_CLASS (sleek_stream_management_parent_class)->finalize (object);
 }
 

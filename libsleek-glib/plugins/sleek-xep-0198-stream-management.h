@@ -64,4 +64,15 @@ void        sleek_stream_management_set_ack_delay    (SleekStreamManagement *sel
 SLEEK_AVAILABLE_IN_ALL
 void        sleek_stream_management_request_ack      (SleekStreamManagement *self);
 
+/* Saved state: resuming the session in another client or process */
+SLEEK_AVAILABLE_IN_ALL
+const char *sleek_stream_management_get_location     (SleekStreamManagement *self);
+SLEEK_AVAILABLE_IN_ALL
+GBytes     *sleek_stream_management_save_state       (SleekStreamManagement *self,
+                                                      GError               **error);
+SLEEK_AVAILABLE_IN_ALL
+gboolean    sleek_stream_management_load_state       (SleekStreamManagement *self,
+                                                      GBytes                *state,
+                                                      GError               **error);
+
 G_END_DECLS

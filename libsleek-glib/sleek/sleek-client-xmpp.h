@@ -74,6 +74,11 @@ typedef enum {
  *   get it back failed, and [property@Sleek.ClientXmpp:auto-reconnect]
  *   tries again after the delay [signal@Sleek.ClientXmpp::reconnecting]
  *   announced
+ * @SLEEK_CLIENT_STATE_WAITING_FOR_NETWORK: the session was lost, or an
+ *   attempt to get it back failed, and
+ *   [property@Sleek.ClientXmpp:auto-reconnect] waits for
+ *   [property@Sleek.ClientXmpp:network-monitor] to report the network
+ *   available before it tries again, at once
  *
  * Where the client's connection stands: [property@Sleek.ClientXmpp:state].
  */
@@ -83,6 +88,7 @@ typedef enum {
   SLEEK_CLIENT_STATE_AUTHENTICATING,
   SLEEK_CLIENT_STATE_ONLINE,
   SLEEK_CLIENT_STATE_RECONNECTING,
+  SLEEK_CLIENT_STATE_WAITING_FOR_NETWORK,
 } SleekClientState;
 
 #define SLEEK_TYPE_CLIENT_XMPP (sleek_client_xmpp_get_type ())
@@ -184,6 +190,11 @@ SLEEK_AVAILABLE_IN_ALL
 SleekClientState sleek_client_xmpp_get_state        (SleekClientXmpp     *self);
 SLEEK_AVAILABLE_IN_ALL
 const GError    *sleek_client_xmpp_get_last_error   (SleekClientXmpp     *self);
+SLEEK_AVAILABLE_IN_ALL
+GNetworkMonitor *sleek_client_xmpp_get_network_monitor (SleekClientXmpp *self);
+SLEEK_AVAILABLE_IN_ALL
+void             sleek_client_xmpp_set_network_monitor (SleekClientXmpp *self,
+                                                        GNetworkMonitor *monitor);
 SLEEK_AVAILABLE_IN_ALL
 const char      *sleek_client_xmpp_get_sasl_mechanism (SleekClientXmpp   *self);
 SLEEK_AVAILABLE_IN_ALL

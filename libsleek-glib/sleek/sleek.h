@@ -63,6 +63,7 @@
 #include <plugins/sleek-xep-0313-mam.h>
 #include <plugins/sleek-xep-0333-chat-markers.h>
 #include <plugins/sleek-xep-0352-client-state.h>
+#include <plugins/sleek-xep-0357-push.h>
 #include <plugins/sleek-xep-0359-stanza-ids.h>
 #include <plugins/sleek-xep-0363-http-upload.h>
 #include <plugins/sleek-xep-0308-correction.h>
