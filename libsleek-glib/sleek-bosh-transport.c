@@ -184,10 +184,3 @@ sleek_bosh_transport_new (SleekBoshSession *session)
   g_signal_connect (session, "ended", G_CALLBACK (on_ended), self);
   return SLEEK_TRANSPORT (self);
 }
-
-SleekBoshSession *
-sleek_bosh_transport_get_session (SleekBoshTransport *self)
-{
-  g_return_val_if_fail (SLEEK_IS_BOSH_TRANSPORT (self), NULL);
-  return self->session;
-}

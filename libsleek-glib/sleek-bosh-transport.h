@@ -16,6 +16,5 @@ G_DECLARE_FINAL_TYPE (SleekBoshTransport, sleek_bosh_transport, SLEEK, BOSH_TRAN
  * started: the stream's first header creates the session, the next ones
  * restart the stream (XEP-0206 section 7), and its end terminates it. */
 SleekTransport   *sleek_bosh_transport_new         (SleekBoshSession   *session);
-SleekBoshSession *sleek_bosh_transport_get_session (SleekBoshTransport *self);
 
 G_END_DECLS
